@@ -1,0 +1,20 @@
+package dev.quiesce.api;
+
+import static dev.quiesce.api.WriterEvent.POST_SNAPSHOT;
+
+import java.nio.file.Path;
+
+/**
+ * The PostSnapshot event's context: the snapshot exists, and the writer may look at it (VSS's {@code
+ * GetSnapshotDeviceName}, which only works here).
+ */
+public interface PostSnapshotContext extends SnapshotEventContext {
+  /**
+   * Where the point-in-time copy of {@code original} can be read, to check or repair it.
+   *
+   * @param original a path inside one of the snapshot set's {@link #volumes()}
+   * @throws IllegalArgumentException if {@code original} is not in the snapshot set
+   */
+  @CallableDuring(POST_SNAPSHOT)
+  Path snapshotPathOf(Path original);
+}

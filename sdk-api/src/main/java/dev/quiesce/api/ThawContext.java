@@ -1,0 +1,4 @@
+package dev.quiesce.api;
+
+/** The Thaw event's context. Resume writes. */
+public interface ThawContext extends SnapshotEventContext {}
