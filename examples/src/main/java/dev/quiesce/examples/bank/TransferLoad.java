@@ -1,0 +1,82 @@
+package dev.quiesce.examples.bank;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Continuous transfers between random accounts on several threads, each with its own connection:
+ * the load under which backups are taken. Stops on {@link #close()}, rethrowing the first failure
+ * of any thread.
+ */
+public final class TransferLoad implements AutoCloseable {
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicLong transfers = new AtomicLong();
+  private final ExecutorService threads;
+  private final List<Future<?>> workers = new ArrayList<>();
+
+  private TransferLoad(int threadCount) {
+    this.threads =
+        Executors.newFixedThreadPool(
+            threadCount,
+            r -> {
+              Thread t = new Thread(r, "transfers");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Starts {@code threadCount} threads moving money between {@code accounts} accounts. */
+  public static TransferLoad start(Bank bank, int accounts, int threadCount) {
+    TransferLoad load = new TransferLoad(threadCount);
+    for (int i = 0; i < threadCount; i++) {
+      long seed = 31L * i + 7;
+      load.workers.add(load.threads.submit(() -> load.run(bank, accounts, seed)));
+    }
+    return load;
+  }
+
+  private Void run(Bank bank, int accounts, long seed) throws SQLException {
+    SplittableRandom random = new SplittableRandom(seed);
+    try (Connection c = bank.connect()) {
+      while (running.get()) {
+        int from = random.nextInt(accounts);
+        int to = random.nextInt(accounts);
+        if (from != to && Bank.transfer(c, from, to, 1 + random.nextInt(100))) {
+          transfers.incrementAndGet();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** How many transfers have committed so far. */
+  public long transfers() {
+    return transfers.get();
+  }
+
+  /** Stops the threads and waits for them; rethrows the first failure. */
+  @Override
+  public void close() throws SQLException, InterruptedException {
+    running.set(false);
+    threads.shutdown();
+    for (Future<?> worker : workers) {
+      try {
+        worker.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof SQLException sql) {
+          throw sql;
+        }
+        throw new IllegalStateException("a transfer thread failed", e.getCause());
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.quiesce.examples.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An append-only journal: one line per record, each record forced to disk before {@link #append}
+ * returns. The kind of store that is not a database but still needs a consistent backup: a copy
+ * taken while a record is half written holds a torn last line.
+ *
+ * <p>{@link #holdAppends()} stops appends until the returned {@link Hold} is released. The hold is
+ * a permit, not a lock, so it may be released from another thread than the one that took it, as a
+ * writer's Thaw may run on another thread than its Freeze.
+ */
+public final class Journal implements AutoCloseable {
+  private final Path file;
+  private final Semaphore appends = new Semaphore(1, true);
+  private FileChannel channel;
+
+  /** Opens (or creates) the journal file. */
+  public Journal(Path file) throws IOException {
+    this.file = file.toAbsolutePath();
+    Files.createDirectories(this.file.getParent());
+    open();
+  }
+
+  private void open() throws IOException {
+    channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  }
+
+  /** The journal file. */
+  public Path file() {
+    return file;
+  }
+
+  /** The directory holding the journal. */
+  public Path directory() {
+    return file.getParent();
+  }
+
+  /**
+   * Appends one record and forces it to disk. Blocks while appends are held.
+   *
+   * @throws IllegalArgumentException if the record holds a line break
+   */
+  public void append(String record) throws IOException, InterruptedException {
+    if (record.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("a journal record is one line: " + record);
+    }
+    appends.acquire();
+    try {
+      ByteBuffer bytes = ByteBuffer.wrap((record + "\n").getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      channel.force(false);
+    } finally {
+      appends.release();
+    }
+  }
+
+  /** Forces everything appended so far to disk. */
+  public void flush() throws IOException {
+    channel.force(true);
+  }
+
+  /**
+   * Stops appends until the hold is released; waits for a running append to finish first.
+   *
+   * @throws IOException if appends could not be held within {@code timeoutMillis}
+   */
+  public Hold holdAppends(long timeoutMillis) throws IOException, InterruptedException {
+    if (!appends.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+      throw new IOException("could not hold journal appends within " + timeoutMillis + " ms");
+    }
+    return new Hold(appends);
+  }
+
+  /** Closes the file, for a restore that replaces it. Appends fail until {@link #reopen()}. */
+  public synchronized void closeFile() throws IOException {
+    channel.close();
+  }
+
+  /** Reopens the file after a restore. */
+  public synchronized void reopen() throws IOException {
+    if (!channel.isOpen()) {
+      open();
+    }
+  }
+
+  /** Reads every complete record of a journal file (a torn last line is not a record). */
+  public static List<String> readRecords(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    List<String> records = new ArrayList<>();
+    int start = 0;
+    for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      records.add(text.substring(start, end));
+      start = end + 1;
+    }
+    return records;
+  }
+
+  /** Whether a journal file ends on a record boundary: no torn record at its end. */
+  public static boolean isWhole(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size == 0) {
+      return true;
+    }
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer last = ByteBuffer.allocate(1);
+      in.read(last, size - 1);
+      return last.get(0) == '\n';
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+
+  /** Appends held by {@link #holdAppends}; releasing twice is harmless. */
+  public static final class Hold {
+    private final Semaphore appends;
+    private boolean released;
+
+    private Hold(Semaphore appends) {
+      this.appends = appends;
+    }
+
+    /** Lets appends go on. Idempotent. */
+    public synchronized void release() {
+      if (!released) {
+        released = true;
+        appends.release();
+      }
+    }
+  }
+}
