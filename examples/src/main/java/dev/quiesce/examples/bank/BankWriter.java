@@ -15,8 +15,8 @@ import dev.quiesce.api.ThawContext;
 import dev.quiesce.api.Writer;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>Freeze runs {@code SYSCS_UTIL.SYSCS_FREEZE_DATABASE()}: Derby checkpoints, then blocks every
  * write until {@code SYSCS_UNFREEZE_DATABASE()}, so the files on disk are a consistent database while
  * the snapshot is taken. Both calls go through one dedicated control connection that never writes
- * (in Derby the freezing connection's own writes would block). Derby never thaws by itself, so the
+ * (in Derby the freezing connection's own writes would block), and both are prepared before the
+ * first freeze: compiling {@code SYSCS_UNFREEZE_DATABASE()} while frozen reads the data dictionary,
+ * and when that needs a cache page whose eviction must flush the (frozen) log, the writer deadlocks
+ * itself and the database stays frozen for good. Derby never thaws by itself, so the
  * writer relies on Quiesce's guarantee that Thaw always follows a Freeze, and unfreezes exactly once
  * per freeze it made, tracked per session in {@link FreezeHold}; Abort and BackupShutdown unfreeze
  * too if, against that guarantee, the session still holds the freeze.
@@ -43,13 +46,16 @@ public final class BankWriter {
   public static final String COMPONENT = "accounts";
 
   private final Bank bank;
-  private final Connection control;
+  private final PreparedStatement freeze;
+  private final PreparedStatement unfreeze;
 
   @Inject
   BankWriter(Bank bank) throws SQLException {
     this.bank = bank;
-    this.control = bank.connect();
-    this.control.setAutoCommit(true);
+    Connection control = bank.connect();
+    control.setAutoCommit(true);
+    this.freeze = control.prepareStatement("CALL SYSCS_UTIL.SYSCS_FREEZE_DATABASE()");
+    this.unfreeze = control.prepareStatement("CALL SYSCS_UTIL.SYSCS_UNFREEZE_DATABASE()");
   }
 
   @OnIdentify
@@ -64,7 +70,7 @@ public final class BankWriter {
 
   @OnFreeze
   void freeze(FreezeContext ctx, FreezeHold hold) throws SQLException {
-    call("CALL SYSCS_UTIL.SYSCS_FREEZE_DATABASE()");
+    call(freeze);
     hold.froze();
   }
 
@@ -90,16 +96,12 @@ public final class BankWriter {
       return false;
     }
     // Marked unfrozen only once Derby says so: if the call fails, Abort or BackupShutdown retry it.
-    call("CALL SYSCS_UTIL.SYSCS_UNFREEZE_DATABASE()");
+    call(unfreeze);
     hold.unfroze();
     return true;
   }
 
-  private void call(String sql) throws SQLException {
-    synchronized (control) {
-      try (Statement s = control.createStatement()) {
-        s.execute(sql);
-      }
-    }
+  private synchronized void call(PreparedStatement statement) throws SQLException {
+    statement.execute();
   }
 }

@@ -49,7 +49,7 @@ public final class ConsistencyCheck {
     } catch (SQLException e) {
       return new Verdict(true, false, false, "checking the copy failed: " + e.getMessage());
     } finally {
-      shutdownQuietly(bank);
+      shutdown(bank);
     }
   }
 
@@ -73,12 +73,10 @@ public final class ConsistencyCheck {
     }
   }
 
-  private static void shutdownQuietly(Bank bank) {
+  private static void shutdown(Bank bank) {
     try {
       bank.shutdown();
     } catch (SQLException e) {
-      // The verdict is already decided; a copy that fails to shut down is reported by the caller's
-      // next use of the directory, not hidden here.
       throw new IllegalStateException("Derby did not shut down " + bank.directory(), e);
     }
   }
