@@ -75,7 +75,7 @@ public final class QuiesceProcessor extends AbstractProcessor {
     super.init(env);
     reporter = new Reporter(env.getMessager());
     bodyRules = BodyRules.create(env, reporter);
-    sessionStates = new SessionStateValidator(reporter);
+    sessionStates = new SessionStateValidator(reporter, env.getElementUtils());
     writers = new WriterValidator(env, reporter, sessionStates);
     orphans = new OrphanHandlerCheck(reporter);
     generator = new DispatcherGenerator(env.getElementUtils());

@@ -7,6 +7,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 
 /**
  * The rules {@code @Writer} and {@code @SessionState} classes share: Guice must be able to create
@@ -54,8 +55,12 @@ final class ClassShape {
     return problems;
   }
 
-  /** Whether Guice can pick a constructor of {@code type}, and if not, why. */
-  static Injectability injectability(TypeElement type) {
+  /**
+   * Whether Guice can pick a constructor of {@code type}, and if not, why. The implicit default
+   * constructor counts whatever its access: it is private only because the class is, which is
+   * reported as such.
+   */
+  static Injectability injectability(TypeElement type, Elements elements) {
     List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
     List<ExecutableElement> inject = new ArrayList<>();
     for (ExecutableElement constructor : constructors) {
@@ -71,7 +76,8 @@ final class ClassShape {
     }
     for (ExecutableElement constructor : constructors) {
       if (constructor.getParameters().isEmpty()
-          && !constructor.getModifiers().contains(Modifier.PRIVATE)) {
+          && (!constructor.getModifiers().contains(Modifier.PRIVATE)
+              || elements.getOrigin(constructor) == Elements.Origin.MANDATED)) {
         return new Injectability(true, List.of());
       }
     }

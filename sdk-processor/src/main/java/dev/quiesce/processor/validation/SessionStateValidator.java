@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 
 /**
  * Checks {@code @SessionState} classes: Guice makes one instance per session, so each must be a
@@ -16,11 +17,13 @@ import javax.lang.model.element.TypeElement;
  */
 public final class SessionStateValidator {
   private final Reporter reporter;
+  private final Elements elements;
   private final Map<String, Boolean> checked = new HashMap<>();
 
   /** A validator that reports through {@code reporter}. */
-  public SessionStateValidator(Reporter reporter) {
+  public SessionStateValidator(Reporter reporter, Elements elements) {
     this.reporter = reporter;
+    this.elements = elements;
   }
 
   /** Checks {@code type} (once) and tells whether it is a valid session state class. */
@@ -45,7 +48,7 @@ public final class SessionStateValidator {
         || problems.contains("an annotation type")) {
       return false;
     }
-    ClassShape.Injectability injectability = ClassShape.injectability(type);
+    ClassShape.Injectability injectability = ClassShape.injectability(type, elements);
     if (!injectability.injectable()) {
       if (injectability.extraInjectConstructors().isEmpty()) {
         reporter.report(

@@ -15,6 +15,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 
 /**
  * Checks one {@code @Writer} class, its attributes and its handlers, and reads it into a {@link
@@ -23,6 +24,7 @@ import javax.lang.model.element.TypeElement;
  */
 public final class WriterValidator {
   private final Reporter reporter;
+  private final Elements elements;
   private final WriterAttributes attributes;
   private final HandlerValidator handlers;
 
@@ -30,6 +32,7 @@ public final class WriterValidator {
   public WriterValidator(
       ProcessingEnvironment env, Reporter reporter, SessionStateValidator sessionStates) {
     this.reporter = reporter;
+    this.elements = env.getElementUtils();
     this.attributes = new WriterAttributes(env.getElementUtils(), reporter);
     this.handlers =
         new HandlerValidator(
@@ -71,7 +74,7 @@ public final class WriterValidator {
     if (writer.getKind() != ElementKind.CLASS && writer.getKind() != ElementKind.RECORD) {
       return;
     }
-    ClassShape.Injectability injectability = ClassShape.injectability(writer);
+    ClassShape.Injectability injectability = ClassShape.injectability(writer, elements);
     if (injectability.injectable()) {
       return;
     }
