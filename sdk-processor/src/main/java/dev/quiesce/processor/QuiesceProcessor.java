@@ -59,7 +59,7 @@ public final class QuiesceProcessor extends AbstractProcessor {
   private static final String SESSION_STATE = "dev.quiesce.api.SessionState";
 
   /** Deferred writers by qualified name (their elements may differ next round), with the reason. */
-  private final Map<String, String> deferred = new LinkedHashMap<>();
+  private final Map<String, UnresolvedTypes.Unresolved> deferred = new LinkedHashMap<>();
 
   private final ServiceIndex index = new ServiceIndex();
   private Reporter reporter;
@@ -143,7 +143,7 @@ public final class QuiesceProcessor extends AbstractProcessor {
   }
 
   private void processWriter(TypeElement writer) {
-    Optional<String> unresolved = UnresolvedTypes.in(writer);
+    Optional<UnresolvedTypes.Unresolved> unresolved = UnresolvedTypes.in(writer);
     if (unresolved.isPresent()) {
       deferred.put(writer.getQualifiedName().toString(), unresolved.get());
       return;
@@ -167,12 +167,15 @@ public final class QuiesceProcessor extends AbstractProcessor {
 
   private void finish() {
     Elements elements = processingEnv.getElementUtils();
-    for (Map.Entry<String, String> entry : deferred.entrySet()) {
+    for (Map.Entry<String, UnresolvedTypes.Unresolved> entry : deferred.entrySet()) {
       TypeElement writer = elements.getTypeElement(entry.getKey());
+      UnresolvedTypes.Unresolved unresolved = entry.getValue();
       if (writer != null) {
-        reporter.report(Diagnostic.UNRESOLVED_TYPE, writer, entry.getKey(), entry.getValue());
+        reporter.report(
+            Diagnostic.UNRESOLVED_TYPE, writer, unresolved.where(), unresolved.type());
       } else {
-        reporter.reportWithoutElement(Diagnostic.UNRESOLVED_TYPE, entry.getKey(), entry.getValue());
+        reporter.reportWithoutElement(
+            Diagnostic.UNRESOLVED_TYPE, unresolved.where(), unresolved.type());
       }
     }
     deferred.clear();

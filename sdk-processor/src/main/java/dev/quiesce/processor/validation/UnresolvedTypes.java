@@ -21,23 +21,30 @@ import javax.lang.model.util.ElementFilter;
 public final class UnresolvedTypes {
   private UnresolvedTypes() {}
 
-  /** A description of the first unresolved type in {@code writer}'s handlers, if any. */
-  public static Optional<String> in(TypeElement writer) {
+  /**
+   * A type that did not resolve.
+   *
+   * @param type the type as written
+   * @param where where the writer uses it, e.g. "parameter 'x' of test.W.freeze()"
+   */
+  public record Unresolved(String type, String where) {}
+
+  /** The first unresolved type in {@code writer}'s handlers, if any. */
+  public static Optional<Unresolved> in(TypeElement writer) {
     for (ExecutableElement method : ElementFilter.methodsIn(writer.getEnclosedElements())) {
       if (!isHandler(method)) {
         continue;
       }
       Optional<TypeMirror> error = firstError(method.getReturnType());
       if (error.isPresent()) {
-        return Optional.of(describe(error.get(), "the return type of " + method.getSimpleName()));
+        return Optional.of(describe(error.get(), "the return type of", writer, method));
       }
       for (VariableElement parameter : method.getParameters()) {
         error = firstError(parameter.asType());
         if (error.isPresent()) {
           return Optional.of(
               describe(
-                  error.get(),
-                  "parameter '" + parameter.getSimpleName() + "' of " + method.getSimpleName()));
+                  error.get(), "parameter '" + parameter.getSimpleName() + "' of", writer, method));
         }
       }
     }
@@ -53,8 +60,11 @@ public final class UnresolvedTypes {
     return false;
   }
 
-  private static String describe(TypeMirror error, String where) {
-    return "type " + error + " (" + where + "())";
+  private static Unresolved describe(
+      TypeMirror error, String what, TypeElement writer, ExecutableElement method) {
+    return new Unresolved(
+        error.toString(),
+        what + " " + writer.getQualifiedName() + "." + method.getSimpleName() + "()");
   }
 
   private static Optional<TypeMirror> firstError(TypeMirror type) {
