@@ -106,7 +106,7 @@ public final class DispatcherGenerator {
     CodeBlock handled =
         events.isEmpty()
             ? CodeBlock.of("$T.noneOf($T.class)", EnumSet.class, WriterEvent.class)
-            : CodeBlock.of("$T.of($L)", EnumSet.class, CodeBlock.join(events, ", "));
+            : CodeBlock.of("$T.of($L)", EnumSet.class, CodeBlock.join(events, ",$W"));
     List<CodeBlock> states = new ArrayList<>();
     writer.sessionStateTypes().forEach(state -> states.add(CodeBlock.of("$T.class", state)));
     CodeBlock initializer =
@@ -121,7 +121,7 @@ public final class DispatcherGenerator {
             .add("$T.$L,\n", SourceType.class, writer.source().name())
             .add("$LL,\n", writer.freezeTimeoutMillis())
             .add("$L,\n", handled)
-            .add("$T.of($L))$<$<", Set.class, CodeBlock.join(states, ", "))
+            .add("$T.of($L))$<$<", Set.class, CodeBlock.join(states, ",$W"))
             .build();
     return FieldSpec.builder(
             WriterDescriptor.class,
@@ -182,7 +182,7 @@ public final class DispatcherGenerator {
     for (ParameterModel parameter : handler.parameters()) {
       arguments.add(argument(parameter));
     }
-    return CodeBlock.join(arguments, ", ");
+    return CodeBlock.join(arguments, ",$W");
   }
 
   private static CodeBlock argument(ParameterModel parameter) {
