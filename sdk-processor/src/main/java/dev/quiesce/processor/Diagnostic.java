@@ -142,8 +142,10 @@ public enum Diagnostic {
   /** 1: the file, 2: the I/O error. */
   WRITE_FAILED(
       "Quiesce could not write %1$s: %2$s. Without it the runtime cannot find or call the writer."
-          + " This is usually a build set-up problem (an output directory that cannot be written, or"
-          + " two processors writing the same file); fix it and rebuild."),
+          + " Either two writers' dispatchers got the same name (Outer.Inner and a top-level"
+          + " Outer_Inner both give Outer_Inner_Dispatcher: rename one), or the build cannot write"
+          + " its output (a read-only directory, two processors writing the same file); fix that"
+          + " and rebuild."),
   /** 1: the element, 2: the exception with its stack trace. */
   INTERNAL_ERROR(
       "The Quiesce processor failed on %1$s. This is a bug in Quiesce, not in your code; please"

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,13 +125,13 @@ public final class QuiesceProcessor extends AbstractProcessor {
       }
     }
     List<TypeElement> toProcess = new ArrayList<>();
-    for (String name : deferred.keySet()) {
-      TypeElement writer = elements.getTypeElement(name);
+    for (Iterator<String> names = deferred.keySet().iterator(); names.hasNext(); ) {
+      TypeElement writer = elements.getTypeElement(names.next());
       if (writer != null) {
         toProcess.add(writer);
+        names.remove();
       }
     }
-    deferred.keySet().retainAll(Set.of());
     toProcess.addAll(ElementFilter.typesIn(annotatedWith(roundEnv, WRITER)));
     for (TypeElement writer : toProcess) {
       guarded(writer, () -> processWriter(writer));

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -62,11 +61,6 @@ public record WriterModel(
     Map<EventSpec, HandlerModel> byEvent = new EnumMap<>(EventSpec.class);
     handlers.forEach(handler -> byEvent.put(handler.event(), handler));
     return byEvent;
-  }
-
-  /** The handler of {@code event}, if the writer has one. */
-  public Optional<HandlerModel> handler(EventSpec event) {
-    return Optional.ofNullable(handlersByEvent().get(event));
   }
 
   /** The {@code @SessionState} classes the handlers take, in order of first use. */
