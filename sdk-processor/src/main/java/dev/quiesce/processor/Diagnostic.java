@@ -15,13 +15,13 @@ public enum Diagnostic {
 
   /** 1: annotation, 2: method, 3: enclosing type. */
   HANDLER_OUTSIDE_WRITER(
-      "@%1$s method %2$s() is in %3$s, which is not a @Writer class. Handlers are looked for only in"
-          + " @Writer classes, so this one would never be called. Annotate %3$s with"
+      "@%1$s method %2$s() is in %3$s, which is not a @Writer class. Handlers are looked for only"
+          + " in @Writer classes, so this one would never be called. Annotate %3$s with"
           + " @Writer(name = \"...\"), or remove @%1$s."),
   /** 1: annotation, 2: method, 3: the modifier (private, static or abstract). */
   HANDLER_MODIFIER(
-      "@%1$s handler %2$s() must not be %3$s. The generated dispatcher calls handlers directly on the"
-          + " writer instance, so they must be non-private, non-static and concrete. Remove"
+      "@%1$s handler %2$s() must not be %3$s. The generated dispatcher calls handlers directly on"
+          + " the writer instance, so they must be non-private, non-static and concrete. Remove"
           + " '%3$s'."),
   /** 1: annotation, 2: method, 3: return type. */
   HANDLER_NOT_VOID(
@@ -96,8 +96,8 @@ public enum Diagnostic {
   /** 1: the class, 2: the parameter, 3: the handler, 4: the writer's package, 5: the writer. */
   SESSION_STATE_INACCESSIBLE(
       "@SessionState class %1$s, taken by parameter '%2$s' of %3$s(), cannot be named from package"
-          + " %4$s. The dispatcher generated for %5$s lives in that package and asks the session for"
-          + " the instance by class, so it must be able to name it. Make %1$s public (and every"
+          + " %4$s. The dispatcher generated for %5$s lives in that package and asks the session"
+          + " for the instance by class, so it must be able to name it. Make %1$s public (and every"
           + " class it is nested in), or move it into package %4$s."),
 
   // ---- Body rules: event-restricted calls and context escapes (DESIGN section 4, items 3 and 4).

@@ -32,9 +32,9 @@ import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
- * The Quiesce annotation processor: checks {@code @Writer} classes and their handlers, and generates
- * one {@code <Writer>_Dispatcher} per writer plus the {@code META-INF/services} index the runtime
- * discovers them by.
+ * The Quiesce annotation processor: checks {@code @Writer} classes and their handlers, and
+ * generates one {@code <Writer>_Dispatcher} per writer plus the {@code META-INF/services} index the
+ * runtime discovers them by.
  *
  * <p>Why it is built this way:
  *
@@ -172,8 +172,7 @@ public final class QuiesceProcessor extends AbstractProcessor {
       TypeElement writer = elements.getTypeElement(entry.getKey());
       UnresolvedTypes.Unresolved unresolved = entry.getValue();
       if (writer != null) {
-        reporter.report(
-            Diagnostic.UNRESOLVED_TYPE, writer, unresolved.where(), unresolved.type());
+        reporter.report(Diagnostic.UNRESOLVED_TYPE, writer, unresolved.where(), unresolved.type());
       } else {
         reporter.reportWithoutElement(
             Diagnostic.UNRESOLVED_TYPE, unresolved.where(), unresolved.type());

@@ -111,8 +111,7 @@ class GeneratedDispatcherRuntimeTest {
   void descriptorDescribesTheWriter() throws Exception {
     WriterDescriptor descriptor = dispatcher.descriptor();
     assertThat(descriptor).isSameInstanceAs(dispatcher.descriptor());
-    assertThat(descriptor)
-        .isSameInstanceAs(dispatcher.getClass().getField("DESCRIPTOR").get(null));
+    assertThat(descriptor).isSameInstanceAs(dispatcher.getClass().getField("DESCRIPTOR").get(null));
     assertThat(descriptor)
         .isEqualTo(
             new WriterDescriptor(
@@ -164,7 +163,9 @@ class GeneratedDispatcherRuntimeTest {
     assertThat(log.only("prepare").arguments()).containsExactly(setId);
     Object heldAtFreeze = log.only("freeze").arguments().get(2);
     assertThat(heldAtFreeze).isInstanceOf(held());
-    assertThat(log.only("freeze").arguments().subList(0, 2)).containsExactly(freeze, setId).inOrder();
+    assertThat(log.only("freeze").arguments().subList(0, 2))
+        .containsExactly(freeze, setId)
+        .inOrder();
     assertThat(log.only("thaw").arguments()).containsExactly(heldAtFreeze, thaw).inOrder();
     List<Object> atShutdown = log.only("shutdown").arguments();
     assertThat(atShutdown.get(0)).isEqualTo(Optional.of(setId));

@@ -128,7 +128,8 @@ class HandlerRulesTest {
 
   @Test
   void nonVoidHandler() {
-    JavaFileObject w = writer("  @OnPrepareBackup boolean prepare(PrepareBackupContext c) { return true; }");
+    JavaFileObject w =
+        writer("  @OnPrepareBackup boolean prepare(PrepareBackupContext c) { return true; }");
     Compilation c = compile(w);
     assertOnlyError(c, w, Diagnostic.HANDLER_NOT_VOID, "boolean prepare(");
     assertThat(c).hadErrorContaining("@OnPrepareBackup handler prepare() returns boolean");
@@ -157,10 +158,12 @@ class HandlerRulesTest {
   void parameterTheEventDoesNotAccept(String annotation, String type, String method) {
     String thaw = annotation.equals("OnFreeze") ? "  @OnThaw void thaw() {}\n" : "";
     JavaFileObject w =
-        writer(thaw + "  @" + annotation + " void " + method + "(SessionId s,\n  " + type + " p) {}");
+        writer(
+            thaw + "  @" + annotation + " void " + method + "(SessionId s,\n  " + type + " p) {}");
     Compilation c = compile(w);
     assertOnlyError(c, w, Diagnostic.PARAMETER_NOT_ACCEPTED, type + " p)");
-    assertThat(c).hadErrorContaining("Parameter 'p' of @" + annotation + " handler " + method + "()");
+    assertThat(c)
+        .hadErrorContaining("Parameter 'p' of @" + annotation + " handler " + method + "()");
   }
 
   @Test
@@ -198,7 +201,9 @@ class HandlerRulesTest {
             """);
     Compilation c = compile(w);
     assertOnlyError(c, w, Diagnostic.PARAMETER_REPEATED, "SnapshotSetId second");
-    assertThat(c).hadErrorContaining("Parameter 'second' of post() repeats type dev.quiesce.api.SnapshotSetId");
+    assertThat(c)
+        .hadErrorContaining(
+            "Parameter 'second' of post() repeats type dev.quiesce.api.SnapshotSetId");
   }
 
   @Test

@@ -49,13 +49,13 @@ class IncrementalIndexTest {
 
   private static String writer(String name) {
     return """
-        package test;
-        import dev.quiesce.api.*;
-        @Writer(name = "%s")
-        public class %s {
-          @OnIdentify void identify() {}
-        }
-        """
+    package test;
+    import dev.quiesce.api.*;
+    @Writer(name = "%s")
+    public class %s {
+      @OnIdentify void identify() {}
+    }
+    """
         .formatted(name, name);
   }
 

@@ -2,7 +2,6 @@ package dev.quiesce.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.quiesce.processor.testing.Compilations.compile;
-import static dev.quiesce.processor.testing.RuleAssertions.assertError;
 import static dev.quiesce.processor.testing.RuleAssertions.assertOnlyError;
 
 import com.google.testing.compile.Compilation;
@@ -61,7 +60,8 @@ class SessionStateRulesTest {
             @SessionState static class Held {
                 @Inject Held() {}
                 @Inject Held(String s) {}
-              }""");
+              }\
+            """);
     Compilation c = compile(w);
     assertOnlyError(c, w, Diagnostic.SESSION_STATE_SHAPE, "@Inject Held(String s)");
     assertThat(c).hadErrorContaining("more than one @Inject constructor");

@@ -57,9 +57,7 @@ class ValidWritersTest {
         }
         """
             .formatted(
-                thaw,
-                EventSpec.of(event).annotationSimpleName(),
-                String.join(", ", parameters)));
+                thaw, EventSpec.of(event).annotationSimpleName(), String.join(", ", parameters)));
   }
 
   @ParameterizedTest
@@ -67,8 +65,10 @@ class ValidWritersTest {
   void everyAcceptedParameter(WriterEvent event) {
     Compilation c = compile(writerHandling(event, acceptedTypes(event)));
     assertThat(c).succeededWithoutWarnings();
-    assertThat(c).generatedSourceFile("test.W_Dispatcher").contentsAsUtf8String().contains(
-        "writer.handle(");
+    assertThat(c)
+        .generatedSourceFile("test.W_Dispatcher")
+        .contentsAsUtf8String()
+        .contains("writer.handle(");
   }
 
   @ParameterizedTest

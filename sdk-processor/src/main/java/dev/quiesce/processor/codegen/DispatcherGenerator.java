@@ -38,9 +38,10 @@ import javax.lang.model.util.Elements;
  * dispatch} that switches on the event and calls the handler directly. The dispatch path allocates
  * nothing and looks nothing up beyond the switch, so it costs about what a direct call does.
  *
- * <p>Inside a snapshot set (PrepareSnapshot, Freeze, Thaw, PostSnapshot) the id is captured into the
- * session's record before anything else, handler or not: that is what lets Abort, BackupComplete and
- * BackupShutdown hand the writer this session's id rather than whatever set is current.
+ * <p>Inside a snapshot set (PrepareSnapshot, Freeze, Thaw, PostSnapshot) the id is captured into
+ * the session's record before anything else, handler or not: that is what lets Abort,
+ * BackupComplete and BackupShutdown hand the writer this session's id rather than whatever set is
+ * current.
  */
 public final class DispatcherGenerator {
   static final String PROCESSOR = "dev.quiesce.processor.QuiesceProcessor";
@@ -62,7 +63,8 @@ public final class DispatcherGenerator {
             .addOriginatingElement(originating)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(
-                ParameterizedTypeName.get(ClassName.get(WriterDispatcher.class), writer.writerType()))
+                ParameterizedTypeName.get(
+                    ClassName.get(WriterDispatcher.class), writer.writerType()))
             .addJavadoc(
                 "Delivers events to {@link $T}: calls its handlers directly, and captures the\n"
                     + "snapshot set id for the session inside a snapshot set. Found by the runtime"
@@ -87,9 +89,7 @@ public final class DispatcherGenerator {
           AnnotationSpec.builder(GENERATED)
               .addMember("value", "$S", PROCESSOR)
               .addMember(
-                  "comments",
-                  "$S",
-                  "Quiesce dispatcher of " + writer.writerType().canonicalName())
+                  "comments", "$S", "Quiesce dispatcher of " + writer.writerType().canonicalName())
               .build());
     }
     return JavaFile.builder(dispatcher.packageName(), type.build())
@@ -124,11 +124,7 @@ public final class DispatcherGenerator {
             .add("$T.of($L))$<$<", Set.class, CodeBlock.join(states, ",$W"))
             .build();
     return FieldSpec.builder(
-            WriterDescriptor.class,
-            "DESCRIPTOR",
-            Modifier.PUBLIC,
-            Modifier.STATIC,
-            Modifier.FINAL)
+            WriterDescriptor.class, "DESCRIPTOR", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("What the runtime needs to schedule the writer, read from its annotations.\n")
         .initializer(initializer)
         .build();

@@ -57,8 +57,7 @@ public final class ServiceIndex {
     SortedSet<String> names = new TreeSet<>();
     FileObject file = filer.getResource(StandardLocation.CLASS_OUTPUT, "", PATH);
     try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(file.openInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(new InputStreamReader(file.openInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         int comment = line.indexOf('#');
         String name = (comment < 0 ? line : line.substring(0, comment)).trim();

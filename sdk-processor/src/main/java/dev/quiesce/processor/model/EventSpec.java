@@ -31,13 +31,16 @@ import java.util.Optional;
 
 /**
  * What the processor knows about each of the eleven events: its handler annotation, its context
- * type and which parameter sources it offers. The one table every other part of the processor reads,
- * so the annotation, the context and the parameter rules of an event cannot drift apart.
+ * type and which parameter sources it offers. The one table every other part of the processor
+ * reads, so the annotation, the context and the parameter rules of an event cannot drift apart.
  */
 public enum EventSpec {
   IDENTIFY(WriterEvent.IDENTIFY, OnIdentify.class, IdentifyContext.class, "Identify"),
   PREPARE_BACKUP(
-      WriterEvent.PREPARE_BACKUP, OnPrepareBackup.class, PrepareBackupContext.class, "PrepareBackup"),
+      WriterEvent.PREPARE_BACKUP,
+      OnPrepareBackup.class,
+      PrepareBackupContext.class,
+      "PrepareBackup"),
   PREPARE_SNAPSHOT(
       WriterEvent.PREPARE_SNAPSHOT,
       OnPrepareSnapshot.class,

@@ -88,8 +88,8 @@ final class ClassShape {
    * The outcome of the constructor rule.
    *
    * @param injectable whether Guice has exactly one constructor to use
-   * @param extraInjectConstructors the second and later {@code @Inject} constructors, when there are
-   *     several; empty when the class simply has no usable constructor
+   * @param extraInjectConstructors the second and later {@code @Inject} constructors, when there
+   *     are several; empty when the class simply has no usable constructor
    */
   record Injectability(boolean injectable, List<? extends Element> extraInjectConstructors) {}
 }

@@ -23,7 +23,8 @@ import javax.lang.model.util.Elements;
 final class WriterAttributes {
   /** The canonical 8-4-4-4-12 form; {@code UUID.fromString} alone accepts "1-2-3-4-5". */
   private static final Pattern UUID_FORM =
-      Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+      Pattern.compile(
+          "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
   private final Elements elements;
   private final Reporter reporter;
@@ -80,7 +81,12 @@ final class WriterAttributes {
         uuid = Optional.of(UUID.fromString(id.get()));
       } else {
         reportOn(
-            annotation, "id", Diagnostic.WRITER_BAD_ID, writer, writer.getQualifiedName(), id.get());
+            annotation,
+            "id",
+            Diagnostic.WRITER_BAD_ID,
+            writer,
+            writer.getQualifiedName(),
+            id.get());
         valid = false;
       }
     } else if (name.isPresent() && !name.get().isBlank()) {

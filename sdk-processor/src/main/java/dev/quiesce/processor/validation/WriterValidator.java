@@ -35,8 +35,7 @@ public final class WriterValidator {
     this.elements = env.getElementUtils();
     this.attributes = new WriterAttributes(env.getElementUtils(), reporter);
     this.handlers =
-        new HandlerValidator(
-            reporter, env.getElementUtils(), env.getTypeUtils(), sessionStates);
+        new HandlerValidator(reporter, env.getElementUtils(), env.getTypeUtils(), sessionStates);
   }
 
   /**

@@ -122,7 +122,9 @@ public final class FakeContexts {
     return new PostSnapshot(session, id);
   }
 
-  /** Abort's context; its own {@code snapshotSetId()} is empty, to tell it from the captured one. */
+  /**
+   * Abort's context; its own {@code snapshotSetId()} is empty, to tell it from the captured one.
+   */
   public static AbortContext abort(SessionId session) {
     return new Abort(session);
   }

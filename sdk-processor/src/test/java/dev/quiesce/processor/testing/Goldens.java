@@ -15,8 +15,8 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * Golden files of generated sources, under {@code src/test/resources/goldens/<TestClass>/<method>/
- * <qualified name>.java}. Run the tests with {@code -Dgoldens.update=true} to rewrite them from what
- * the processor generates now, then review the diff.
+ * <qualified name>.java}. Run the tests with {@code -Dgoldens.update=true} to rewrite them from
+ * what the processor generates now, then review the diff.
  */
 public final class Goldens {
   private static final boolean UPDATE = Boolean.getBoolean("goldens.update");

@@ -21,7 +21,9 @@ public final class RuleAssertions {
     assertError(compilation, source, diagnostic, line);
   }
 
-  /** Asserts an error {@code diagnostic} on the one line of {@code source} containing {@code line}. */
+  /**
+   * Asserts an error {@code diagnostic} on the one line of {@code source} containing {@code line}.
+   */
   public static void assertError(
       Compilation compilation, JavaFileObject source, Diagnostic diagnostic, String line) {
     assertThat(compilation)
