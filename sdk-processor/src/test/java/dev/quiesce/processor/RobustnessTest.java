@@ -106,6 +106,55 @@ class RobustnessTest {
   }
 
   @Test
+  void attributeConstantGeneratedInALaterRoundIsWaitedFor() {
+    JavaFileObject w =
+        JavaFileObjects.forSourceString(
+            "test.W",
+            """
+            package test;
+            import dev.quiesce.api.*;
+            @Writer(name = Names.W)
+            class W {}
+            """);
+    String names =
+        """
+        package test;
+        final class Names {
+          static final String W = "from-a-constant";
+        }
+        """;
+    Compilation c = compileWith(List.of(new SourceGenerator("test.Names", names)), w);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test.W_Dispatcher")
+        .contentsAsUtf8String()
+        .contains("\"from-a-constant\",");
+  }
+
+  @Test
+  void attributeConstantThatNeverResolvesGivesCleanErrors() {
+    JavaFileObject w =
+        JavaFileObjects.forSourceString(
+            "test.W",
+            """
+            package test;
+            import dev.quiesce.api.*;
+            @Writer(name = "w", freezeTimeoutMillis = Timeouts.FREEZE)
+            class W {}
+            """);
+    Compilation c = compile(w);
+    assertThat(c).hadErrorCount(2);
+    assertThat(c).hadErrorContaining("cannot find symbol").inFile(w).onLine(3);
+    assertThat(c)
+        .hadErrorContaining(
+            Diagnostic.UNRESOLVED_TYPE.tag()
+                + " Quiesce could not process @Writer(freezeTimeoutMillis) of test.W because its"
+                + " value never resolved.")
+        .inFile(w)
+        .onLine(4);
+  }
+
+  @Test
   void twoWritersWhoseDispatchersClashGetAnErrorNotACrash() {
     JavaFileObject nested =
         JavaFileObjects.forSourceString(

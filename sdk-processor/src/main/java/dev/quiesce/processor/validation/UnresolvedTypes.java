@@ -1,8 +1,10 @@
 package dev.quiesce.processor.validation;
 
 import dev.quiesce.processor.model.EventSpec;
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -31,6 +33,10 @@ public final class UnresolvedTypes {
 
   /** The first unresolved type in {@code writer}'s handlers, if any. */
   public static Optional<Unresolved> in(TypeElement writer) {
+    Optional<Unresolved> attribute = unresolvedAttribute(writer);
+    if (attribute.isPresent()) {
+      return attribute;
+    }
     for (ExecutableElement method : ElementFilter.methodsIn(writer.getEnclosedElements())) {
       if (!isHandler(method)) {
         continue;
@@ -46,6 +52,29 @@ public final class UnresolvedTypes {
               describe(
                   error.get(), "parameter '" + parameter.getSimpleName() + "' of", writer, method));
         }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A {@code @Writer} attribute javac could not attribute, such as {@code name = Names.ORDERS} while
+   * {@code Names} is still to be generated. javac then gives a placeholder whose value is a string
+   * but whose source form, unlike a real string's, is no quoted literal.
+   */
+  private static Optional<Unresolved> unresolvedAttribute(TypeElement writer) {
+    Optional<AnnotationMirror> annotation = Mirrors.find(writer, Mirrors.WRITER);
+    if (annotation.isEmpty()) {
+      return Optional.empty();
+    }
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+        annotation.get().getElementValues().entrySet()) {
+      AnnotationValue value = entry.getValue();
+      if (value.getValue() instanceof String && !value.toString().startsWith("\"")) {
+        return Optional.of(
+            new Unresolved(
+                "its value",
+                "@Writer(" + entry.getKey().getSimpleName() + ") of " + writer.getQualifiedName()));
       }
     }
     return Optional.empty();
