@@ -15,13 +15,13 @@ public enum Diagnostic {
 
   /** 1: annotation, 2: method, 3: enclosing type. */
   HANDLER_OUTSIDE_WRITER(
-      "@%1$s method %2$s() is in %3$s, which is not a @Writer class. Handlers are looked for only in"
-          + " @Writer classes, so this one would never be called. Annotate %3$s with"
+      "@%1$s method %2$s() is in %3$s, which is not a @Writer class. Handlers are looked for only"
+          + " in @Writer classes, so this one would never be called. Annotate %3$s with"
           + " @Writer(name = \"...\"), or remove @%1$s."),
   /** 1: annotation, 2: method, 3: the modifier (private, static or abstract). */
   HANDLER_MODIFIER(
-      "@%1$s handler %2$s() must not be %3$s. The generated dispatcher calls handlers directly on the"
-          + " writer instance, so they must be non-private, non-static and concrete. Remove"
+      "@%1$s handler %2$s() must not be %3$s. The generated dispatcher calls handlers directly on"
+          + " the writer instance, so they must be non-private, non-static and concrete. Remove"
           + " '%3$s'."),
   /** 1: annotation, 2: method, 3: return type. */
   HANDLER_NOT_VOID(
@@ -50,7 +50,8 @@ public enum Diagnostic {
   WRITER_SHAPE(
       "@Writer class %1$s is %2$s. The runtime creates one instance of each writer with Guice and"
           + " the generated dispatcher, in the same package, calls it directly. Make it a concrete,"
-          + " non-private, top-level or static nested class."),
+          + " non-generic, non-private class, top-level or static nested (and not nested in a"
+          + " private class)."),
   /** 1: writer type. */
   WRITER_NOT_INJECTABLE(
       "@Writer class %1$s has no constructor Guice can use. The runtime creates writers with Guice,"
@@ -90,8 +91,14 @@ public enum Diagnostic {
   /** 1: the class, 2: what is wrong. */
   SESSION_STATE_SHAPE(
       "@SessionState class %1$s is %2$s. Session state is created by Guice once per session. Make"
-          + " it a concrete, non-private, top-level or static nested class with an @Inject or"
-          + " parameterless constructor."),
+          + " it a concrete, non-generic, non-private, top-level or static nested class with one"
+          + " @Inject or a non-private parameterless constructor."),
+  /** 1: the class, 2: the parameter, 3: the handler, 4: the writer's package, 5: the writer. */
+  SESSION_STATE_INACCESSIBLE(
+      "@SessionState class %1$s, taken by parameter '%2$s' of %3$s(), cannot be named from package"
+          + " %4$s. The dispatcher generated for %5$s lives in that package and asks the session"
+          + " for the instance by class, so it must be able to name it. Make %1$s public (and every"
+          + " class it is nested in), or move it into package %4$s."),
 
   // ---- Body rules: event-restricted calls and context escapes (DESIGN section 4, items 3 and 4).
 
@@ -132,6 +139,13 @@ public enum Diagnostic {
   UNRESOLVED_TYPE(
       "Quiesce could not process %1$s because %2$s never resolved. Fix the errors about %2$s first;"
           + " this one goes away with them."),
+  /** 1: the file, 2: the I/O error. */
+  WRITE_FAILED(
+      "Quiesce could not write %1$s: %2$s. Without it the runtime cannot find or call the writer."
+          + " Either two writers' dispatchers got the same name (Outer.Inner and a top-level"
+          + " Outer_Inner both give Outer_Inner_Dispatcher: rename one), or the build cannot write"
+          + " its output (a read-only directory, two processors writing the same file); fix that"
+          + " and rebuild."),
   /** 1: the element, 2: the exception with its stack trace. */
   INTERNAL_ERROR(
       "The Quiesce processor failed on %1$s. This is a bug in Quiesce, not in your code; please"

@@ -2,6 +2,7 @@ package dev.quiesce.processor;
 
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 
 /**
@@ -28,6 +29,26 @@ public final class Reporter {
       Diagnostic diagnostic, Element element, AnnotationMirror annotation, Object... args) {
     count(diagnostic);
     messager.printMessage(diagnostic.kind(), diagnostic.format(args), element, annotation);
+  }
+
+  /**
+   * Prints {@code diagnostic} on {@code value} of {@code annotation} of {@code element}: the most
+   * precise position for a bad annotation attribute such as {@code @Writer(id = "x")}.
+   */
+  public void reportOnValue(
+      Diagnostic diagnostic,
+      Element element,
+      AnnotationMirror annotation,
+      AnnotationValue value,
+      Object... args) {
+    count(diagnostic);
+    messager.printMessage(diagnostic.kind(), diagnostic.format(args), element, annotation, value);
+  }
+
+  /** Prints {@code diagnostic} with no position, for problems that belong to no element. */
+  public void reportWithoutElement(Diagnostic diagnostic, Object... args) {
+    count(diagnostic);
+    messager.printMessage(diagnostic.kind(), diagnostic.format(args));
   }
 
   /** Counts a diagnostic printed elsewhere (for example at a tree position through {@code Trees}). */
