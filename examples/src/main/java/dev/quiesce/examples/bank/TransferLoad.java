@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Continuous transfers between random accounts on several threads, each with its own connection:
- * the load under which backups are taken. Stops on {@link #close()}, rethrowing the first failure
+ * the load under which backups are taken. Stops on {@link #stop()}, rethrowing the first failure
  * of any thread.
  */
-public final class TransferLoad implements AutoCloseable {
+public final class TransferLoad {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong transfers = new AtomicLong();
   private final ExecutorService threads;
@@ -64,8 +64,7 @@ public final class TransferLoad implements AutoCloseable {
   }
 
   /** Stops the threads and waits for them; rethrows the first failure. */
-  @Override
-  public void close() throws SQLException, InterruptedException {
+  public void stop() throws SQLException, InterruptedException {
     running.set(false);
     threads.shutdown();
     for (Future<?> worker : workers) {
