@@ -1,0 +1,21 @@
+/**
+ * The backup archive: a directory holding the backed-up files and a {@code manifest.json} that
+ * describes them, and the code that writes, verifies and restores it.
+ *
+ * <p>Layout:
+ *
+ * <pre>
+ * &lt;archive&gt;/
+ *   manifest.json                                  written last, atomically
+ *   data/&lt;writer&gt;/&lt;component&gt;/&lt;original absolute path without its leading /&gt;
+ * </pre>
+ *
+ * A directory rather than a single file: each entry can be verified, restored or inspected on its
+ * own with ordinary tools, nothing has to be rewritten to add the manifest last, and there is no
+ * container format whose own paths could be used to escape the target. {@link
+ * dev.quiesce.runtime.archive.ArchiveWriter} writes one, {@link
+ * dev.quiesce.runtime.archive.ArchiveVerifier} checks every byte of it, and {@link
+ * dev.quiesce.runtime.archive.Restorer} puts the files back, verifying first and refusing any entry
+ * that would land outside its target.
+ */
+package dev.quiesce.runtime.archive;
