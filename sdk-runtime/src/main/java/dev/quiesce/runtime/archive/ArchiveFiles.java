@@ -1,13 +1,13 @@
 package dev.quiesce.runtime.archive;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileChannel;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** File-system chores of the archive code: deleting trees without following links, syncing. */

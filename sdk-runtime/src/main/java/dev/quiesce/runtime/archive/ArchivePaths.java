@@ -19,8 +19,8 @@ final class ArchivePaths {
   private ArchivePaths() {}
 
   /**
-   * A file or directory name made from {@code text} (a writer or component name) that is safe in
-   * an archive path: odd characters become {@code _}, and {@code .} or {@code ..} is prefixed.
+   * A file or directory name made from {@code text} (a writer or component name) that is safe in an
+   * archive path: odd characters become {@code _}, and {@code .} or {@code ..} is prefixed.
    */
   static String safeName(String text) {
     String name = UNSAFE_NAME_CHARS.matcher(text).replaceAll("_");
@@ -32,9 +32,9 @@ final class ArchivePaths {
 
   /**
    * The archive path of {@code original} in directory {@code dir} ({@code
-   * data/<writer>/<component>}): the original's absolute path without its root, with {@code %}
-   * and {@code \} (legal in Linux file names, refused in archive paths) written {@code %25} and
-   * {@code %5C}.
+   * data/<writer>/<component>}): the original's absolute path without its root, with {@code %} and
+   * {@code \} (legal in Linux file names, refused in archive paths) written {@code %25} and {@code
+   * %5C}.
    */
   static String of(String dir, Path original) {
     StringBuilder path = new StringBuilder(dir);

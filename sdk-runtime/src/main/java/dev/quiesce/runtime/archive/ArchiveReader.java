@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Reads an archive's manifest and checks that it is coherent and safe before anyone acts on it:
  * every archive path a plain path under {@code data/} (no absolute path, no {@code ..}, no
- * backslash), no archive path twice, every original path absolute and normalized, and every file
- * in a selected component of a writer of the manifest, inside that component's file sets and not
+ * backslash), no archive path twice, every original path absolute and normalized, and every file in
+ * a selected component of a writer of the manifest, inside that component's file sets and not
  * excluded. It reads no data file; {@link ArchiveVerifier} does.
  */
 public final class ArchiveReader {
@@ -55,8 +55,7 @@ public final class ArchiveReader {
     } catch (InvalidArchiveException e) {
       InvalidArchiveException wrapped =
           new InvalidArchiveException(
-              what,
-              e.problems().stream().map(p -> Manifest.FILE_NAME + ": " + p).toList());
+              what, e.problems().stream().map(p -> Manifest.FILE_NAME + ": " + p).toList());
       wrapped.initCause(e);
       throw wrapped;
     }
@@ -96,9 +95,11 @@ public final class ArchiveReader {
   }
 
   private static List<String> membershipProblems(Manifest manifest, FileEntry file, String entry) {
-    Optional<WriterEntry> writer = manifest.writers().stream().filter(w -> w.isFor(file)).findFirst();
+    Optional<WriterEntry> writer =
+        manifest.writers().stream().filter(w -> w.isFor(file)).findFirst();
     if (writer.isEmpty()) {
-      return List.of(entry + " belongs to writer " + file.writerId() + ", which is not in the manifest");
+      return List.of(
+          entry + " belongs to writer " + file.writerId() + ", which is not in the manifest");
     }
     if (!writer.get().selectedComponents().contains(file.component())) {
       return List.of(

@@ -36,7 +36,33 @@ public final class ArchiveVerifier {
    * @throws IOException if the archive cannot be read
    */
   public static Manifest verify(Path archiveDir) throws IOException {
+    return verify(archiveDir, ProgressListener.none());
+  }
+
+  /**
+   * Verifies the archive in {@code archiveDir}, reporting the files and bytes checked to {@code
+   * listener} (the totals are the manifest's).
+   *
+   * @return its manifest, now known to match the data
+   * @throws InvalidArchiveException listing every problem, each naming the file
+   * @throws IOException if the archive cannot be read
+   */
+  public static Manifest verify(Path archiveDir, ProgressListener listener) throws IOException {
     Manifest manifest = ArchiveReader.readManifest(archiveDir);
+    ProgressCounter counter =
+        new ProgressCounter(listener, manifest.files().size(), manifest.totalBytes());
+    boolean succeeded = false;
+    try {
+      checkData(archiveDir, manifest, counter);
+      succeeded = true;
+    } finally {
+      listener.finished(counter.progress(), succeeded);
+    }
+    return manifest;
+  }
+
+  private static void checkData(Path archiveDir, Manifest manifest, ProgressCounter counter)
+      throws IOException {
     List<String> problems = new ArrayList<>();
     try (Stream<Path> entries = Files.list(archiveDir)) {
       entries
@@ -56,18 +82,20 @@ public final class ArchiveVerifier {
         problems.add("data/ is missing: none of the " + expected.size() + " files is there");
       }
     } else {
-      walk(archiveDir, data, expected, seen, problems);
+      walk(archiveDir, data, expected, seen, problems, counter);
     }
     expected.keySet().stream()
         .filter(path -> !seen.contains(path))
         .forEach(
             path ->
                 problems.add(
-                    path + " is missing (the backup of " + expected.get(path).originalPath() + ")"));
+                    path
+                        + " is missing (the backup of "
+                        + expected.get(path).originalPath()
+                        + ")"));
     if (!problems.isEmpty()) {
       throw new InvalidArchiveException("archive " + archiveDir, problems);
     }
-    return manifest;
   }
 
   private static void walk(
@@ -75,7 +103,8 @@ public final class ArchiveVerifier {
       Path data,
       Map<String, FileEntry> expected,
       Set<String> seen,
-      List<String> problems)
+      List<String> problems,
+      ProgressCounter counter)
       throws IOException {
     Files.walkFileTree(
         data,
@@ -95,7 +124,7 @@ public final class ArchiveVerifier {
               problems.add(name + " is an extra file, not in the manifest");
             } else {
               seen.add(name);
-              check(file, name, attrs.size(), expected.get(name), problems);
+              check(file, name, attrs.size(), expected.get(name), problems, counter);
             }
             return FileVisitResult.CONTINUE;
           }
@@ -109,18 +138,29 @@ public final class ArchiveVerifier {
   }
 
   private static void check(
-      Path file, String name, long size, FileEntry entry, List<String> problems)
+      Path file,
+      String name,
+      long size,
+      FileEntry entry,
+      List<String> problems,
+      ProgressCounter counter)
       throws IOException {
     if (size != entry.size()) {
+      counter.fileDone();
       problems.add(
-          name + " has " + size + " bytes but the manifest says " + entry.size()
+          name
+              + " has "
+              + size
+              + " bytes but the manifest says "
+              + entry.size()
               + ": the file is truncated, corrupt or was changed");
       return;
     }
     Hashing.Result result;
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      result = Hashing.copy(in, null, n -> {});
+      result = Hashing.copy(in, null, counter::addBytes);
     }
+    counter.fileDone();
     if (!result.sha256().equals(entry.sha256())) {
       problems.add(
           name

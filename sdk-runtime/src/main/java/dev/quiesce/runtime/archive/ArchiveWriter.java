@@ -146,15 +146,19 @@ public final class ArchiveWriter {
       succeeded = true;
       log.info(
           "archive {}: {} files, {} bytes from snapshot set {} in {}",
-          archiveDir, files.size(), counter.bytes(), request.snapshotSetId(), copy);
+          archiveDir,
+          files.size(),
+          counter.bytes(),
+          request.snapshotSetId(),
+          copy);
       return manifest;
     } finally {
       listener.finished(counter.progress(), succeeded);
     }
   }
 
-  private static FileEntry copy(Path archiveDir, Planned planned, Path source, ProgressCounter counter)
-      throws IOException {
+  private static FileEntry copy(
+      Path archiveDir, Planned planned, Path source, ProgressCounter counter) throws IOException {
     Path target = archiveDir.resolve(planned.archivePath());
     Files.createDirectories(target.getParent());
     BasicFileAttributes before =
@@ -314,9 +318,5 @@ public final class ArchiveWriter {
 
   /** A file to archive, before it is copied. */
   private record Planned(
-      UUID writerId,
-      String instanceName,
-      String component,
-      Path original,
-      String archivePath) {}
+      UUID writerId, String instanceName, String component, Path original, String archivePath) {}
 }

@@ -21,10 +21,10 @@ public record ComponentFiles(String component, List<Path> files) {
   }
 
   /**
-   * Lists the files of a component as they are in a snapshot: the regular files matched by its
-   * file sets and not excluded by the writer, found by walking the snapshot's copy of each file
-   * set's root. Symbolic links and special files are left out (logged as warnings): archives hold
-   * regular files only.
+   * Lists the files of a component as they are in a snapshot: the regular files matched by its file
+   * sets and not excluded by the writer, found by walking the snapshot's copy of each file set's
+   * root. Symbolic links and special files are left out (logged as warnings): archives hold regular
+   * files only.
    *
    * @param metadata the writer's metadata
    * @param component the component's name

@@ -34,7 +34,10 @@ final class FileSetScanner {
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        "writer '" + metadata.writerName() + "' has no component '" + componentName
+                        "writer '"
+                            + metadata.writerName()
+                            + "' has no component '"
+                            + componentName
                             + "'"));
     Set<Path> files = new LinkedHashSet<>();
     for (FileSet set : component.fileSets()) {
@@ -42,7 +45,10 @@ final class FileSetScanner {
       if (!Files.isDirectory(copyRoot, LinkOption.NOFOLLOW_LINKS)) {
         log.warn(
             "component {}/{}: {} is not a directory in the snapshot ({}); no files from it",
-            metadata.writerName(), componentName, set.root(), copyRoot);
+            metadata.writerName(),
+            componentName,
+            set.root(),
+            copyRoot);
         continue;
       }
       int depth = set.recursive() ? Integer.MAX_VALUE : 1;
@@ -62,7 +68,9 @@ final class FileSetScanner {
               } else if (!attrs.isDirectory()) {
                 log.warn(
                     "component {}/{}: left out {}: archives hold regular files only, not {}",
-                    metadata.writerName(), componentName, original,
+                    metadata.writerName(),
+                    componentName,
+                    original,
                     attrs.isSymbolicLink() ? "symbolic links" : "special files");
               }
               return FileVisitResult.CONTINUE;

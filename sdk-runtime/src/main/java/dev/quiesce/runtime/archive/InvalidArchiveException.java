@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * A backup archive that must not be trusted: a manifest that cannot be read, an entry that would
  * escape its target, a file whose checksum or size is wrong, a file missing or one too many. It
- * lists every problem found, each naming the file, so one run tells the whole story. When a
- * restore throws it, nothing was written.
+ * lists every problem found, each naming the file, so one run tells the whole story. When a restore
+ * throws it, nothing was written.
  */
 public final class InvalidArchiveException extends IOException {
   private static final long serialVersionUID = 1L;

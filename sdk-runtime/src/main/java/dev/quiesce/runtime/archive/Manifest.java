@@ -5,18 +5,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a backup archive holds and how it was made: the {@code manifest.json} of the archive. It
- * is written last, so an archive without one is not a backup; and it carries a SHA-256 and size for
+ * What a backup archive holds and how it was made: the {@code manifest.json} of the archive. It is
+ * written last, so an archive without one is not a backup; and it carries a SHA-256 and size for
  * every file, so an archive can be verified before anything is restored from it.
  *
- * <p>JSON through {@link #toJson()} and {@link #fromJson(byte[])}, read strictly: an unknown
- * {@code schemaVersion}, an unknown or missing field, or a null is an error rather than a guess.
+ * <p>JSON through {@link #toJson()} and {@link #fromJson(byte[])}, read strictly: an unknown {@code
+ * schemaVersion}, an unknown or missing field, or a null is an error rather than a guess.
  *
  * @param schemaVersion the format version; this code reads and writes {@value
  *     #CURRENT_SCHEMA_VERSION}
  * @param snapshotSetId the snapshot set the files were copied from
- * @param provider the name of the snapshot provider that made it ({@code "copy"}, {@code
- *     "btrfs"}, ...)
+ * @param provider the name of the snapshot provider that made it ({@code "copy"}, {@code "btrfs"},
+ *     ...)
  * @param outcome whether the writers were quiesced
  * @param timings when the backup ran and how long it took
  * @param writers the writers in the backup, with their metadata and selected components

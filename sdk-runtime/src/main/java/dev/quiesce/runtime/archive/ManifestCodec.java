@@ -26,9 +26,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and writes {@link Manifest} JSON with Jackson, strictly: unknown, missing, duplicate or
- * null fields are errors, and the schema version is checked before anything else so that a
- * manifest from a newer Quiesce gets a clear message rather than an "unknown field" one. Paths,
- * ids, instants and durations are plain strings ({@code "/var/db/a"}, a UUID, ISO-8601).
+ * null fields are errors, and the schema version is checked before anything else so that a manifest
+ * from a newer Quiesce gets a clear message rather than an "unknown field" one. Paths, ids,
+ * instants and durations are plain strings ({@code "/var/db/a"}, a UUID, ISO-8601).
  */
 final class ManifestCodec {
   private static final ObjectMapper MAPPER =
@@ -47,13 +47,15 @@ final class ManifestCodec {
               new SimpleModule("quiesce-manifest")
                   .addSerializer(Path.class, new StringSerializer<>(Path::toString))
                   .addDeserializer(Path.class, new StringDeserializer<>("a path", Path::of))
-                  .addSerializer(SnapshotSetId.class, new StringSerializer<>(SnapshotSetId::toString))
+                  .addSerializer(
+                      SnapshotSetId.class, new StringSerializer<>(SnapshotSetId::toString))
                   .addDeserializer(
                       SnapshotSetId.class,
                       new StringDeserializer<>("a snapshot set id (UUID)", SnapshotSetId::parse))
                   .addSerializer(Instant.class, new StringSerializer<>(Instant::toString))
                   .addDeserializer(
-                      Instant.class, new StringDeserializer<>("an ISO-8601 instant", Instant::parse))
+                      Instant.class,
+                      new StringDeserializer<>("an ISO-8601 instant", Instant::parse))
                   .addSerializer(Duration.class, new StringSerializer<>(Duration::toString))
                   .addDeserializer(
                       Duration.class,

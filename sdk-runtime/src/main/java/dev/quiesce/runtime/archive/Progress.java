@@ -1,8 +1,8 @@
 package dev.quiesce.runtime.archive;
 
 /**
- * How far a long archive operation (writing, restoring) has got. The totals are known up front
- * and do not change; the done counts only grow.
+ * How far a long archive operation (writing, restoring) has got. The totals are known up front and
+ * do not change; the done counts only grow.
  *
  * @param filesDone files completed
  * @param totalFiles files in all

@@ -8,8 +8,8 @@ package dev.quiesce.runtime.archive;
  */
 public interface ProgressListener {
   /**
-   * Called once before the first byte (with nothing done), after each file and while copying
-   * large files; the last call has everything done.
+   * Called once before the first byte (with nothing done), after each file and while copying large
+   * files; the last call has everything done.
    */
   void progressed(Progress progress);
 

@@ -50,7 +50,11 @@ final class RestorePlanner {
       if (same != null) {
         if (!same.sha256().equals(entry.sha256())) {
           problems.add(
-              name + " and entry '" + same.archivePath() + "' both restore to " + target
+              name
+                  + " and entry '"
+                  + same.archivePath()
+                  + "' both restore to "
+                  + target
                   + " with different contents: refused");
         }
         continue;
@@ -82,7 +86,9 @@ final class RestorePlanner {
     Path start = base == null ? target.getRoot() : base;
     for (Path dir = target.getParent(); dir != null && !dir.equals(start); dir = dir.getParent()) {
       if (base != null && Files.isSymbolicLink(dir)) {
-        return dir + " is a symbolic link inside the target directory " + base
+        return dir
+            + " is a symbolic link inside the target directory "
+            + base
             + "; restoring through it could write outside it: remove it or restore elsewhere";
       }
       if (Files.exists(dir) && !Files.isDirectory(dir)) {

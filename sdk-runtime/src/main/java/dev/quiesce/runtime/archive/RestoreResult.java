@@ -12,7 +12,8 @@ import java.util.List;
  *     {@link dev.quiesce.api.metadata.RestoreMethod#RESTORE_IF_NOT_THERE}
  * @param bytes the bytes written
  */
-public record RestoreResult(Manifest manifest, List<Path> restored, List<Path> skipped, long bytes) {
+public record RestoreResult(
+    Manifest manifest, List<Path> restored, List<Path> skipped, long bytes) {
   /** Copies the lists. */
   public RestoreResult {
     restored = List.copyOf(restored);

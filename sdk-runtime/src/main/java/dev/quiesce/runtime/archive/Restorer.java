@@ -108,7 +108,10 @@ public final class Restorer {
     }
     log.info(
         "restored {} files ({} bytes) from archive {}{}; {} left alone",
-        restored.size(), counter.bytes(), archiveDir, base == null ? "" : " under " + base,
+        restored.size(),
+        counter.bytes(),
+        archiveDir,
+        base == null ? "" : " under " + base,
         plan.skipped().size());
     return new RestoreResult(manifest, restored, plan.skipped(), counter.bytes());
   }
@@ -119,8 +122,7 @@ public final class Restorer {
     Path target = step.target();
     Files.createDirectories(target.getParent());
     Path temp =
-        target.resolveSibling(
-            "." + target.getFileName() + ".quiesce-restore-" + UUID.randomUUID());
+        target.resolveSibling("." + target.getFileName() + ".quiesce-restore-" + UUID.randomUUID());
     try {
       Hashing.Result result;
       try (InputStream in =

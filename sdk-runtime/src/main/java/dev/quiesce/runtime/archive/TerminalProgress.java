@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Shows progress on a terminal as one line redrawn in place with {@code \r}: files, bytes and
- * percent ({@code  120/4031 files   1.2 GiB/8.0 GiB  15%}). On anything but an interactive terminal
+ * percent ({@code 120/4031 files 1.2 GiB/8.0 GiB 15%}). On anything but an interactive terminal
  * (output piped or redirected, {@code System.console() == null}) it writes nothing, so logs and
  * pipes stay clean. Redraws at most ten times a second, and always for the last update.
  */

@@ -34,7 +34,10 @@ public record WriterEntry(WriterMetadata metadata, List<String> selectedComponen
     }
     if (selectedComponents.stream().distinct().count() != selectedComponents.size()) {
       throw new IllegalArgumentException(
-          "writer '" + metadata.writerName() + "' selects a component twice: " + selectedComponents);
+          "writer '"
+              + metadata.writerName()
+              + "' selects a component twice: "
+              + selectedComponents);
     }
   }
 

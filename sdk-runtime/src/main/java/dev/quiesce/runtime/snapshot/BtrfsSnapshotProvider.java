@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * the snapshot set: constant time whatever the size, and atomic per subvolume.
  *
  * <p>Each path's subvolume is the nearest directory at or above it with inode 256 (btrfs's
- * subvolume root). The snapshot goes to {@code <subvolume>/.quiesce-snapshots/<snapshotSetId>},
- * on the same filesystem as btrfs requires; it is deleted on {@link Snapshot#close()}. Subvolumes
+ * subvolume root). The snapshot goes to {@code <subvolume>/.quiesce-snapshots/<snapshotSetId>}, on
+ * the same filesystem as btrfs requires; it is deleted on {@link Snapshot#close()}. Subvolumes
  * nested inside a path are not in its snapshot (btrfs snapshots stop at subvolume boundaries): list
  * them as paths of their own.
  */
@@ -76,7 +76,11 @@ public final class BtrfsSnapshotProvider implements SnapshotProvider {
         runner
             .run(
                 List.of(
-                    "btrfs", "subvolume", "snapshot", "-r", subvolume.toString(),
+                    "btrfs",
+                    "subvolume",
+                    "snapshot",
+                    "-r",
+                    subvolume.toString(),
                     snapshot.toString()),
                 TIMEOUT)
             .requireSuccess("btrfs snapshot of subvolume " + subvolume);

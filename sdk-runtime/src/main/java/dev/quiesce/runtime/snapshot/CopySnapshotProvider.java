@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The default snapshot provider: copies the snapshot set's files into a shadow directory while the
- * writers are frozen. It needs no volume manager and works on any filesystem; on one that can
- * clone files (btrfs, XFS with reflink, bcachefs, ZFS 2.2+) the copy is a reflink clone and takes
- * little time and space.
+ * writers are frozen. It needs no volume manager and works on any filesystem; on one that can clone
+ * files (btrfs, XFS with reflink, bcachefs, ZFS 2.2+) the copy is a reflink clone and takes little
+ * time and space.
  *
  * <h2>How it copies</h2>
  *
@@ -54,6 +54,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
   private final ReflinkProbe probe;
   private final boolean javaCopyOnly;
   private final Duration copyTimeout;
+  private final SpaceProbe space;
   private FileCopier copier;
 
   private CopySnapshotProvider(Builder builder) {
@@ -63,6 +64,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     this.javaCopyOnly = builder.javaCopyOnly;
     this.copyTimeout = builder.copyTimeout;
     this.copier = builder.copier;
+    this.space = builder.space;
   }
 
   /** A provider with the defaults: shadow copies under {@code <java.io.tmpdir>/quiesce-shadow}. */
@@ -185,7 +187,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     }
     FileStore store = Files.getFileStore(shadowRoot);
     long needed = clonesEverything(plan, store) ? 0 : plan.bytes();
-    long usable = store.getUsableSpace();
+    long usable = space.usable(shadowRoot);
     if (usable < needed) {
       throw new IOException(
           "not enough space for the shadow copy on "
@@ -275,6 +277,11 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     }
   }
 
+  /** How many bytes are free for the shadow copy; a seam for tests. */
+  interface SpaceProbe {
+    long usable(Path dir) throws IOException;
+  }
+
   /** Options of a {@link CopySnapshotProvider}. */
   public static final class Builder {
     private Path shadowRoot = Path.of(System.getProperty("java.io.tmpdir"), "quiesce-shadow");
@@ -282,6 +289,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     private boolean javaCopyOnly;
     private Duration copyTimeout = Duration.ofHours(1);
     private FileCopier copier;
+    private SpaceProbe space = dir -> Files.getFileStore(dir).getUsableSpace();
 
     private Builder() {}
 
@@ -318,6 +326,12 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     /** Tests: copies with {@code copier}. */
     Builder copier(FileCopier copier) {
       this.copier = Objects.requireNonNull(copier, "copier");
+      return this;
+    }
+
+    /** Tests: asks {@code space} how many bytes are free. */
+    Builder space(SpaceProbe space) {
+      this.space = Objects.requireNonNull(space, "space");
       return this;
     }
 

@@ -121,8 +121,7 @@ public final class LvmSnapshotProvider implements SnapshotProvider {
     undo.push(() -> Files.deleteIfExists(mountPoint));
     String options = volume.mount().fsType().equals("xfs") ? "ro,nouuid" : "ro";
     runner
-        .run(
-            List.of("mount", "-o", options, "/dev/" + snapshotLv, mountPoint.toString()), TIMEOUT)
+        .run(List.of("mount", "-o", options, "/dev/" + snapshotLv, mountPoint.toString()), TIMEOUT)
         .requireSuccess("mounting LVM snapshot " + snapshotLv);
     undo.push(
         () ->

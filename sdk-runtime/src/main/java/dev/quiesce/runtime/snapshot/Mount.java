@@ -28,15 +28,17 @@ record Mount(Path target, String source, String fsType) {
     CommandResult result =
         runner
             .run(
-                List.of(
-                    "findmnt", "-n", "-r", "-o", "TARGET,SOURCE,FSTYPE", "-T", path.toString()),
+                List.of("findmnt", "-n", "-r", "-o", "TARGET,SOURCE,FSTYPE", "-T", path.toString()),
                 TIMEOUT)
             .requireSuccess("finding the mount of " + path);
     String[] fields = result.stdout().strip().split("\\s+");
     if (fields.length != 3) {
       throw new IOException(
-          "cannot read findmnt's answer for " + path + ": expected TARGET SOURCE FSTYPE, got '"
-              + result.stdout().strip() + "'");
+          "cannot read findmnt's answer for "
+              + path
+              + ": expected TARGET SOURCE FSTYPE, got '"
+              + result.stdout().strip()
+              + "'");
     }
     return new Mount(Path.of(unescape(fields[0])), unescape(fields[1]), unescape(fields[2]));
   }

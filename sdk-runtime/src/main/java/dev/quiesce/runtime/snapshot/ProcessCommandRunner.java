@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs commands with {@link ProcessBuilder}: no shell, standard input closed, standard output and
- * error captured (through temporary files, so a chatty command can never block on a full pipe),
- * and a bounded wait after which the process is killed.
+ * error captured (through temporary files, so a chatty command can never block on a full pipe), and
+ * a bounded wait after which the process is killed.
  */
 public final class ProcessCommandRunner implements CommandRunner {
   private static final int MAX_CAPTURED_CHARS = 16 * 1024;

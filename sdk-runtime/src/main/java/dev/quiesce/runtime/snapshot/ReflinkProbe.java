@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds out, once per filesystem, whether files on it can be cloned: clones a probe file with
- * {@code cp --reflink=always}, which fails where the filesystem cannot. The copy itself uses
- * {@code --reflink=auto} either way; the answer decides how much free space {@code check} demands
- * and what the log says.
+ * {@code cp --reflink=always}, which fails where the filesystem cannot. The copy itself uses {@code
+ * --reflink=auto} either way; the answer decides how much free space {@code check} demands and what
+ * the log says.
  */
 final class ReflinkProbe {
   private final CommandRunner runner;

@@ -61,8 +61,7 @@ final class ShadowPlanner {
         throw new IOException(
             root + " is neither a directory nor a regular file (a FIFO, socket or device?)");
       }
-      if (!Files.isReadable(root)
-          || (Files.isDirectory(root) && !Files.isExecutable(root))) {
+      if (!Files.isReadable(root) || (Files.isDirectory(root) && !Files.isExecutable(root))) {
         throw new IOException(
             root + " is not readable by this process: grant it read access or run as its owner");
       }
@@ -79,7 +78,8 @@ final class ShadowPlanner {
     checkRoots(roots);
     Visitor visitor = new Visitor(roots);
     for (Path root : roots) {
-      Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, visitor);
+      Files.walkFileTree(
+          root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, visitor);
     }
     return new ShadowPlan(
         roots, visitor.directories, visitor.files, visitor.bytes, visitor.links, visitor.skipped);

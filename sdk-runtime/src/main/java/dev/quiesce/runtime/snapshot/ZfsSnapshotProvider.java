@@ -84,7 +84,8 @@ public final class ZfsSnapshotProvider implements SnapshotProvider {
   }
 
   private Map<Path, Mount> datasets(List<Path> paths) throws IOException {
-    Tools.require(runner, "zfs", "install the ZFS utilities (zfsutils-linux) or use the copy provider");
+    Tools.require(
+        runner, "zfs", "install the ZFS utilities (zfsutils-linux) or use the copy provider");
     Tools.requireExisting(paths);
     Map<Path, Mount> mounts = new LinkedHashMap<>();
     for (Path path : paths) {

@@ -40,12 +40,17 @@ class ArchiveRoundTripTest {
     Map<String, String> before = Fixture.contents(fixture.data);
     Manifest manifest;
     try (Snapshot snapshot =
-        new CopySnapshotProvider(tmp.resolve("shadow")).take(Fixture.SET_ID, List.of(fixture.data))) {
+        new CopySnapshotProvider(tmp.resolve("shadow"))
+            .take(Fixture.SET_ID, List.of(fixture.data))) {
       // Writers thawed: live data changes, the snapshot does not.
-      Files.writeString(fixture.data.resolve("db/orders.db"), "orders table v2, after the freeze\n");
+      Files.writeString(
+          fixture.data.resolve("db/orders.db"), "orders table v2, after the freeze\n");
       manifest =
           new ArchiveWriter()
-              .write(archive, fixture.request(snapshot::pathOf, RestoreMethod.RESTORE_IF_CAN_REPLACE), snapshot);
+              .write(
+                  archive,
+                  fixture.request(snapshot::pathOf, RestoreMethod.RESTORE_IF_CAN_REPLACE),
+                  snapshot);
     }
     assertEquals(
         Set.of(
@@ -63,7 +68,8 @@ class ArchiveRoundTripTest {
     assertEquals(16, orders.size());
     assertEquals(
         HexFormat.of()
-            .formatHex(Hashing.sha256().digest("orders table v1\n".getBytes(StandardCharsets.UTF_8))),
+            .formatHex(
+                Hashing.sha256().digest("orders table v1\n".getBytes(StandardCharsets.UTF_8))),
         orders.sha256());
     assertEquals(manifest, ArchiveVerifier.verify(archive));
     assertEquals(manifest, ArchiveReader.readManifest(archive));
@@ -85,7 +91,8 @@ class ArchiveRoundTripTest {
     Files.delete(fixture.data.resolve("db/pages/big.page"));
     RestoreResult toOriginal = new Restorer().restoreToOriginal(archive);
     assertEquals(5, toOriginal.restored().size());
-    assertEquals(before, Fixture.contents(fixture.data), "originals back as they were at the snapshot");
+    assertEquals(
+        before, Fixture.contents(fixture.data), "originals back as they were at the snapshot");
   }
 
   @Test
@@ -117,7 +124,9 @@ class ArchiveRoundTripTest {
     Files.delete(archive.resolve("manifest.json"));
     InvalidArchiveException e =
         assertThrows(InvalidArchiveException.class, () -> ArchiveVerifier.verify(archive));
-    assertTrue(e.getMessage().contains("has no manifest.json: it is not a complete backup"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("has no manifest.json: it is not a complete backup"),
+        e.getMessage());
   }
 
   @Test
@@ -126,7 +135,9 @@ class ArchiveRoundTripTest {
     Files.delete(fixture.data.resolve("logs/0001.log"));
     IOException e =
         assertThrows(IOException.class, () -> new ArchiveWriter().write(archive, request, p -> p));
-    assertTrue(e.getMessage().startsWith("cannot read " + fixture.data.resolve("logs/0001.log")), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("cannot read " + fixture.data.resolve("logs/0001.log")),
+        e.getMessage());
     assertFalse(Files.exists(archive), "no half-written archive left");
   }
 
@@ -143,15 +154,23 @@ class ArchiveRoundTripTest {
   void refusesAFileOutsideItsComponent() throws IOException {
     ArchiveRequest request =
         new ArchiveRequest(
-            Fixture.SET_ID, "copy", QuiesceOutcome.quiesced(), Instant.EPOCH,
+            Fixture.SET_ID,
+            "copy",
+            QuiesceOutcome.quiesced(),
+            Instant.EPOCH,
             Duration.ZERO,
             List.of(
                 new WriterFiles(
                     fixture.metadata(RestoreMethod.RESTORE_IF_CAN_REPLACE),
-                    List.of(new ComponentFiles("logs", List.of(fixture.data.resolve("db/orders.db")))))));
+                    List.of(
+                        new ComponentFiles(
+                            "logs", List.of(fixture.data.resolve("db/orders.db")))))));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new ArchiveWriter().write(archive, request, p -> p));
-    assertTrue(e.getMessage().contains("is not in the file sets of component logs"), e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ArchiveWriter().write(archive, request, p -> p));
+    assertTrue(
+        e.getMessage().contains("is not in the file sets of component logs"), e.getMessage());
     assertFalse(Files.exists(archive));
   }
 

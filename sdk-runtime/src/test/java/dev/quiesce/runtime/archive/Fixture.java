@@ -22,9 +22,9 @@ import java.util.stream.Stream;
 
 /** A writer with two components over a small data tree, and helpers to archive it. */
 final class Fixture {
-  static final UUID WRITER_ID = UUID.nameUUIDFromBytes("orders-db".getBytes(StandardCharsets.UTF_8));
-  static final SnapshotSetId SET_ID =
-      SnapshotSetId.parse("6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b");
+  static final UUID WRITER_ID =
+      UUID.nameUUIDFromBytes("orders-db".getBytes(StandardCharsets.UTF_8));
+  static final SnapshotSetId SET_ID = SnapshotSetId.parse("6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b");
 
   final Path data;
 
@@ -59,7 +59,11 @@ final class Fixture {
             UsageType.USER_DATA,
             SourceType.TRANSACTED_DB,
             ApplicationLevel.BACK_END);
-    builder.component("orders").database().caption("the orders").files(data.resolve("db"), "*", true);
+    builder
+        .component("orders")
+        .database()
+        .caption("the orders")
+        .files(data.resolve("db"), "*", true);
     builder.component("logs").files(data.resolve("logs"), "*.log", false);
     builder.excludeFiles(data.resolve("db"), "*.tmp", true);
     return builder.restoreMethod(method).build();

@@ -108,7 +108,8 @@ class HostileArchiveTest {
     Files.createDirectories(target);
     Files.createSymbolicLink(firstSegment, escape);
     InvalidArchiveException e =
-        assertThrows(InvalidArchiveException.class, () -> new Restorer().restoreTo(archive, target));
+        assertThrows(
+            InvalidArchiveException.class, () -> new Restorer().restoreTo(archive, target));
     assertTrue(
         e.getMessage().contains(firstSegment + " is a symbolic link inside the target directory"),
         e.getMessage());
@@ -131,7 +132,8 @@ class HostileArchiveTest {
   @Test
   void aMissingFieldIsAnError() throws IOException {
     editManifest("\"provider\" : \"copy\",", "");
-    assertRefused("it does not fit schemaVersion 1 at provider: required field 'provider' is missing");
+    assertRefused(
+        "it does not fit schemaVersion 1 at provider: required field 'provider' is missing");
   }
 
   @Test
@@ -154,7 +156,9 @@ class HostileArchiveTest {
         assertThrows(
             InvalidArchiveException.class,
             () -> Manifest.fromJson("{\"schemaVersion\": 1,".getBytes(StandardCharsets.UTF_8)));
-    assertTrue(e.getMessage().startsWith("manifest.json is not valid: it is not valid JSON"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("manifest.json is not valid: it is not valid JSON"),
+        e.getMessage());
   }
 
   /** Reading the archive fails with {@code message}, and neither restore writes anything. */
@@ -164,7 +168,8 @@ class HostileArchiveTest {
     assertTrue(verify.getMessage().contains(message), verify.getMessage());
 
     InvalidArchiveException restore =
-        assertThrows(InvalidArchiveException.class, () -> new Restorer().restoreTo(archive, target));
+        assertThrows(
+            InvalidArchiveException.class, () -> new Restorer().restoreTo(archive, target));
     assertTrue(restore.getMessage().contains(message), restore.getMessage());
     assertEquals(List.of(), Fixture.tree(target), "restore wrote something");
 

@@ -35,7 +35,7 @@ class ProgressTest {
   }
 
   @Test
-  void writingAndRestoringReportMonotonicProgressEndingAtTheTotals() throws IOException {
+  void writingVerifyingAndRestoringReportMonotonicProgressEndingAtTheTotals() throws IOException {
     Fixture fixture = new Fixture(tmp.resolve("data")).make();
     Recorder writing = new Recorder();
     Manifest manifest =
@@ -44,6 +44,10 @@ class ProgressTest {
     assertTrue(
         writing.updates.size() > manifest.files().size() + 1,
         "the 3 MiB file reports progress while it is copied");
+
+    Recorder verifying = new Recorder();
+    ArchiveVerifier.verify(tmp.resolve("backup"), verifying);
+    assertMonotonicToTotals(verifying, manifest.files().size(), manifest.totalBytes());
 
     Recorder restoring = new Recorder();
     new Restorer(restoring).restoreTo(tmp.resolve("backup"), tmp.resolve("restored"));
@@ -57,7 +61,8 @@ class ProgressTest {
     for (Progress p : recorder.updates) {
       assertEquals(files, p.totalFiles());
       assertEquals(bytes, p.totalBytes());
-      assertTrue(p.filesDone() >= previous.filesDone() && p.bytesDone() >= previous.bytesDone(),
+      assertTrue(
+          p.filesDone() >= previous.filesDone() && p.bytesDone() >= previous.bytesDone(),
           previous + " then " + p);
       previous = p;
     }
@@ -70,7 +75,8 @@ class ProgressTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     AtomicLong clock = new AtomicLong();
     TerminalProgress progress =
-        TerminalProgress.forTest(new PrintStream(out, true, StandardCharsets.UTF_8), true, clock::get);
+        TerminalProgress.forTest(
+            new PrintStream(out, true, StandardCharsets.UTF_8), true, clock::get);
     progress.progressed(new Progress(0, 120, 0, 3L << 30));
     progress.progressed(new Progress(1, 120, 1L << 30, 3L << 30)); // too soon: not drawn
     clock.addAndGet(200_000_000L);
@@ -88,7 +94,8 @@ class ProgressTest {
   void terminalProgressIsQuietWithoutATerminal() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     TerminalProgress progress =
-        TerminalProgress.forTest(new PrintStream(out, true, StandardCharsets.UTF_8), false, () -> 0);
+        TerminalProgress.forTest(
+            new PrintStream(out, true, StandardCharsets.UTF_8), false, () -> 0);
     progress.progressed(new Progress(0, 1, 0, 10));
     progress.finished(new Progress(1, 1, 10, 10), true);
     assertEquals("", out.toString(StandardCharsets.UTF_8));

@@ -65,7 +65,10 @@ class TamperedArchiveTest {
     Path log = archived("0001.log");
     Files.delete(log);
     assertRefused(
-        relative(log) + " is missing (the backup of " + fixture.data.resolve("logs/0001.log") + ")");
+        relative(log)
+            + " is missing (the backup of "
+            + fixture.data.resolve("logs/0001.log")
+            + ")");
   }
 
   @Test
@@ -93,7 +96,10 @@ class TamperedArchiveTest {
 
   private FileEntry manifestEntry(Path file) {
     String name = relative(file);
-    return manifest.files().stream().filter(f -> f.archivePath().equals(name)).findFirst().orElseThrow();
+    return manifest.files().stream()
+        .filter(f -> f.archivePath().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Verification fails with {@code messages}, and neither restore writes anything. */
@@ -101,7 +107,8 @@ class TamperedArchiveTest {
     InvalidArchiveException verify =
         assertThrows(InvalidArchiveException.class, () -> ArchiveVerifier.verify(archive));
     InvalidArchiveException restore =
-        assertThrows(InvalidArchiveException.class, () -> new Restorer().restoreTo(archive, target));
+        assertThrows(
+            InvalidArchiveException.class, () -> new Restorer().restoreTo(archive, target));
     for (String message : messages) {
       assertTrue(verify.getMessage().contains(message), verify.getMessage());
       assertTrue(restore.getMessage().contains(message), restore.getMessage());

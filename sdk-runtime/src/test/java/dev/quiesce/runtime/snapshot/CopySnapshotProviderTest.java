@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quiesce.api.SnapshotSetId;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,12 +42,13 @@ class CopySnapshotProviderTest {
     Files.write(data.resolve("db/logs/0001.log"), new byte[100_000]);
     Files.writeString(data.resolve("empty.txt"), "");
     Files.writeString(data.resolve("name with spaces & 'quotes'.txt"), "odd name");
-    for (Path p : List.of(
-        data.resolve("db/orders.db"),
-        data.resolve("db/logs/0001.log"),
-        data.resolve("empty.txt"),
-        data.resolve("db/logs"),
-        data.resolve("db"))) {
+    for (Path p :
+        List.of(
+            data.resolve("db/orders.db"),
+            data.resolve("db/logs/0001.log"),
+            data.resolve("empty.txt"),
+            data.resolve("db/logs"),
+            data.resolve("db"))) {
       Files.setLastModifiedTime(p, OLD);
     }
   }
@@ -60,7 +63,8 @@ class CopySnapshotProviderTest {
 
   @Test
   void copiesTheTreeFaithfullyWithFilesCopy() throws IOException {
-    assertFaithfulCopy(CopySnapshotProvider.builder().shadowRoot(shadowRoot).javaCopyOnly().build());
+    assertFaithfulCopy(
+        CopySnapshotProvider.builder().shadowRoot(shadowRoot).javaCopyOnly().build());
   }
 
   private void assertFaithfulCopy(CopySnapshotProvider provider) throws IOException {
@@ -77,11 +81,14 @@ class CopySnapshotProviderTest {
         assertEquals(copy.resolve(data.relativize(original).toString()), copied);
         assertTrue(Files.exists(copied, LinkOption.NOFOLLOW_LINKS), "missing copy of " + original);
         if (Files.isRegularFile(original)) {
-          assertArrayEquals(Files.readAllBytes(original), Files.readAllBytes(copied), original + "");
+          assertArrayEquals(
+              Files.readAllBytes(original), Files.readAllBytes(copied), original + "");
           assertEquals(Files.size(original), Files.size(copied));
         }
         assertEquals(
-            Files.getLastModifiedTime(original), Files.getLastModifiedTime(copied), "mtime of " + original);
+            Files.getLastModifiedTime(original),
+            Files.getLastModifiedTime(copied),
+            "mtime of " + original);
       }
       try (Stream<Path> walk = Files.walk(copy)) {
         assertEquals(originals.size(), walk.count(), "the copy holds exactly the originals");
@@ -103,15 +110,18 @@ class CopySnapshotProviderTest {
       assertTrue(Files.isSymbolicLink(relative));
       assertEquals(Path.of("db/orders.db"), Files.readSymbolicLink(relative));
       Path absolute = snapshot.pathOf(data.resolve("absolute-link"));
-      assertEquals(snapshot.pathOf(data.resolve("db/orders.db")), Files.readSymbolicLink(absolute),
+      assertEquals(
+          snapshot.pathOf(data.resolve("db/orders.db")),
+          Files.readSymbolicLink(absolute),
           "an absolute link is pointed at the copy, never back at live data");
       assertEquals("orders table\n", Files.readString(absolute));
-      assertFalse(Files.exists(snapshot.pathOf(data.resolve("escaping-link")), LinkOption.NOFOLLOW_LINKS));
-      assertFalse(Files.exists(snapshot.pathOf(data.resolve("db/sneaky-link")), LinkOption.NOFOLLOW_LINKS));
+      assertFalse(
+          Files.exists(snapshot.pathOf(data.resolve("escaping-link")), LinkOption.NOFOLLOW_LINKS));
+      assertFalse(
+          Files.exists(snapshot.pathOf(data.resolve("db/sneaky-link")), LinkOption.NOFOLLOW_LINKS));
       List<Path> skipped =
-          ((CopySnapshotProvider.CopySnapshot) snapshot).skipped().stream()
-              .map(ShadowPlan.Skipped::path)
-              .toList();
+          ((CopySnapshotProvider.CopySnapshot) snapshot)
+              .skipped().stream().map(ShadowPlan.Skipped::path).toList();
       assertEquals(
           List.of(data.resolve("db/sneaky-link"), data.resolve("escaping-link")),
           skipped.stream().sorted().toList());
@@ -133,9 +143,8 @@ class CopySnapshotProviderTest {
       assertTrue(Files.exists(snapshot.pathOf(data.resolve("db/orders.db"))));
       assertEquals(
           List.of(fifo),
-          ((CopySnapshotProvider.CopySnapshot) snapshot).skipped().stream()
-              .map(ShadowPlan.Skipped::path)
-              .toList());
+          ((CopySnapshotProvider.CopySnapshot) snapshot)
+              .skipped().stream().map(ShadowPlan.Skipped::path).toList());
     }
   }
 
@@ -152,8 +161,10 @@ class CopySnapshotProviderTest {
       assertEquals(100_000, Files.size(snapshot.pathOf(logs.resolve("0001.log"))));
       assertEquals("x", Files.readString(snapshot.pathOf(other.resolve("x"))));
       IllegalArgumentException outside =
-          assertThrows(IllegalArgumentException.class, () -> snapshot.pathOf(data.resolve("empty.txt")));
-      assertTrue(outside.getMessage().contains("is outside snapshot set " + id), outside.getMessage());
+          assertThrows(
+              IllegalArgumentException.class, () -> snapshot.pathOf(data.resolve("empty.txt")));
+      assertTrue(
+          outside.getMessage().contains("is outside snapshot set " + id), outside.getMessage());
     }
   }
 
@@ -161,7 +172,8 @@ class CopySnapshotProviderTest {
   void nestedSetPathsAreCopiedOnce() throws IOException {
     try (Snapshot snapshot =
         new CopySnapshotProvider(shadowRoot).take(id, List.of(data.resolve("db"), data))) {
-      assertEquals("orders table\n", Files.readString(snapshot.pathOf(data.resolve("db/orders.db"))));
+      assertEquals(
+          "orders table\n", Files.readString(snapshot.pathOf(data.resolve("db/orders.db"))));
       assertEquals(snapshot.pathOf(data).resolve("db"), snapshot.pathOf(data.resolve("db")));
     }
   }
@@ -249,6 +261,39 @@ class CopySnapshotProviderTest {
   }
 
   @Test
+  void checkRefusesWhenTheShadowRootHasNoRoomForTheCopy() {
+    CopySnapshotProvider provider =
+        CopySnapshotProvider.builder()
+            .shadowRoot(shadowRoot)
+            .javaCopyOnly()
+            .space(dir -> 10)
+            .build();
+    IOException e = assertThrows(IOException.class, () -> provider.check(List.of(data)));
+    assertTrue(
+        e.getMessage().startsWith("not enough space for the shadow copy on " + shadowRoot),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("the copy needs 100021 bytes and 10 are free"), e.getMessage());
+  }
+
+  @Test
+  void checkNamesAnUnreadableDirectory() throws IOException {
+    assumeFalse(
+        "root".equals(System.getProperty("user.name")),
+        "running as root, which reads every directory: unreadable paths cannot be made here");
+    Path locked = Files.createDirectories(data.resolve("locked"));
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+    try {
+      IOException e =
+          assertThrows(
+              IOException.class, () -> new CopySnapshotProvider(shadowRoot).check(List.of(data)));
+      assertTrue(e.getMessage().startsWith("cannot read " + locked), e.getMessage());
+    } finally {
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  @Test
   void checkRefusesASetPathThatIsALink() throws IOException {
     Path link = Files.createSymbolicLink(tmp.resolve("data-link"), data);
     IOException e =
@@ -291,7 +336,8 @@ class CopySnapshotProviderTest {
   void copiesManyFilesInFewCpBatches() throws IOException {
     List<List<String>> cpCalls = new ArrayList<>();
     ProcessCommandRunner real = new ProcessCommandRunner();
-    assumeTrue(CpFileCopier.isAvailable(real), "GNU cp is not on PATH: the cp path cannot run here");
+    assumeTrue(
+        CpFileCopier.isAvailable(real), "GNU cp is not on PATH: the cp path cannot run here");
     CommandRunner counting =
         new CommandRunner() {
           @Override
@@ -311,7 +357,10 @@ class CopySnapshotProviderTest {
     }
     FileCopier copier = new CpFileCopier(counting, Duration.ofMinutes(1));
     try (Snapshot snapshot =
-        CopySnapshotProvider.builder().shadowRoot(shadowRoot).copier(copier).build()
+        CopySnapshotProvider.builder()
+            .shadowRoot(shadowRoot)
+            .copier(copier)
+            .build()
             .take(id, List.of(data))) {
       assertEquals("file 299", Files.readString(snapshot.pathOf(many.resolve("f299"))));
     }

@@ -41,7 +41,11 @@ class RealVolumeToolsTest {
     String dir = System.getenv(variable);
     assumeTrue(
         dir != null && !dir.isBlank(),
-        "set " + variable + " to a scratch directory on a " + provider.name() + " volume (as root)");
+        "set "
+            + variable
+            + " to a scratch directory on a "
+            + provider.name()
+            + " volume (as root)");
     Path data = Files.createTempDirectory(Path.of(dir), "quiesce-test-");
     Path file = Files.writeString(data.resolve("a.txt"), "before");
     provider.check(List.of(data));

@@ -38,7 +38,12 @@ class VolumeProvidersTest {
 
   /** findmnt answers: everything under volA is one mount, under volB another. */
   private static CommandResult findmnt(
-      List<String> command, Path volA, Path volB, String typeA, String srcA, String typeB,
+      List<String> command,
+      Path volA,
+      Path volB,
+      String typeA,
+      String srcA,
+      String typeB,
       String srcB) {
     Path target = Path.of(command.get(command.size() - 1));
     String escapedA = volA.toString().replace(" ", "\\x20");
@@ -67,7 +72,9 @@ class VolumeProvidersTest {
         assertThrows(
             IOException.class, () -> new BtrfsSnapshotProvider(runner).check(List.of(volA)));
     assertEquals(
-        volA + " is on a ext4 filesystem (mounted at " + volA
+        volA
+            + " is on a ext4 filesystem (mounted at "
+            + volA
             + "), not btrfs: use the copy provider, or keep the data in a btrfs subvolume",
         e.getMessage());
   }
@@ -77,9 +84,10 @@ class VolumeProvidersTest {
     FakeCommandRunner runner =
         new FakeCommandRunner(
             ALL_TOOLS,
-            c -> c.get(0).equals("findmnt")
-                ? findmnt(c, volA, volB, "btrfs", "/dev/sda1[/a]", "btrfs", "/dev/sda1[/b]")
-                : ok(c, ""));
+            c ->
+                c.get(0).equals("findmnt")
+                    ? findmnt(c, volA, volB, "btrfs", "/dev/sda1[/a]", "btrfs", "/dev/sda1[/b]")
+                    : ok(c, ""));
     BtrfsSnapshotProvider provider = new BtrfsSnapshotProvider(runner);
     Snapshot snapshot = provider.take(id, List.of(volA.resolve("db"), volB));
     Path snapA = volA.resolve(".quiesce-snapshots").resolve(id.toString());
@@ -116,9 +124,11 @@ class VolumeProvidersTest {
         assertThrows(
             IOException.class,
             () -> new BtrfsSnapshotProvider(runner).take(id, List.of(volA, volB)));
-    assertTrue(e.getMessage().startsWith("btrfs snapshot of subvolume " + volB + " failed"),
+    assertTrue(
+        e.getMessage().startsWith("btrfs snapshot of subvolume " + volB + " failed"),
         e.getMessage());
-    assertTrue(e.getMessage().endsWith("exited with 1: ERROR: cannot snapshot: No space left on device"),
+    assertTrue(
+        e.getMessage().endsWith("exited with 1: ERROR: cannot snapshot: No space left on device"),
         e.getMessage());
     List<String> lines = runner.commandLines();
     assertEquals(
@@ -131,14 +141,17 @@ class VolumeProvidersTest {
     FakeCommandRunner runner =
         new FakeCommandRunner(
             ALL_TOOLS,
-            c -> c.get(0).equals("findmnt")
-                ? findmnt(c, volA, volB, "zfs", "tank/a", "zfs", "tank/b")
-                : ok(c, ""));
-    Snapshot snapshot = new ZfsSnapshotProvider(runner).take(id, List.of(volA, volB.resolve("logs")));
+            c ->
+                c.get(0).equals("findmnt")
+                    ? findmnt(c, volA, volB, "zfs", "tank/a", "zfs", "tank/b")
+                    : ok(c, ""));
+    Snapshot snapshot =
+        new ZfsSnapshotProvider(runner).take(id, List.of(volA, volB.resolve("logs")));
     String name = "quiesce-" + id;
     assertEquals(
         volA.resolve(".zfs/snapshot/" + name + "/db/x"), snapshot.pathOf(volA.resolve("db/x")));
-    assertEquals(volB.resolve(".zfs/snapshot/" + name + "/logs"), snapshot.pathOf(volB.resolve("logs")));
+    assertEquals(
+        volB.resolve(".zfs/snapshot/" + name + "/logs"), snapshot.pathOf(volB.resolve("logs")));
     snapshot.close();
     assertEquals(
         List.of(
@@ -163,8 +176,9 @@ class VolumeProvidersTest {
     IOException e =
         assertThrows(
             IOException.class,
-            () -> new ZfsSnapshotProvider(new FakeCommandRunner(Set.of(), c -> ok(c, "")))
-                .check(List.of(volA)));
+            () ->
+                new ZfsSnapshotProvider(new FakeCommandRunner(Set.of(), c -> ok(c, "")))
+                    .check(List.of(volA)));
     assertTrue(e.getMessage().startsWith("zfs not found on PATH: install"), e.getMessage());
   }
 
@@ -174,11 +188,13 @@ class VolumeProvidersTest {
     FakeCommandRunner runner =
         new FakeCommandRunner(
             ALL_TOOLS,
-            c -> switch (c.get(0)) {
-              case "findmnt" -> findmnt(c, volA, volB, "xfs", "/dev/mapper/vg0-data", "ext4", "/dev/sdb1");
-              case "lvs" -> ok(c, "  vg0 data\n");
-              default -> ok(c, "");
-            });
+            c ->
+                switch (c.get(0)) {
+                  case "findmnt" ->
+                      findmnt(c, volA, volB, "xfs", "/dev/mapper/vg0-data", "ext4", "/dev/sdb1");
+                  case "lvs" -> ok(c, "  vg0 data\n");
+                  default -> ok(c, "");
+                });
     LvmSnapshotProvider provider = new LvmSnapshotProvider(runner, mountRoot, "2G");
     Snapshot snapshot = provider.take(id, List.of(volA.resolve("db")));
     Path mountPoint = mountRoot.resolve(id.toString()).resolve("0");
@@ -204,19 +220,24 @@ class VolumeProvidersTest {
     FakeCommandRunner runner =
         new FakeCommandRunner(
             ALL_TOOLS,
-            c -> switch (c.get(0)) {
-              case "findmnt" -> findmnt(c, volA, volB, "ext4", "/dev/mapper/vg0-data", "ext4", "/dev/sdb1");
-              case "lvs" -> ok(c, "  vg0 data\n");
-              case "mount" -> failed(c, "mount: wrong fs type, bad option, bad superblock");
-              default -> ok(c, "");
-            });
+            c ->
+                switch (c.get(0)) {
+                  case "findmnt" ->
+                      findmnt(c, volA, volB, "ext4", "/dev/mapper/vg0-data", "ext4", "/dev/sdb1");
+                  case "lvs" -> ok(c, "  vg0 data\n");
+                  case "mount" -> failed(c, "mount: wrong fs type, bad option, bad superblock");
+                  default -> ok(c, "");
+                });
     IOException e =
         assertThrows(
             IOException.class,
             () -> new LvmSnapshotProvider(runner, mountRoot, "20%ORIGIN").take(id, List.of(volA)));
     assertTrue(e.getMessage().contains("bad superblock"), e.getMessage());
     List<String> lines = runner.commandLines();
-    assertTrue(lines.contains("lvcreate --snapshot --name quiesce-" + id + "-0 --extents 20%ORIGIN vg0/data"), lines.toString());
+    assertTrue(
+        lines.contains(
+            "lvcreate --snapshot --name quiesce-" + id + "-0 --extents 20%ORIGIN vg0/data"),
+        lines.toString());
     assertEquals("lvremove -f vg0/quiesce-" + id + "-0", lines.get(lines.size() - 1));
     assertFalse(Files.exists(mountRoot.resolve(id.toString())), "mount points removed");
   }
@@ -226,17 +247,20 @@ class VolumeProvidersTest {
     FakeCommandRunner runner =
         new FakeCommandRunner(
             ALL_TOOLS,
-            c -> switch (c.get(0)) {
-              case "findmnt" -> findmnt(c, volA, volB, "ext4", "/dev/sdb1", "ext4", "/dev/sdb1");
-              case "lvs" -> failed(c, "  Failed to find logical volume \"sdb1\"");
-              default -> ok(c, "");
-            });
+            c ->
+                switch (c.get(0)) {
+                  case "findmnt" ->
+                      findmnt(c, volA, volB, "ext4", "/dev/sdb1", "ext4", "/dev/sdb1");
+                  case "lvs" -> failed(c, "  Failed to find logical volume \"sdb1\"");
+                  default -> ok(c, "");
+                });
     IOException e =
         assertThrows(
             IOException.class,
             () -> new LvmSnapshotProvider(runner, tmp, "2G").check(List.of(volB)));
     assertTrue(e.getMessage().contains("which is not an LVM logical volume"), e.getMessage());
-    assertTrue(e.getMessage().endsWith("use the copy provider, or keep the data on a logical volume"),
+    assertTrue(
+        e.getMessage().endsWith("use the copy provider, or keep the data on a logical volume"),
         e.getMessage());
   }
 
@@ -245,9 +269,12 @@ class VolumeProvidersTest {
     IOException e =
         assertThrows(
             IOException.class,
-            () -> new LvmSnapshotProvider(new FakeCommandRunner(Set.of("findmnt"), c -> ok(c, "")), tmp, "2G")
-                .check(List.of(volA)));
-    assertEquals("lvcreate not found on PATH: install lvm2 or use the copy provider", e.getMessage());
+            () ->
+                new LvmSnapshotProvider(
+                        new FakeCommandRunner(Set.of("findmnt"), c -> ok(c, "")), tmp, "2G")
+                    .check(List.of(volA)));
+    assertEquals(
+        "lvcreate not found on PATH: install lvm2 or use the copy provider", e.getMessage());
   }
 
   @Test
