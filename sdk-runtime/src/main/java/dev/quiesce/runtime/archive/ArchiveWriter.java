@@ -1,7 +1,5 @@
 package dev.quiesce.runtime.archive;
 
-import dev.quiesce.api.metadata.Component;
-import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.api.spi.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -84,7 +78,7 @@ public final class ArchiveWriter {
   public Manifest write(
       Path archiveDir, ArchiveRequest request, Function<Path, Path> snapshotPathOf)
       throws IOException {
-    List<Planned> plan = plan(request);
+    List<ArchivePlanner.Planned> plan = ArchivePlanner.plan(request);
     boolean created = prepare(archiveDir);
     try {
       return writeAll(archiveDir, request, plan, snapshotPathOf);
@@ -99,11 +93,14 @@ public final class ArchiveWriter {
   }
 
   private Manifest writeAll(
-      Path archiveDir, ArchiveRequest request, List<Planned> plan, Function<Path, Path> pathOf)
+      Path archiveDir,
+      ArchiveRequest request,
+      List<ArchivePlanner.Planned> plan,
+      Function<Path, Path> pathOf)
       throws IOException {
     List<Path> sources = new ArrayList<>(plan.size());
     long totalBytes = 0;
-    for (Planned planned : plan) {
+    for (ArchivePlanner.Planned planned : plan) {
       Path source = pathOf.apply(planned.original());
       BasicFileAttributes attrs;
       try {
@@ -158,7 +155,8 @@ public final class ArchiveWriter {
   }
 
   private static FileEntry copy(
-      Path archiveDir, Planned planned, Path source, ProgressCounter counter) throws IOException {
+      Path archiveDir, ArchivePlanner.Planned planned, Path source, ProgressCounter counter)
+      throws IOException {
     Path target = archiveDir.resolve(planned.archivePath());
     Files.createDirectories(target.getParent());
     BasicFileAttributes before =
@@ -215,78 +213,6 @@ public final class ArchiveWriter {
         .toList();
   }
 
-  /** Checks the request and decides each file's archive path, before touching the disk. */
-  private static List<Planned> plan(ArchiveRequest request) {
-    List<Planned> plan = new ArrayList<>();
-    Set<String> writerDirs = new HashSet<>();
-    Set<String> writers = new HashSet<>();
-    for (WriterFiles writer : request.writers()) {
-      WriterMetadata metadata = writer.metadata();
-      String who = metadata.writerName() + describeInstance(metadata.instanceName());
-      if (!writers.add(metadata.writerId() + "/" + metadata.instanceName())) {
-        throw new IllegalArgumentException("writer " + who + " is in the request twice");
-      }
-      String writerDir = uniqueDir(writerDirs, writerDirName(metadata));
-      // Fails here, before the disk is touched, if a selected component is not the writer's.
-      new WriterEntry(
-          metadata, writer.components().stream().map(ComponentFiles::component).toList());
-      for (ComponentFiles selected : writer.components()) {
-        Component component = metadata.component(selected.component()).orElseThrow();
-        String dir =
-            ArchivePaths.DATA + "/" + writerDir + "/" + ArchivePaths.safeName(component.name());
-        for (Path file : new LinkedHashSet<>(selected.files())) {
-          ArchivePaths.originalProblem(file)
-              .ifPresent(
-                  problem -> {
-                    throw new IllegalArgumentException(
-                        "writer " + who + ", component " + component.name() + ": " + problem);
-                  });
-          if (!component.contains(file)) {
-            throw new IllegalArgumentException(
-                file
-                    + " is not in the file sets of component "
-                    + component.name()
-                    + " of writer "
-                    + who
-                    + ": "
-                    + component.fileSets());
-          }
-          if (metadata.isExcluded(file)) {
-            throw new IllegalArgumentException(
-                file + " is excluded by writer " + who + ": leave it out of the file list");
-          }
-          plan.add(
-              new Planned(
-                  metadata.writerId(),
-                  metadata.instanceName(),
-                  component.name(),
-                  file,
-                  ArchivePaths.of(dir, file)));
-        }
-      }
-    }
-    return plan;
-  }
-
-  private static String writerDirName(WriterMetadata metadata) {
-    String name = ArchivePaths.safeName(metadata.writerName());
-    return metadata.instanceName().isEmpty()
-        ? name
-        : name + "@" + ArchivePaths.safeName(metadata.instanceName());
-  }
-
-  private static String uniqueDir(Set<String> used, String name) {
-    String candidate = name;
-    for (int n = 2; !used.add(candidate); n++) {
-      candidate = name + "-" + n;
-    }
-    return candidate;
-  }
-
-  private static String describeInstance(String instance) {
-    return instance.isEmpty() ? "" : " (instance " + instance + ")";
-  }
-
   /** Makes the archive directory; returns whether it was created (rather than found empty). */
   private static boolean prepare(Path archiveDir) throws IOException {
     if (Files.exists(archiveDir, LinkOption.NOFOLLOW_LINKS)) {
@@ -315,8 +241,4 @@ public final class ArchiveWriter {
       Files.deleteIfExists(archiveDir.resolve(Manifest.FILE_NAME + ".tmp"));
     }
   }
-
-  /** A file to archive, before it is copied. */
-  private record Planned(
-      UUID writerId, String instanceName, String component, Path original, String archivePath) {}
 }

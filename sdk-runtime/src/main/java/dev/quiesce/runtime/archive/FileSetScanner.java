@@ -13,7 +13,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -82,6 +81,6 @@ final class FileSetScanner {
             }
           });
     }
-    return new ComponentFiles(componentName, List.copyOf(files));
+    return new ComponentFiles(componentName, files.stream().sorted().toList());
   }
 }

@@ -120,8 +120,7 @@ class CopySnapshotProviderTest {
       assertFalse(
           Files.exists(snapshot.pathOf(data.resolve("db/sneaky-link")), LinkOption.NOFOLLOW_LINKS));
       List<Path> skipped =
-          ((CopySnapshotProvider.CopySnapshot) snapshot)
-              .skipped().stream().map(ShadowPlan.Skipped::path).toList();
+          ((CopySnapshot) snapshot).skipped().stream().map(ShadowPlan.Skipped::path).toList();
       assertEquals(
           List.of(data.resolve("db/sneaky-link"), data.resolve("escaping-link")),
           skipped.stream().sorted().toList());
@@ -143,8 +142,7 @@ class CopySnapshotProviderTest {
       assertTrue(Files.exists(snapshot.pathOf(data.resolve("db/orders.db"))));
       assertEquals(
           List.of(fifo),
-          ((CopySnapshotProvider.CopySnapshot) snapshot)
-              .skipped().stream().map(ShadowPlan.Skipped::path).toList());
+          ((CopySnapshot) snapshot).skipped().stream().map(ShadowPlan.Skipped::path).toList());
     }
   }
 
@@ -181,7 +179,7 @@ class CopySnapshotProviderTest {
   @Test
   void closeDeletesTheShadowCopyAndIsIdempotent() throws IOException {
     Snapshot snapshot = new CopySnapshotProvider(shadowRoot).take(id, List.of(data));
-    Path shadow = ((CopySnapshotProvider.CopySnapshot) snapshot).shadow();
+    Path shadow = ((CopySnapshot) snapshot).shadow();
     assertTrue(Files.isDirectory(shadow));
     snapshot.close();
     assertFalse(Files.exists(shadow));
