@@ -7,12 +7,16 @@
  * <pre>
  * &lt;archive&gt;/
  *   manifest.json                                  written last, atomically
- *   data/&lt;writer&gt;/&lt;component&gt;/&lt;original absolute path without its leading /&gt;
+ *   data/&lt;writer&gt;[@&lt;instance&gt;]/&lt;component&gt;/&lt;original absolute path without its leading /&gt;
  * </pre>
  *
- * A directory rather than a single file: each entry can be verified, restored or inspected on its
- * own with ordinary tools, nothing has to be rewritten to add the manifest last, and there is no
- * container format whose own paths could be used to escape the target. {@link
+ * Writer and component names are made file-name safe; {@code %} and {@code \} in original file
+ * names are written {@code %25} and {@code %5C}. The manifest maps each archive path back to its
+ * original path, so the layout is for people, not for the restorer.
+ *
+ * <p>A directory rather than a single file: each entry can be verified, restored or inspected on
+ * its own with ordinary tools, nothing has to be rewritten to add the manifest last, and there is
+ * no container format whose own paths could be used to escape the target. {@link
  * dev.quiesce.runtime.archive.ArchiveWriter} writes one, {@link
  * dev.quiesce.runtime.archive.ArchiveVerifier} checks every byte of it, and {@link
  * dev.quiesce.runtime.archive.Restorer} puts the files back, verifying first and refusing any entry

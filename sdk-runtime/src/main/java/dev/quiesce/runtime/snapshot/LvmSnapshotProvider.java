@@ -138,6 +138,7 @@ public final class LvmSnapshotProvider implements SnapshotProvider {
     Tools.require(runner, "mount", "install util-linux");
     Tools.require(runner, "umount", "install util-linux");
     Tools.requireExisting(paths);
+    requireMountRoot();
     Map<Path, Volume> volumes = new LinkedHashMap<>();
     for (Path path : paths) {
       Mount mount = Mount.of(runner, path);
@@ -161,6 +162,24 @@ public final class LvmSnapshotProvider implements SnapshotProvider {
       volumes.put(path, new Volume(names[0], names[1], mount));
     }
     return volumes;
+  }
+
+  private void requireMountRoot() throws IOException {
+    try {
+      Files.createDirectories(mountRoot);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot create the mount root "
+              + mountRoot
+              + " ("
+              + e
+              + "): run as root or choose another",
+          e);
+    }
+    if (!Files.isWritable(mountRoot)) {
+      throw new IOException(
+          "the mount root " + mountRoot + " is not writable: run as root or choose another");
+    }
   }
 
   /** A logical volume and where it is mounted. */

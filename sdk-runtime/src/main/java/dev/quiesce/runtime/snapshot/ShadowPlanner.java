@@ -52,9 +52,9 @@ final class ShadowPlanner {
       if (Files.isSymbolicLink(root)) {
         throw new IOException(
             root
-                + " is a symbolic link: put the real path ("
-                + root.toRealPath()
-                + ") in the snapshot set");
+                + " is a symbolic link (to "
+                + Files.readSymbolicLink(root)
+                + "): put the real path in the snapshot set");
       }
       if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)
           && !Files.isRegularFile(root, LinkOption.NOFOLLOW_LINKS)) {
@@ -76,7 +76,11 @@ final class ShadowPlanner {
   static ShadowPlan plan(List<Path> paths) throws IOException {
     List<Path> roots = outermost(paths);
     checkRoots(roots);
-    Visitor visitor = new Visitor(roots);
+    List<Path> realRoots = new ArrayList<>();
+    for (Path root : roots) {
+      realRoots.add(root.toRealPath());
+    }
+    Visitor visitor = new Visitor(roots, realRoots);
     for (Path root : roots) {
       Files.walkFileTree(
           root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, visitor);
@@ -87,14 +91,16 @@ final class ShadowPlanner {
 
   private static final class Visitor extends SimpleFileVisitor<Path> {
     private final List<Path> roots;
+    private final List<Path> realRoots;
     private final List<ShadowPlan.Directory> directories = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
     private final List<ShadowPlan.Link> links = new ArrayList<>();
     private final List<ShadowPlan.Skipped> skipped = new ArrayList<>();
     private long bytes;
 
-    Visitor(List<Path> roots) {
+    Visitor(List<Path> roots, List<Path> realRoots) {
       this.roots = roots;
+      this.realRoots = realRoots;
     }
 
     @Override
@@ -118,10 +124,20 @@ final class ShadowPlanner {
       return FileVisitResult.CONTINUE;
     }
 
+    /**
+     * Keeps a link if its target stays in the set both as written (resolved lexically) and, when it
+     * exists, as the kernel resolves it (through any chain of links): a chain such as {@code a ->
+     * dir-link/../..} can look inside and lead outside.
+     */
     private void visitLink(Path link) throws IOException {
       Path target = Files.readSymbolicLink(link);
       Path resolved = link.getParent().resolve(target).normalize();
-      if (roots.stream().anyMatch(resolved::startsWith)) {
+      boolean inside = roots.stream().anyMatch(resolved::startsWith);
+      if (inside && Files.exists(link)) {
+        Path real = link.toRealPath();
+        inside = realRoots.stream().anyMatch(real::startsWith);
+      }
+      if (inside) {
         links.add(new ShadowPlan.Link(link, target, resolved));
       } else {
         skipped.add(

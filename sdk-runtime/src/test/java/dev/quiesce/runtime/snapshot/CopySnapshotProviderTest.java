@@ -103,6 +103,10 @@ class CopySnapshotProviderTest {
     Files.createSymbolicLink(data.resolve("absolute-link"), data.resolve("db/orders.db"));
     Files.createSymbolicLink(data.resolve("escaping-link"), outside);
     Files.createSymbolicLink(data.resolve("db/sneaky-link"), Path.of("../../secret.txt"));
+    // Looks inside as written (data/x/y/secret.txt), leads outside through dl (tmp/secret.txt).
+    Files.createDirectories(data.resolve("x/y"));
+    Files.createSymbolicLink(data.resolve("x/y/dl"), data);
+    Files.createSymbolicLink(data.resolve("x/y/chain"), Path.of("dl/../secret.txt"));
 
     CopySnapshotProvider provider = new CopySnapshotProvider(shadowRoot);
     try (Snapshot snapshot = provider.take(id, List.of(data))) {
@@ -122,7 +126,14 @@ class CopySnapshotProviderTest {
       List<Path> skipped =
           ((CopySnapshot) snapshot).skipped().stream().map(ShadowPlan.Skipped::path).toList();
       assertEquals(
-          List.of(data.resolve("db/sneaky-link"), data.resolve("escaping-link")),
+          snapshot.pathOf(data), Files.readSymbolicLink(snapshot.pathOf(data.resolve("x/y/dl"))));
+      assertFalse(
+          Files.exists(snapshot.pathOf(data.resolve("x/y/chain")), LinkOption.NOFOLLOW_LINKS));
+      assertEquals(
+          List.of(
+              data.resolve("db/sneaky-link"),
+              data.resolve("escaping-link"),
+              data.resolve("x/y/chain")),
           skipped.stream().sorted().toList());
     }
   }
