@@ -5,9 +5,9 @@
  * <p>Layout:
  *
  * <pre>
- * &lt;archive&gt;/
- *   manifest.json                                  written last, atomically
- *   data/&lt;writer&gt;[@&lt;instance&gt;]/&lt;component&gt;/&lt;original absolute path without its leading /&gt;
+ * ARCHIVE/
+ *   manifest.json                                 written last, atomically
+ *   data/WRITER[@INSTANCE]/COMPONENT/ORIGINAL/PATH  the original absolute path, re-rooted
  * </pre>
  *
  * Writer and component names are made file-name safe; {@code %} and {@code \} in original file
