@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -163,8 +162,7 @@ public final class ArchiveWriter {
         Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     Hashing.Result result;
     try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
-        FileChannel out =
-            FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileChannel out = Permissions.createPrivate(target)) {
       result = Hashing.copy(in, out, counter::addBytes);
       out.force(true);
     } catch (IOException e) {
@@ -190,13 +188,13 @@ public final class ArchiveWriter {
         planned.archivePath(),
         result.size(),
         result.sha256(),
-        before.lastModifiedTime().toInstant());
+        before.lastModifiedTime().toInstant(),
+        Permissions.of(source));
   }
 
   private static void writeManifest(Path archiveDir, Manifest manifest) throws IOException {
     Path temp = archiveDir.resolve(Manifest.FILE_NAME + ".tmp");
-    try (FileChannel out =
-        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel out = Permissions.createPrivate(temp)) {
       out.write(ByteBuffer.wrap(manifest.toJson()));
       out.force(true);
     }

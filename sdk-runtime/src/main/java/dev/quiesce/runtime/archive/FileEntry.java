@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * @param size its size in bytes
  * @param sha256 the SHA-256 of its contents, lowercase hex
  * @param lastModified its last-modified time, restored with it
+ * @param permissions its POSIX permissions ({@code rw-r-----}), restored with it; empty where the
+ *     file system has none
  */
 public record FileEntry(
     UUID writerId,
@@ -27,14 +29,16 @@ public record FileEntry(
     String archivePath,
     long size,
     String sha256,
-    Instant lastModified) {
+    Instant lastModified,
+    String permissions) {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   /**
    * Checks the fields (the safety of the paths is checked by {@link ArchiveReader}, which can name
    * the archive).
    *
-   * @throws IllegalArgumentException if the size is negative or the checksum is not SHA-256 hex
+   * @throws IllegalArgumentException if the size is negative, the checksum is not SHA-256 hex or
+   *     the permissions are not in {@code rwxr-x---} form
    */
   public FileEntry {
     Objects.requireNonNull(writerId, "writerId");
@@ -44,6 +48,11 @@ public record FileEntry(
     Objects.requireNonNull(archivePath, "archivePath");
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(lastModified, "lastModified");
+    Objects.requireNonNull(permissions, "permissions");
+    if (!Permissions.FORM.matcher(permissions).matches()) {
+      throw new IllegalArgumentException(
+          "permissions of " + archivePath + " are not like rw-r-----: '" + permissions + "'");
+    }
     if (size < 0) {
       throw new IllegalArgumentException("size of " + archivePath + " is negative: " + size);
     }

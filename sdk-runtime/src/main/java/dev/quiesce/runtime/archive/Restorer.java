@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,8 +127,7 @@ public final class Restorer {
       try (InputStream in =
               Files.newInputStream(
                   archiveDir.resolve(entry.archivePath()), LinkOption.NOFOLLOW_LINKS);
-          FileChannel out =
-              FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          FileChannel out = Permissions.createPrivate(temp)) {
         result = Hashing.copy(in, out, counter::addBytes);
         out.force(true);
       }
@@ -138,6 +136,7 @@ public final class Restorer {
             "archive " + archiveDir,
             List.of(entry.archivePath() + " changed after it was verified: refused"));
       }
+      Permissions.set(temp, entry.permissions());
       Files.setLastModifiedTime(temp, FileTime.from(entry.lastModified()));
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {

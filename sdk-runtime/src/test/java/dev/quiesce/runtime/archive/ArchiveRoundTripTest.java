@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -116,6 +117,37 @@ class ArchiveRoundTripTest {
             "\"originalPath\" : \"" + fixture.data.resolve("db/orders.db") + "\"")) {
       assertTrue(json.contains(field), field + " not in\n" + json);
     }
+  }
+
+  @Test
+  void keepsPermissionsAndKeepsTheArchivePrivate() throws IOException {
+    Path orders = fixture.data.resolve("db/orders.db");
+    Path log = fixture.data.resolve("logs/0001.log");
+    Files.setPosixFilePermissions(orders, PosixFilePermissions.fromString("rw-------"));
+    Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rwxr-x---"));
+    Manifest manifest = fixture.archive(archive);
+    for (FileEntry entry : manifest.files()) {
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(archive.resolve(entry.archivePath()))),
+          "archived copies are owner-only: " + entry.archivePath());
+    }
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(archive.resolve("manifest.json"))));
+    Path elsewhere = tmp.resolve("restored");
+    new Restorer().restoreTo(archive, elsewhere);
+    Path rerooted = elsewhere.resolve(fixture.data.toString().substring(1));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(rerooted.resolve("db/orders.db"))));
+    assertEquals(
+        "rwxr-x---",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(rerooted.resolve("logs/0001.log"))));
   }
 
   @Test
