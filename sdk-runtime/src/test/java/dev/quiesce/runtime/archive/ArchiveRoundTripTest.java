@@ -207,6 +207,33 @@ class ArchiveRoundTripTest {
   }
 
   @Test
+  void linksAreLeftOutByTheScanAndRefusedWhenListed() throws IOException {
+    Path link = Files.createSymbolicLink(fixture.data.resolve("db/link.db"), Path.of("orders.db"));
+    ComponentFiles scanned =
+        ComponentFiles.scan(
+            fixture.metadata(RestoreMethod.RESTORE_IF_CAN_REPLACE), "orders", p -> p);
+    assertFalse(scanned.files().contains(link), scanned.files().toString());
+    assertTrue(scanned.files().contains(fixture.data.resolve("db/orders.db")));
+
+    ArchiveRequest request =
+        new ArchiveRequest(
+            Fixture.SET_ID,
+            "copy",
+            QuiesceOutcome.quiesced(),
+            Instant.EPOCH,
+            Duration.ZERO,
+            List.of(
+                new WriterFiles(
+                    fixture.metadata(RestoreMethod.RESTORE_IF_CAN_REPLACE),
+                    List.of(new ComponentFiles("orders", List.of(link))))));
+    IOException e =
+        assertThrows(IOException.class, () -> new ArchiveWriter().write(archive, request, p -> p));
+    assertTrue(
+        e.getMessage().contains(link + " is a symbolic link in the snapshot"), e.getMessage());
+    assertFalse(Files.exists(archive));
+  }
+
+  @Test
   void restoreIfNotThereLeavesExistingFilesAlone() throws IOException {
     fixture.archive(archive, ProgressListener.none(), RestoreMethod.RESTORE_IF_NOT_THERE);
     Path orders = fixture.data.resolve("db/orders.db");
