@@ -1,0 +1,123 @@
+package dev.quiesce.runtime.archive;
+
+import dev.quiesce.api.metadata.Component;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads an archive's manifest and checks that it is coherent and safe before anyone acts on it:
+ * every archive path a plain path under {@code data/} (no absolute path, no {@code ..}, no
+ * backslash), no archive path twice, every original path absolute and normalized, and every file in
+ * a selected component of a writer of the manifest, inside that component's file sets and not
+ * excluded. It reads no data file; {@link ArchiveVerifier} does.
+ */
+public final class ArchiveReader {
+  private ArchiveReader() {}
+
+  /**
+   * Reads and checks the manifest of the archive in {@code archiveDir}.
+   *
+   * @throws InvalidArchiveException if there is no manifest (an unfinished or foreign directory),
+   *     it cannot be parsed (including an unknown schema version), or it breaks a rule above; the
+   *     message lists every problem, naming the entries
+   * @throws IOException if the manifest cannot be read
+   */
+  public static Manifest readManifest(Path archiveDir) throws IOException {
+    String what = "archive " + archiveDir;
+    if (!Files.isDirectory(archiveDir)) {
+      throw new InvalidArchiveException(
+          what, List.of("it is not a directory: give the directory that holds manifest.json"));
+    }
+    Path file = archiveDir.resolve(Manifest.FILE_NAME);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new InvalidArchiveException(
+          what,
+          List.of(
+              "it has no "
+                  + Manifest.FILE_NAME
+                  + ": it is not a complete backup (writing it was interrupted, or this is not a"
+                  + " Quiesce archive)"));
+    }
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new InvalidArchiveException(
+          what, List.of(Manifest.FILE_NAME + " is not a regular file (a link?): refused"));
+    }
+    Manifest manifest;
+    try {
+      manifest = Manifest.fromJson(Files.readAllBytes(file));
+    } catch (InvalidArchiveException e) {
+      InvalidArchiveException wrapped =
+          new InvalidArchiveException(
+              what, e.problems().stream().map(p -> Manifest.FILE_NAME + ": " + p).toList());
+      wrapped.initCause(e);
+      throw wrapped;
+    }
+    List<String> problems = problems(manifest);
+    if (!problems.isEmpty()) {
+      throw new InvalidArchiveException(what, problems);
+    }
+    return manifest;
+  }
+
+  /** Every rule the manifest breaks, one line each. */
+  static List<String> problems(Manifest manifest) {
+    List<String> problems = new ArrayList<>();
+    Set<String> writers = new HashSet<>();
+    for (WriterEntry writer : manifest.writers()) {
+      String key = writer.metadata().writerId() + "/" + writer.metadata().instanceName();
+      if (!writers.add(key)) {
+        problems.add("writer '" + writer.metadata().writerName() + "' appears twice");
+      }
+    }
+    Set<String> archivePaths = new HashSet<>();
+    for (FileEntry file : manifest.files()) {
+      String entry = "entry '" + file.archivePath() + "'";
+      Optional<String> pathProblem = ArchivePaths.problem(file.archivePath());
+      pathProblem.ifPresent(problem -> problems.add(problem + ": refused"));
+      if (pathProblem.isEmpty() && !archivePaths.add(file.archivePath())) {
+        problems.add(entry + " appears twice");
+      }
+      Optional<String> originalProblem = ArchivePaths.originalProblem(file.originalPath());
+      if (originalProblem.isPresent()) {
+        problems.add(entry + ": " + originalProblem.get() + ": refused");
+        continue;
+      }
+      problems.addAll(membershipProblems(manifest, file, entry));
+    }
+    return problems;
+  }
+
+  private static List<String> membershipProblems(Manifest manifest, FileEntry file, String entry) {
+    Optional<WriterEntry> writer =
+        manifest.writers().stream().filter(w -> w.isFor(file)).findFirst();
+    if (writer.isEmpty()) {
+      return List.of(
+          entry + " belongs to writer " + file.writerId() + ", which is not in the manifest");
+    }
+    if (!writer.get().selectedComponents().contains(file.component())) {
+      return List.of(
+          entry + " belongs to component '" + file.component() + "', which is not selected");
+    }
+    Component component = writer.get().metadata().component(file.component()).orElseThrow();
+    if (!component.contains(file.originalPath())) {
+      return List.of(
+          entry
+              + ": its original path "
+              + file.originalPath()
+              + " is outside the file sets of component '"
+              + component.name()
+              + "': refused");
+    }
+    if (writer.get().metadata().isExcluded(file.originalPath())) {
+      return List.of(entry + ": its original path " + file.originalPath() + " is excluded");
+    }
+    return List.of();
+  }
+}

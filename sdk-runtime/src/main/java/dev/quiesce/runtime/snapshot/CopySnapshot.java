@@ -1,0 +1,55 @@
+package dev.quiesce.runtime.snapshot;
+
+import dev.quiesce.api.SnapshotSetId;
+import dev.quiesce.api.spi.Snapshot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The copy provider's snapshot: deletes the shadow directory on close. */
+final class CopySnapshot implements Snapshot {
+  private final MappedSnapshot mapped;
+  private final Path shadow;
+  private final List<ShadowPlan.Skipped> skipped;
+
+  CopySnapshot(
+      SnapshotSetId id,
+      List<Path> paths,
+      List<MappedSnapshot.Mapping> mappings,
+      Path shadow,
+      List<ShadowPlan.Skipped> skipped) {
+    this.shadow = shadow;
+    this.skipped = List.copyOf(skipped);
+    this.mapped = new MappedSnapshot(id, paths, mappings, () -> Trees.deleteTree(shadow));
+  }
+
+  @Override
+  public SnapshotSetId id() {
+    return mapped.id();
+  }
+
+  @Override
+  public List<Path> paths() {
+    return mapped.paths();
+  }
+
+  @Override
+  public Path pathOf(Path original) {
+    return mapped.pathOf(original);
+  }
+
+  @Override
+  public void close() throws IOException {
+    mapped.close();
+  }
+
+  /** The shadow directory of this snapshot set. */
+  Path shadow() {
+    return shadow;
+  }
+
+  /** What the copy left out, and why. */
+  List<ShadowPlan.Skipped> skipped() {
+    return skipped;
+  }
+}

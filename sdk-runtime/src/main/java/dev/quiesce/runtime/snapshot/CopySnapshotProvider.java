@@ -1,0 +1,295 @@
+package dev.quiesce.runtime.snapshot;
+
+import dev.quiesce.api.SnapshotSetId;
+import dev.quiesce.api.spi.Snapshot;
+import dev.quiesce.api.spi.SnapshotProvider;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default snapshot provider: copies the snapshot set's files into a shadow directory while the
+ * writers are frozen. It needs no volume manager and works on any filesystem; on one that can clone
+ * files (btrfs, XFS with reflink, bcachefs, ZFS 2.2+) the copy is a reflink clone and takes little
+ * time and space.
+ *
+ * <h2>How it copies</h2>
+ *
+ * Each snapshot set gets {@code <shadowRoot>/<snapshotSetId>/}, and every path is copied to its
+ * absolute path re-rooted there ({@code /var/db/orders} to {@code
+ * <shadowRoot>/<id>/var/db/orders}), so nothing can collide. Regular files are copied with GNU
+ * {@code cp --reflink=auto --parents --preserve=mode,timestamps}, thousands of files per process;
+ * where GNU {@code cp} is missing (or {@link Builder#javaCopyOnly()} is set) with {@link
+ * Files#copy}. Java cannot issue {@code FICLONE} itself, hence {@code cp}. Whether the shadow
+ * root's filesystem can clone is probed once per filesystem ({@code cp --reflink=always} on a probe
+ * file) and decides how much free space {@link #check} demands. Contents, sizes and last-modified
+ * times of files and directories are kept.
+ *
+ * <h2>Links and special files</h2>
+ *
+ * A symbolic link is never followed. A link whose target (resolved lexically against the link's
+ * directory) stays inside the snapshot set is recreated as a link: a relative target as it is, an
+ * absolute one pointing at the copy, so the snapshot never reaches back into live data. A link out
+ * of the set, and any FIFO, socket or device, is skipped with a warning in the log. A path of the
+ * set that is itself a link is refused by {@link #check}: name the real path.
+ *
+ * <p>{@link #take} deletes whatever it made before it throws; {@link Snapshot#close()} deletes the
+ * shadow directory.
+ */
+public final class CopySnapshotProvider implements SnapshotProvider {
+  /** The provider's name in logs and manifests. */
+  public static final String NAME = "copy";
+
+  private static final Logger log = LoggerFactory.getLogger(CopySnapshotProvider.class);
+
+  private final Path shadowRoot;
+  private final CommandRunner runner;
+  private final ReflinkProbe probe;
+  private final boolean javaCopyOnly;
+  private final Duration copyTimeout;
+  private final SpaceProbe space;
+  private FileCopier copier;
+
+  private CopySnapshotProvider(Builder builder) {
+    this.shadowRoot = builder.shadowRoot.toAbsolutePath().normalize();
+    this.runner = builder.runner;
+    this.probe = new ReflinkProbe(runner);
+    this.javaCopyOnly = builder.javaCopyOnly;
+    this.copyTimeout = builder.copyTimeout;
+    this.copier = builder.copier;
+    this.space = builder.space;
+  }
+
+  /** A provider with the defaults: shadow copies under {@code <java.io.tmpdir>/quiesce-shadow}. */
+  public CopySnapshotProvider() {
+    this(builder());
+  }
+
+  /** A provider that keeps its shadow copies under {@code shadowRoot}. */
+  public CopySnapshotProvider(Path shadowRoot) {
+    this(builder().shadowRoot(shadowRoot));
+  }
+
+  /** Starts a provider with options. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Where the shadow copies are made, one directory per snapshot set. */
+  public Path shadowRoot() {
+    return shadowRoot;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /**
+   * Checks that every path exists, is readable and is no link; that the shadow root can be made, is
+   * writable and is outside the set; and that its filesystem has room for the copy (no room needed
+   * beyond metadata when the data is on the shadow root's filesystem and that filesystem clones).
+   */
+  @Override
+  public void check(List<Path> paths) throws IOException {
+    checkSpace(ShadowPlanner.plan(paths));
+  }
+
+  @Override
+  public Snapshot take(SnapshotSetId id, List<Path> paths) throws IOException {
+    ShadowPlan plan = ShadowPlanner.plan(paths);
+    checkSpace(plan);
+    Path shadow = shadowRoot.resolve(id.toString());
+    try {
+      Files.createDirectory(shadow);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot create the shadow directory " + shadow + " for snapshot set " + id + ": " + e, e);
+    }
+    try {
+      copyInto(plan, shadow);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        Trees.deleteTree(shadow);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    for (ShadowPlan.Skipped skipped : plan.skipped()) {
+      log.warn("snapshot set {}: skipped {}: {}", id, skipped.path(), skipped.reason());
+    }
+    log.info(
+        "snapshot set {}: copied {} files ({} bytes) into {} with {}",
+        id,
+        plan.files().size(),
+        plan.bytes(),
+        shadow,
+        copier().describe());
+    List<MappedSnapshot.Mapping> mappings = new ArrayList<>();
+    for (Path root : plan.roots()) {
+      mappings.add(new MappedSnapshot.Mapping(root, FileCopier.shadowOf(shadow, root)));
+    }
+    return new CopySnapshot(id, paths, mappings, shadow, plan.skipped());
+  }
+
+  private void copyInto(ShadowPlan plan, Path shadow) throws IOException {
+    for (ShadowPlan.Directory dir : plan.directories()) {
+      Files.createDirectories(FileCopier.shadowOf(shadow, dir.path()));
+    }
+    for (Path file : plan.files()) {
+      Files.createDirectories(FileCopier.shadowOf(shadow, file).getParent());
+    }
+    copier().copy(plan.files(), shadow);
+    for (ShadowPlan.Link link : plan.links()) {
+      Path target =
+          link.target().isAbsolute() ? FileCopier.shadowOf(shadow, link.resolved()) : link.target();
+      Path copy = FileCopier.shadowOf(shadow, link.path());
+      Files.createDirectories(copy.getParent());
+      Files.createSymbolicLink(copy, target);
+    }
+    // Children first, so that making an entry does not touch its directory's time afterwards.
+    for (int i = plan.directories().size() - 1; i >= 0; i--) {
+      ShadowPlan.Directory dir = plan.directories().get(i);
+      Files.setLastModifiedTime(FileCopier.shadowOf(shadow, dir.path()), dir.lastModified());
+    }
+  }
+
+  private void checkSpace(ShadowPlan plan) throws IOException {
+    for (Path root : plan.roots()) {
+      if (shadowRoot.startsWith(root)) {
+        throw new IOException(
+            "the shadow root "
+                + shadowRoot
+                + " is inside the snapshot set path "
+                + root
+                + ": the copy would copy itself; choose a shadow root outside the data");
+      }
+    }
+    try {
+      Files.createDirectories(shadowRoot);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot create the shadow root " + shadowRoot + " (" + e + "): choose another one", e);
+    }
+    if (!Files.isDirectory(shadowRoot) || !Files.isWritable(shadowRoot)) {
+      throw new IOException(
+          "the shadow root "
+              + shadowRoot
+              + " is not a writable directory: grant this process write access or choose another");
+    }
+    FileStore store = Files.getFileStore(shadowRoot);
+    long needed = clonesEverything(plan, store) ? 0 : plan.bytes();
+    long usable = space.usable(shadowRoot);
+    if (usable < needed) {
+      throw new IOException(
+          "not enough space for the shadow copy on "
+              + shadowRoot
+              + " ("
+              + store
+              + "): the copy needs "
+              + needed
+              + " bytes and "
+              + usable
+              + " are free; free some space or choose a shadow root on a larger (or"
+              + " reflink-capable, same) filesystem");
+    }
+  }
+
+  private boolean clonesEverything(ShadowPlan plan, FileStore store) throws IOException {
+    if (!(copier() instanceof CpFileCopier)) {
+      return false;
+    }
+    for (Path root : plan.roots()) {
+      if (!store.equals(Files.getFileStore(root))) {
+        return false;
+      }
+    }
+    return probe.canClone(shadowRoot);
+  }
+
+  private synchronized FileCopier copier() {
+    if (copier == null) {
+      if (!javaCopyOnly && CpFileCopier.isAvailable(runner)) {
+        copier = new CpFileCopier(runner, copyTimeout);
+      } else {
+        log.info(
+            "copy provider: {}; copying with Files.copy (no reflinks)",
+            javaCopyOnly ? "Java copy chosen" : "GNU cp not found on PATH");
+        copier = new JavaFileCopier();
+      }
+    }
+    return copier;
+  }
+
+  /** How many bytes are free for the shadow copy; a seam for tests. */
+  interface SpaceProbe {
+    long usable(Path dir) throws IOException;
+  }
+
+  /** Options of a {@link CopySnapshotProvider}. */
+  public static final class Builder {
+    private Path shadowRoot = Path.of(System.getProperty("java.io.tmpdir"), "quiesce-shadow");
+    private CommandRunner runner = new ProcessCommandRunner();
+    private boolean javaCopyOnly;
+    private Duration copyTimeout = Duration.ofHours(1);
+    private FileCopier copier;
+    private SpaceProbe space = dir -> Files.getFileStore(dir).getUsableSpace();
+
+    private Builder() {}
+
+    /**
+     * Where shadow copies go (default {@code <java.io.tmpdir>/quiesce-shadow}). Put it on the
+     * data's filesystem to get reflink clones; it must be outside the data.
+     */
+    public Builder shadowRoot(Path shadowRoot) {
+      this.shadowRoot = Objects.requireNonNull(shadowRoot, "shadowRoot");
+      return this;
+    }
+
+    /** Runs {@code cp} (default: {@link ProcessCommandRunner}). */
+    public Builder commandRunner(CommandRunner runner) {
+      this.runner = Objects.requireNonNull(runner, "runner");
+      return this;
+    }
+
+    /** Copies with {@link Files#copy} only, never {@code cp} (so never a reflink). */
+    public Builder javaCopyOnly() {
+      this.javaCopyOnly = true;
+      return this;
+    }
+
+    /**
+     * How long one {@code cp} batch may run before it is killed (default one hour). The writers'
+     * freeze window bounds the whole take anyway.
+     */
+    public Builder copyTimeout(Duration copyTimeout) {
+      this.copyTimeout = Objects.requireNonNull(copyTimeout, "copyTimeout");
+      return this;
+    }
+
+    /** Tests: copies with {@code copier}. */
+    Builder copier(FileCopier copier) {
+      this.copier = Objects.requireNonNull(copier, "copier");
+      return this;
+    }
+
+    /** Tests: asks {@code space} how many bytes are free. */
+    Builder space(SpaceProbe space) {
+      this.space = Objects.requireNonNull(space, "space");
+      return this;
+    }
+
+    /** The provider. */
+    public CopySnapshotProvider build() {
+      return new CopySnapshotProvider(this);
+    }
+  }
+}
