@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -52,10 +53,34 @@ public final class TransferLoad {
         int to = random.nextInt(accounts);
         if (from != to && Bank.transfer(c, from, to, 1 + random.nextInt(100))) {
           transfers.incrementAndGet();
+          synchronized (transfers) {
+            transfers.notifyAll();
+          }
         }
       }
     }
     return null;
+  }
+
+  /**
+   * Waits until {@code count} more transfers have committed, so consecutive backups see different
+   * data.
+   *
+   * @throws IllegalStateException if they did not within 60 seconds: the load is stuck
+   */
+  public void awaitMoreTransfers(long count) throws InterruptedException {
+    long target = transfers.get() + count;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    synchronized (transfers) {
+      while (transfers.get() < target) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException(
+              "the transfers made no progress for 60 s: " + transfers.get() + " of " + target);
+        }
+        TimeUnit.NANOSECONDS.timedWait(transfers, left);
+      }
+    }
   }
 
   /** How many transfers have committed so far. */
