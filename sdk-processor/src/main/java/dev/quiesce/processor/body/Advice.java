@@ -39,13 +39,13 @@ final class Advice {
                       + " another backup's id. Fix:");
           if (captured) {
             text.append(
-                " In @OnAbort, @OnBackupComplete and @OnBackupShutdown take an"
+                " in @OnAbort, @OnBackupComplete and @OnBackupShutdown take an"
                     + " Optional<SnapshotSetId> parameter or use the context's snapshotSetId()"
                     + " (BackupShutdownContext.snapshotSetId()), which is captured for this"
                     + " session.");
           }
           if (elsewhere || !captured) {
-            text.append(captured ? " Elsewhere, take" : " Take")
+            text.append(captured ? " Elsewhere, take" : " take")
                 .append(
                     " a SnapshotSetId parameter in a PrepareSnapshot, Freeze, Thaw or"
                         + " PostSnapshot handler")
@@ -57,38 +57,38 @@ final class Advice {
       case "currentVolumes":
       case "volumes":
         return "The snapshot set's volumes exist only from PrepareSnapshot to PostSnapshot. Fix:"
-            + " Read them in a PrepareSnapshot, Freeze, Thaw or PostSnapshot handler"
+            + " read them in a PrepareSnapshot, Freeze, Thaw or PostSnapshot handler"
             + SESSION_STATE
             + ".";
       case "snapshotPathOf":
         return "The point-in-time copy may be read only during PostSnapshot: before, it does not"
             + " exist; after, it belongs to the requestor (VSS's GetSnapshotDeviceName fails"
-            + " elsewhere). Fix: Call it in the @OnPostSnapshot handler, through"
+            + " elsewhere). Fix: call it in the @OnPostSnapshot handler, through"
             + " PostSnapshotContext.snapshotPathOf.";
       case "reportFailure":
       case "setWriterFailure":
         if (wrongEvents.contains(WriterEvent.IDENTIFY)) {
-          return "VSS forbids SetWriterFailure during Identify. Fix: In @OnIdentify, throw an"
+          return "VSS forbids SetWriterFailure during Identify. Fix: in @OnIdentify, throw an"
               + " exception instead; a writer that cannot describe itself is left out of the"
               + " session.";
         }
         return "A failure is recorded for the event being handled, and there is none here. Fix:"
-            + " Report it from the handler of one of "
+            + " report it from the handler of one of "
             + allowed
             + ", or throw WriterFailureException from it.";
       case "currentBackupType":
-        return "The backup type is known from PrepareBackup on. Fix: Use"
+        return "The backup type is known from PrepareBackup on. Fix: use"
             + " PrepareBackupContext.backupType()"
             + SESSION_STATE
             + ".";
       case "currentRestoreType":
-        return "The restore type is known only during a restore. Fix: Use the restoreType() of"
+        return "The restore type is known only during a restore. Fix: use the restoreType() of"
             + " PreRestoreContext or PostRestoreContext.";
       case "currentSessionId":
-        return "Outside an event there is no current session. Fix: Take a SessionId handler"
+        return "Outside an event there is no current session. Fix: take a SessionId handler"
             + " parameter or use EventContext.sessionId().";
       default:
-        return "Fix: Call it only in handlers of "
+        return "Fix: call it only in handlers of "
             + allowed
             + " (directly, or in private methods only they call), and pass the value on as a"
             + " parameter or keep it in a @SessionState object.";

@@ -43,14 +43,16 @@ final class ContextTypes {
         && types.isSubtype(types.erasure(type), eventContext);
   }
 
-  /** Whether {@code type} is a {@code java.util.Collection} or {@code java.util.Map}. */
-  boolean isCollectionOrMap(Element type) {
+  /** {@code "a map"} or {@code "a collection"} if {@code type} is one, else {@code null}. */
+  String container(Element type) {
     if (!(type instanceof TypeElement typeElement)) {
-      return false;
+      return null;
     }
     TypeMirror erased = types.erasure(typeElement.asType());
-    return (collection != null && types.isSubtype(erased, collection))
-        || (map != null && types.isSubtype(erased, map));
+    if (map != null && types.isSubtype(erased, map)) {
+      return "a map";
+    }
+    return collection != null && types.isSubtype(erased, collection) ? "a collection" : null;
   }
 
   /** How messages name a context type: {@code FreezeContext}. */

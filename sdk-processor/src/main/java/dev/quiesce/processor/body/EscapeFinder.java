@@ -36,6 +36,9 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -171,15 +174,21 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
         restrictedReceivers.add(strip(select.getExpression()));
       }
       Element owner = callee.getEnclosingElement();
-      if (contexts.isCollectionOrMap(owner)) {
-        for (ExpressionTree argument : node.getArguments()) {
-          check(
-              argument,
-              "stored in a collection by "
-                  + owner.getSimpleName()
-                  + "."
-                  + callee.getSimpleName()
-                  + "()");
+      String container = contexts.container(owner);
+      if (container != null) {
+        List<? extends ExpressionTree> arguments = node.getArguments();
+        for (int i = 0; i < arguments.size(); i++) {
+          if (stores(callee, i)) {
+            check(
+                arguments.get(i),
+                "stored in "
+                    + container
+                    + " by "
+                    + owner.getSimpleName()
+                    + "."
+                    + callee.getSimpleName()
+                    + "()");
+          }
         }
       }
     }
@@ -245,6 +254,23 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
       found.put(key, finding);
       ordered.add(finding);
     }
+  }
+
+  /**
+   * Whether a collection or map method keeps its argument {@code index}: its parameter is an element
+   * type ({@code add(E)}, {@code put(K, V)}, {@code List.of(E...)}), not {@code Object} as in
+   * {@code contains(Object)} or {@code get(Object)}, which only look.
+   */
+  private static boolean stores(ExecutableElement method, int index) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (parameters.isEmpty()) {
+      return false;
+    }
+    TypeMirror type = parameters.get(Math.min(index, parameters.size() - 1)).asType();
+    if (type instanceof ArrayType array && method.isVarArgs() && index >= parameters.size() - 1) {
+      type = array.getComponentType();
+    }
+    return type.getKind() == TypeKind.TYPEVAR;
   }
 
   private static boolean isLocal(Element variable) {
