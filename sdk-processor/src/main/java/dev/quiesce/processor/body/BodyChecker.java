@@ -1,57 +1,166 @@
 package dev.quiesce.processor.body;
 
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.quiesce.processor.Diagnostic;
 import dev.quiesce.processor.Reporter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Checks the bodies of one writer at a time with javac's Tree API: builds the call graph, finds
- * which events and other starting points reach each restricted call, and looks for escaping
- * contexts. The only class that needs {@link Trees}, so that {@link BodyRules} can load where the
- * Tree API is missing.
+ * Checks the bodies of writers with javac's Tree API, once javac has attributed them.
+ *
+ * <p>Why not during annotation processing: method bodies are not attributed then, and attributing
+ * them early (which {@code Trees.getElement} does on demand) changes the trees javac compiles
+ * later; a record's compact constructor, for one, then fails with "canonical constructor must not
+ * contain explicit constructor invocation". So the processor only notes the writers ({@link
+ * #defer}), and this listener reads each class when javac reports it analyzed (attributed and
+ * flow-checked, not yet lowered). A writer's supertypes with source are read at the same time or
+ * earlier, when they are analyzed themselves, so their trees are never read lowered either.
+ *
+ * <p>The only class that needs the Tree API, so that {@link BodyRules} loads where it is missing.
  */
-final class BodyChecker {
+final class BodyChecker implements TaskListener {
   private final Trees trees;
   private final Elements elements;
   private final Types types;
+  private final Reporter reporter;
   private final RestrictedMethods restricted;
   private final ContextTypes contexts;
+  private final CallResolver resolver;
+  private final NestedTypes nested;
   private final TreeReporter printer;
+
+  /** Writers noted during processing and not checked yet, by qualified name. */
+  private final Set<String> pending = new LinkedHashSet<>();
+  /** The classes read so far, by qualified name. */
+  private final Map<String, TypeSummary> summaries = new HashMap<>();
 
   private BodyChecker(Trees trees, ProcessingEnvironment env, Reporter reporter) {
     this.trees = trees;
     this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
+    this.reporter = reporter;
     this.restricted = new RestrictedMethods(elements, types);
     this.contexts = new ContextTypes(elements, types);
+    this.resolver = new CallResolver(trees, types);
+    this.nested = new NestedTypes(types);
     this.printer = new TreeReporter(trees, reporter);
   }
 
   /**
-   * A checker for {@code env}.
+   * A checker listening to the compilation of {@code env}.
    *
    * @throws IllegalArgumentException if {@code env} is not javac's own (a wrapper or another
    *     compiler), so the Tree API cannot be reached
    */
   static BodyChecker create(ProcessingEnvironment env, Reporter reporter) {
-    return new BodyChecker(Trees.instance(env), env, reporter);
+    BodyChecker checker = new BodyChecker(Trees.instance(env), env, reporter);
+    JavacTask.instance(env).addTaskListener(checker);
+    return checker;
   }
 
-  void check(TypeElement writer) {
-    if (trees.getPath(writer) == null) {
-      return; // no source: compiled earlier, checked then
+  /** Notes {@code writer} to be checked once javac has analyzed it. */
+  void defer(TypeElement writer) {
+    pending.add(writer.getQualifiedName().toString());
+  }
+
+  @Override
+  public void finished(TaskEvent event) {
+    if (event.getKind() == TaskEvent.Kind.ANALYZE
+        && event.getTypeElement() != null
+        && !pending.isEmpty()) {
+      analyzed(event.getTypeElement());
     }
-    Hierarchy hierarchy = Hierarchy.of(writer, trees, elements, types);
-    CallResolver resolver = new CallResolver(trees, types, hierarchy);
-    CallGraph graph = CallGraphBuilder.build(trees, hierarchy, restricted, resolver);
+  }
+
+  private void analyzed(TypeElement analyzed) {
+    for (String name : List.copyOf(pending)) {
+      TypeElement writer = elements.getTypeElement(name);
+      if (writer == null || trees.getPath(writer) == null) {
+        pending.remove(name); // gone or without source: nothing to read
+        continue;
+      }
+      try {
+        Hierarchy hierarchy = Hierarchy.of(writer, this::readable, elements, types);
+        for (TypeElement type : hierarchy.sourceTypes()) {
+          if (isWithin(type, analyzed)) {
+            summary(type); // now, before javac lowers it
+          }
+        }
+        if (isWithin(writer, analyzed)) {
+          pending.remove(name);
+          check(hierarchy);
+        }
+      } catch (RuntimeException | StackOverflowError | AssertionError e) {
+        // javac signals its own inconsistencies with AssertionError; a bug here must not take the
+        // compilation down with it, nor hide the other writers' results.
+        pending.remove(name);
+        reporter.report(Diagnostic.INTERNAL_ERROR, writer, writer, stackTrace(e));
+      }
+    }
+  }
+
+  private void check(Hierarchy hierarchy) {
+    List<TypeSummary> parts = new ArrayList<>();
+    for (TypeElement type : hierarchy.sourceTypes()) {
+      parts.add(summary(type));
+    }
+    CallGraph graph = CallGraph.assemble(hierarchy, parts);
     Reachability reachability = Reachability.of(graph);
     for (CallSite site : graph.restrictedCalls()) {
-      RestrictedCallRule.check(site, reachability.reaching(site.unit()))
-          .ifPresent(printer::print);
+      RestrictedCallRule.check(site, reachability.reaching(site.unit())).ifPresent(printer::print);
     }
-    EscapeFinder.find(trees, contexts, restricted, hierarchy).forEach(printer::print);
+    for (TypeSummary part : parts) {
+      part.escapes().forEach(printer::print);
+    }
+  }
+
+  /**
+   * Whether {@code type}'s code can be read with a writer's: it was read already (javac may have
+   * lowered and dropped its tree since), or its source is being compiled.
+   */
+  private boolean readable(TypeElement type) {
+    return summaries.containsKey(type.getQualifiedName().toString()) || trees.getPath(type) != null;
+  }
+
+  private TypeSummary summary(TypeElement type) {
+    return summaries.computeIfAbsent(type.getQualifiedName().toString(), name -> read(type));
+  }
+
+  private TypeSummary read(TypeElement type) {
+    TreePath path = trees.getPath(type);
+    List<Finding> escapes = EscapeFinder.find(type, path, trees, contexts, restricted, nested);
+    return TypeScanner.scan(type, path, trees, restricted, resolver, nested, escapes);
+  }
+
+  /** Whether {@code type} is {@code container} or nested in it. */
+  private static boolean isWithin(TypeElement type, TypeElement container) {
+    for (Element element = type; element != null; element = element.getEnclosingElement()) {
+      if (element.equals(container)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String stackTrace(Throwable t) {
+    StringWriter out = new StringWriter();
+    t.printStackTrace(new PrintWriter(out));
+    return out.toString();
   }
 }

@@ -61,11 +61,13 @@ public final class BodyRules {
 
   /**
    * Checks the bodies of {@code writer}'s methods, constructors and initializers (and those of its
-   * supertypes whose source is being compiled), printing errors at the offending calls.
+   * supertypes whose source is being compiled), printing errors at the offending calls. The check
+   * itself runs once javac has attributed the class, after annotation processing: see {@link
+   * BodyChecker}.
    */
   public void check(TypeElement writer) {
     if (checker != null) {
-      checker.check(writer);
+      checker.defer(writer);
     } else if (!warned) {
       warned = true;
       reporter.count(Diagnostic.BODY_RULES_SKIPPED);

@@ -55,7 +55,10 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
   private final Trees trees;
   private final ContextTypes contexts;
   private final RestrictedMethods restricted;
-  private final Hierarchy hierarchy;
+  private final NestedTypes nested;
+  private final TypeElement type;
+  private final ClassTree root;
+  private final CompilationUnitTree compilationUnit;
 
   /** Findings keyed by the escaping expression, so one expression gives one error. */
   private final Map<Tree, Finding> found = new IdentityHashMap<>();
@@ -70,28 +73,32 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
    */
   private final Set<Tree> restrictedReceivers = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  private ClassTree root;
-  private CompilationUnitTree compilationUnit;
-
   private EscapeFinder(
-      Trees trees, ContextTypes contexts, RestrictedMethods restricted, Hierarchy hierarchy) {
+      TypeElement type,
+      TreePath path,
+      Trees trees,
+      ContextTypes contexts,
+      RestrictedMethods restricted,
+      NestedTypes nested) {
+    this.type = type;
+    this.root = (ClassTree) path.getLeaf();
+    this.compilationUnit = path.getCompilationUnit();
     this.trees = trees;
     this.contexts = contexts;
     this.restricted = restricted;
-    this.hierarchy = hierarchy;
+    this.nested = nested;
   }
 
+  /** The escapes in {@code type}, whose tree is at {@code path}, in source order. */
   static List<Finding> find(
-      Trees trees, ContextTypes contexts, RestrictedMethods restricted, Hierarchy hierarchy) {
-    EscapeFinder finder = new EscapeFinder(trees, contexts, restricted, hierarchy);
-    for (TypeElement type : hierarchy.sourceTypes()) {
-      TreePath path = trees.getPath(type);
-      if (path != null && path.getLeaf() instanceof ClassTree classTree) {
-        finder.root = classTree;
-        finder.compilationUnit = path.getCompilationUnit();
-        finder.scan(path, null);
-      }
-    }
+      TypeElement type,
+      TreePath path,
+      Trees trees,
+      ContextTypes contexts,
+      RestrictedMethods restricted,
+      NestedTypes nested) {
+    EscapeFinder finder = new EscapeFinder(type, path, trees, contexts, restricted, nested);
+    finder.scan(path, null);
     return List.copyOf(finder.ordered);
   }
 
@@ -102,9 +109,9 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
     }
     Tree parent = getCurrentPath().getParentPath().getLeaf();
     if (parent instanceof ClassTree) {
-      if (trees.getElement(getCurrentPath()) instanceof TypeElement type
-          && (Writers.isWriter(type) || hierarchy.contains(type))) {
-        return null; // checked on its own, or read as part of the writer's hierarchy
+      if (trees.getElement(getCurrentPath()) instanceof TypeElement member
+          && nested.readSeparately(member, type)) {
+        return null;
       }
       return super.visitClass(node, unused); // a member class captures no local variable
     }
@@ -246,11 +253,10 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
     if (found.containsKey(key)) {
       return;
     }
-    trees.getElement(path); // attributes the enclosing class if javac has not yet
-    TypeMirror type = trees.getTypeMirror(path);
-    if (contexts.isEventContext(type)) {
+    TypeMirror valueType = trees.getTypeMirror(path);
+    if (contexts.isEventContext(valueType)) {
       Finding finding =
-          new Finding(Diagnostic.CONTEXT_ESCAPE, path, List.of(contexts.name(type), how));
+          new Finding(Diagnostic.CONTEXT_ESCAPE, path, List.of(contexts.name(valueType), how));
       found.put(key, finding);
       ordered.add(finding);
     }

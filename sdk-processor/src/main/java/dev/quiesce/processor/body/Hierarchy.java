@@ -1,12 +1,12 @@
 package dev.quiesce.processor.body;
 
-import com.sun.source.util.Trees;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -33,7 +33,14 @@ final class Hierarchy {
     this.elements = elements;
   }
 
-  static Hierarchy of(TypeElement writer, Trees trees, Elements elements, Types types) {
+  /**
+   * The hierarchy of {@code writer}.
+   *
+   * @param hasSource whether a supertype's code is read with the writer's: its source is being
+   *     compiled (and was, or still can be, read)
+   */
+  static Hierarchy of(
+      TypeElement writer, Predicate<TypeElement> hasSource, Elements elements, Types types) {
     List<TypeElement> sourceTypes = new ArrayList<>();
     sourceTypes.add(writer);
     Set<Element> seen = new HashSet<>(sourceTypes);
@@ -43,7 +50,7 @@ final class Hierarchy {
       if (supertype instanceof DeclaredType declared
           && declared.asElement() instanceof TypeElement type
           && seen.add(type)) {
-        if (trees.getPath(type) != null) {
+        if (hasSource.test(type)) {
           sourceTypes.add(type);
         }
         pending.addAll(types.directSupertypes(supertype));
@@ -55,10 +62,6 @@ final class Hierarchy {
   /** The writer, then its supertypes with source, nearest first. */
   List<TypeElement> sourceTypes() {
     return sourceTypes;
-  }
-
-  boolean contains(TypeElement type) {
-    return sourceTypes.contains(type);
   }
 
   /**

@@ -17,9 +17,10 @@ final class Reachability {
   /**
    * One way a unit is reached.
    *
+   * @param root how the starting point starts running
    * @param chain the units from the starting point to the reached unit, both included
    */
-  record Reach(List<Unit> chain) {
+  record Reach(Root root, List<Unit> chain) {
     Reach {
       chain = List.copyOf(chain);
     }
@@ -32,18 +33,21 @@ final class Reachability {
   /** For each starting point, each unit it reaches mapped to the unit it was reached from. */
   private final Map<Unit, Map<Unit, Unit>> parents;
 
-  private Reachability(Map<Unit, Map<Unit, Unit>> parents) {
+  private final CallGraph graph;
+
+  private Reachability(CallGraph graph, Map<Unit, Map<Unit, Unit>> parents) {
+    this.graph = graph;
     this.parents = parents;
   }
 
   static Reachability of(CallGraph graph) {
     Map<Unit, Map<Unit, Unit>> parents = new LinkedHashMap<>();
     for (Unit start : graph.units()) {
-      if (start.root() != Unit.Root.NONE) {
+      if (graph.root(start) != Root.NONE) {
         parents.put(start, search(graph, start));
       }
     }
-    return new Reachability(parents);
+    return new Reachability(graph, parents);
   }
 
   private static Map<Unit, Unit> search(CallGraph graph, Unit start) {
@@ -73,7 +77,7 @@ final class Reachability {
               chain.add(0, step);
             }
             chain.add(0, start);
-            reaches.add(new Reach(chain));
+            reaches.add(new Reach(graph.root(start), chain));
           }
         });
     return reaches;

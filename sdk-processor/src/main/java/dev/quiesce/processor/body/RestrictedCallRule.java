@@ -27,10 +27,9 @@ final class RestrictedCallRule {
     List<List<Unit>> outside = new ArrayList<>();
     List<List<Unit>> deferred = new ArrayList<>();
     for (Reachability.Reach reach : reaches) {
-      Unit start = reach.start();
-      switch (start.root()) {
+      switch (reach.root()) {
         case EVENT -> {
-          for (WriterEvent event : start.events()) {
+          for (WriterEvent event : reach.start().events()) {
             if (!allowed.contains(event)) {
               wrongEvents.putIfAbsent(event, reach.chain());
             }
@@ -53,15 +52,15 @@ final class RestrictedCallRule {
                   entry ->
                       EventAnnotations.display(entry.getKey())
                           + " ("
-                          + chain(entry.getValue(), call)
+                          + chain(entry.getValue(), call, false)
                           + ")")
               .collect(Collectors.joining(", ")));
     }
     if (!outside.isEmpty()) {
-      from.add("outside every event (" + chains(outside, call) + ")");
+      from.add("outside every event (" + chains(outside, call, true) + ")");
     }
     if (!deferred.isEmpty()) {
-      from.add("code that may run later (" + chains(deferred, call) + ")");
+      from.add("code that may run later (" + chains(deferred, call, false) + ")");
     }
     Diagnostic diagnostic =
         !deferred.isEmpty()
@@ -97,11 +96,11 @@ final class RestrictedCallRule {
     return names.isEmpty() ? last : String.join(", ", names) + " or " + last;
   }
 
-  private static String chains(List<List<Unit>> chains, String call) {
+  private static String chains(List<List<Unit>> chains, String call, boolean outsideRoot) {
     String shown =
         chains.stream()
             .limit(MAX_CHAINS)
-            .map(chain -> chain(chain, call))
+            .map(chain -> chain(chain, call, outsideRoot))
             .collect(Collectors.joining("; "));
     return chains.size() > MAX_CHAINS
         ? shown + "; and " + (chains.size() - MAX_CHAINS) + " more"
@@ -109,12 +108,12 @@ final class RestrictedCallRule {
   }
 
   /** {@code shutdown -> cleanup -> currentSnapshotSetId()}. */
-  private static String chain(List<Unit> units, String call) {
+  private static String chain(List<Unit> units, String call, boolean outsideRoot) {
     StringBuilder text = new StringBuilder();
     for (Unit unit : units) {
       if (text.length() == 0
           && unit.kind() == UnitKind.METHOD
-          && unit.root() == Unit.Root.OUTSIDE) {
+          && outsideRoot) {
         text.append("non-private method ");
       }
       text.append(unit.label()).append(" -> ");

@@ -7,36 +7,48 @@ import javax.lang.model.element.ExecutableElement;
 
 /**
  * One node of the call graph: a piece of code that runs as a whole when it runs (a method, a
- * constructor, an initializer, a lambda, the body of an anonymous class...).
- *
- * @param id position in the graph, in source order; orders everything that is printed
- * @param kind what kind of code it is
- * @param label how chains in messages name it ({@code cleanup}, {@code constructor OrdersWriter},
- *     {@code lambda at line 12 in freeze})
- * @param method the method or constructor, for those kinds
- * @param root why, if at all, the code can start running by itself (not only when called)
- * @param events for {@link Root#EVENT}, the events it handles
+ * constructor, an initializer, a lambda, the body of an anonymous class...). Compared by identity:
+ * two lambdas on the same line are two units.
  */
-record Unit(
-    int id,
-    UnitKind kind,
-    String label,
-    Optional<ExecutableElement> method,
-    Root root,
-    Set<WriterEvent> events) {
-  Unit {
-    events = Set.copyOf(events);
+final class Unit {
+  private final UnitKind kind;
+  private final String label;
+  private final ExecutableElement method;
+  private final Set<WriterEvent> events;
+
+  /**
+   * @param kind what kind of code it is
+   * @param label how chains in messages name it ({@code cleanup}, {@code constructor
+   *     OrdersWriter}, {@code lambda at line 12 in freeze})
+   * @param method the method or constructor, for those kinds, else null
+   * @param events the events it handles (for a handler) or declares (for a method of the writer
+   *     carrying {@code @CallableDuring}); empty for other code
+   */
+  Unit(UnitKind kind, String label, ExecutableElement method, Set<WriterEvent> events) {
+    this.kind = kind;
+    this.label = label;
+    this.method = method;
+    this.events = Set.copyOf(events);
   }
 
-  /** How code can start running other than by being called from other code of the writer. */
-  enum Root {
-    /** Only when called from other code of the writer (a private method). */
-    NONE,
-    /** As the handler of {@link Unit#events()} (or a method that declares its own events). */
-    EVENT,
-    /** At any time, outside every event: a non-private method, a constructor, an initializer. */
-    OUTSIDE,
-    /** Later, after the code that created it returned: a lambda, an inner class. */
-    DEFERRED
+  UnitKind kind() {
+    return kind;
+  }
+
+  String label() {
+    return label;
+  }
+
+  Optional<ExecutableElement> method() {
+    return Optional.ofNullable(method);
+  }
+
+  Set<WriterEvent> events() {
+    return events;
+  }
+
+  @Override
+  public String toString() {
+    return kind + " " + label;
   }
 }

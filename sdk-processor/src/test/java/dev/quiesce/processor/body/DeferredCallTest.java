@@ -255,13 +255,20 @@ class DeferredCallTest {
   @Test
   void lambdaInFieldInitializer() {
     TestSource source =
-        writer(
+        TestSource.writer(
             "Field",
-            "",
             """
-
+            @Writer(name = "field")
+            final class Field {
+              private WriterContext vss;
               private final Supplier<SnapshotSetId> id =
                   () -> vss.currentSnapshotSetId(); // field lambda
+
+              @Inject
+              Field(WriterContext vss) {
+                this.vss = vss;
+              }
+            }
             """);
     Compilation compilation = source.compile();
 

@@ -20,7 +20,6 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,24 +28,24 @@ import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Reads the bodies of a writer (and of its supertypes with source) into a {@link CallGraph}: one
- * {@link Unit} per method, constructor, initializer, lambda, method reference and inner class
- * body; an edge per call that runs code of the same writer instance; and every call of an
- * event-restricted method.
+ * Reads the bodies of one class into a {@link TypeSummary}: one {@link Unit} per method,
+ * constructor, initializer, field initializer, lambda, method reference and inner class body; the
+ * calls that run code of the same instance; every call of an event-restricted method.
  */
-final class CallGraphBuilder extends TreePathScanner<Void, Void> {
+final class TypeScanner extends TreePathScanner<Void, Void> {
   private final Trees trees;
-  private final Hierarchy hierarchy;
   private final RestrictedMethods restricted;
   private final CallResolver resolver;
+  private final NestedTypes nested;
+  private final ClassTree root;
+  private final CompilationUnitTree compilationUnit;
 
   private final List<Unit> units = new ArrayList<>();
   private final Map<ExecutableElement, Unit> methodUnits = new HashMap<>();
-  private final Map<Unit, Set<Unit>> calls = new LinkedHashMap<>();
+  private final Map<Unit, List<Call>> calls = new LinkedHashMap<>();
   private final List<CallSite> restrictedCalls = new ArrayList<>();
 
   /** The code being read, innermost last; empty outside any unit (class headers). */
@@ -54,47 +53,49 @@ final class CallGraphBuilder extends TreePathScanner<Void, Void> {
   /** The classes enclosing the code being read, outermost (the type being read) first. */
   private final List<TypeElement> classes = new ArrayList<>();
 
-  private ClassTree root;
-  private CompilationUnitTree compilationUnit;
-
-  private CallGraphBuilder(
-      Trees trees, Hierarchy hierarchy, RestrictedMethods restricted, CallResolver resolver) {
+  private TypeScanner(
+      Trees trees,
+      RestrictedMethods restricted,
+      CallResolver resolver,
+      NestedTypes nested,
+      TreePath path) {
     this.trees = trees;
-    this.hierarchy = hierarchy;
     this.restricted = restricted;
     this.resolver = resolver;
+    this.nested = nested;
+    this.root = (ClassTree) path.getLeaf();
+    this.compilationUnit = path.getCompilationUnit();
   }
 
-  static CallGraph build(
-      Trees trees, Hierarchy hierarchy, RestrictedMethods restricted, CallResolver resolver) {
-    CallGraphBuilder builder = new CallGraphBuilder(trees, hierarchy, restricted, resolver);
-    for (TypeElement type : hierarchy.sourceTypes()) {
-      builder.declareMethods(type);
-    }
-    for (TypeElement type : hierarchy.sourceTypes()) {
-      TreePath path = trees.getPath(type);
-      if (path != null && path.getLeaf() instanceof ClassTree classTree) {
-        builder.root = classTree;
-        builder.compilationUnit = path.getCompilationUnit();
-        builder.classes.add(type);
-        builder.scan(path, null);
-        builder.classes.clear();
-      }
-    }
-    Map<Unit, List<Unit>> edges = new LinkedHashMap<>();
-    builder.calls.forEach((from, to) -> edges.put(from, List.copyOf(to)));
-    return new CallGraph(builder.units, edges, builder.restrictedCalls);
-  }
-
-  /** Makes the units of a type's methods and constructors first, so calls can point forward. */
-  private void declareMethods(TypeElement type) {
+  /**
+   * Reads {@code type}, whose tree is at {@code path}, into a summary that also holds the {@code
+   * escapes} found in it.
+   */
+  static TypeSummary scan(
+      TypeElement type,
+      TreePath path,
+      Trees trees,
+      RestrictedMethods restricted,
+      CallResolver resolver,
+      NestedTypes nested,
+      List<Finding> escapes) {
+    TypeScanner scanner = new TypeScanner(trees, restricted, resolver, nested, path);
     for (Element member : type.getEnclosedElements()) {
       if (member instanceof ExecutableElement method
           && (method.getKind() == ElementKind.METHOD
               || method.getKind() == ElementKind.CONSTRUCTOR)) {
-        methodUnits.put(method, methodUnit(method));
+        scanner.methodUnits.put(method, scanner.methodUnit(method));
       }
     }
+    scanner.classes.add(type);
+    scanner.scan(path, null);
+    return new TypeSummary(
+        type,
+        scanner.units,
+        scanner.methodUnits,
+        scanner.calls,
+        scanner.restrictedCalls,
+        escapes);
   }
 
   private Unit methodUnit(ExecutableElement method) {
@@ -105,45 +106,24 @@ final class CallGraphBuilder extends TreePathScanner<Void, Void> {
       restricted.of(method).ifPresent(contract -> events.addAll(contract.allowed()));
     }
     boolean constructor = method.getKind() == ElementKind.CONSTRUCTOR;
-    String label =
-        constructor
-            ? "constructor " + method.getEnclosingElement().getSimpleName()
-            : method.getSimpleName().toString();
-    Unit.Root root;
-    if (!events.isEmpty()) {
-      root = Unit.Root.EVENT;
-    } else if (constructor) {
-      root = Unit.Root.OUTSIDE;
-    } else if (method.getModifiers().contains(Modifier.PRIVATE)) {
-      root = Unit.Root.NONE;
-    } else if (method.getModifiers().contains(Modifier.STATIC)
-        || hierarchy.dispatch(method).equals(method)) {
-      root = Unit.Root.OUTSIDE;
-    } else {
-      root = Unit.Root.NONE; // overridden: runs only through super.method()
-    }
     return newUnit(
         constructor ? UnitKind.CONSTRUCTOR : UnitKind.METHOD,
-        label,
-        Optional.of(method),
-        root,
+        constructor
+            ? "constructor " + method.getEnclosingElement().getSimpleName()
+            : method.getSimpleName().toString(),
+        method,
         events);
   }
 
   private Unit newUnit(
-      UnitKind kind,
-      String label,
-      Optional<ExecutableElement> method,
-      Unit.Root root,
-      Set<WriterEvent> events) {
-    Unit unit = new Unit(units.size(), kind, label, method, root, events);
+      UnitKind kind, String label, ExecutableElement method, Set<WriterEvent> events) {
+    Unit unit = new Unit(kind, label, method, events);
     units.add(unit);
     return unit;
   }
 
   private Unit newUnit(UnitKind kind, String label) {
-    Unit.Root root = kind.deferred() ? Unit.Root.DEFERRED : Unit.Root.OUTSIDE;
-    return newUnit(kind, label, Optional.empty(), root, EnumSet.noneOf(WriterEvent.class));
+    return newUnit(kind, label, null, EnumSet.noneOf(WriterEvent.class));
   }
 
   private boolean isMemberOfRoot() {
@@ -173,8 +153,8 @@ final class CallGraphBuilder extends TreePathScanner<Void, Void> {
       kind = UnitKind.ANONYMOUS_CLASS;
       label = "anonymous class at line " + line(node) + " in " + context();
     } else if (parent instanceof ClassTree) {
-      if (type != null && (Writers.isWriter(type) || hierarchy.contains(type))) {
-        return null; // checked on its own, or read as part of the writer's hierarchy
+      if (nested.readSeparately(type, classes.get(0))) {
+        return null;
       }
       kind = UnitKind.NESTED_CLASS;
       label = "nested class " + node.getSimpleName();
@@ -250,8 +230,7 @@ final class CallGraphBuilder extends TreePathScanner<Void, Void> {
     } else {
       resolver
           .referenced(getCurrentPath(), target, classes)
-          .map(methodUnits::get)
-          .ifPresent(callee -> addCall(unit, callee));
+          .ifPresent(call -> addCall(unit, call));
     }
     return null;
   }
@@ -266,21 +245,20 @@ final class CallGraphBuilder extends TreePathScanner<Void, Void> {
       } else {
         resolver
             .invoked(getCurrentPath(), callee, classes)
-            .map(methodUnits::get)
-            .ifPresent(target -> addCall(unit, target));
+            .ifPresent(call -> addCall(unit, call));
       }
     }
     return super.visitMethodInvocation(node, unused);
   }
 
-  private void addCall(Unit from, Unit to) {
-    calls.computeIfAbsent(from, unit -> new LinkedHashSet<>()).add(to);
+  private void addCall(Unit from, Call call) {
+    calls.computeIfAbsent(from, unit -> new ArrayList<>()).add(call);
   }
 
   /** How labels name where a lambda or inner class is: the nearest named enclosing code. */
   private String context() {
-    for (var units = open.descendingIterator(); units.hasNext(); ) {
-      Unit unit = units.next();
+    for (var enclosing = open.descendingIterator(); enclosing.hasNext(); ) {
+      Unit unit = enclosing.next();
       switch (unit.kind()) {
         case LAMBDA, METHOD_REFERENCE, ANONYMOUS_CLASS, LOCAL_CLASS -> {}
         default -> {
