@@ -123,7 +123,8 @@ final class BodyChecker implements TaskListener {
     CallGraph graph = CallGraph.assemble(hierarchy, parts);
     Reachability reachability = Reachability.of(graph);
     for (CallSite site : graph.restrictedCalls()) {
-      RestrictedCallRule.check(site, reachability.reaching(site.unit())).ifPresent(printer::print);
+      RestrictedCallRule.check(site, reachability.reaching(site.unit()), hierarchy.writer())
+          .ifPresent(printer::print);
     }
     for (TypeSummary part : parts) {
       part.escapes().forEach(printer::print);

@@ -59,6 +59,10 @@ final class Hierarchy {
     return new Hierarchy(writer, sourceTypes, elements);
   }
 
+  TypeElement writer() {
+    return writer;
+  }
+
   /** The writer, then its supertypes with source, nearest first. */
   List<TypeElement> sourceTypes() {
     return sourceTypes;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.lang.model.element.TypeElement;
 
 /**
  * Decides whether a call of an event-restricted method is legal, from the code that reaches it, and
@@ -21,7 +22,14 @@ final class RestrictedCallRule {
 
   private RestrictedCallRule() {}
 
-  static Optional<Finding> check(CallSite site, List<Reachability.Reach> reaches) {
+  /**
+   * The error for {@code site}, if it is reached wrongly.
+   *
+   * @param writer the writer whose code reaches it; named in the message when the call is in one
+   *     of its supertypes, which other writers may share
+   */
+  static Optional<Finding> check(
+      CallSite site, List<Reachability.Reach> reaches, TypeElement writer) {
     Set<WriterEvent> allowed = site.method().allowed();
     Map<WriterEvent, List<Unit>> wrongEvents = new EnumMap<>(WriterEvent.class);
     List<List<Unit>> outside = new ArrayList<>();
@@ -77,7 +85,8 @@ final class RestrictedCallRule {
             List.of(
                 site.method().displayName(),
                 events(allowed),
-                String.join(" and from ", from),
+                String.join(" and from ", from)
+                    + (site.type().equals(writer) ? "" : ", in writer " + writer.getSimpleName()),
                 advice)));
   }
 

@@ -3,14 +3,16 @@ package dev.quiesce.processor.body;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.quiesce.processor.Diagnostic;
 import dev.quiesce.processor.Reporter;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * Prints findings at their tree (the file and line of the offending call or expression) and counts
- * errors with the processor's {@link Reporter}. Prints each problem once per compilation, even when
- * a supertype's code is read for several writers.
+ * errors with the processor's {@link Reporter}. Prints one error per call site or escaping
+ * expression in a compilation, even when a supertype's code is read for several writers (the first
+ * writer's analysis is printed).
  */
 final class TreeReporter {
   private final Trees trees;
@@ -29,8 +31,7 @@ final class TreeReporter {
         at.getCompilationUnit().getSourceFile().toUri()
             + ":"
             + positions.getStartPosition(at.getCompilationUnit(), at.getLeaf())
-            + ":"
-            + finding.diagnostic();
+            + (finding.diagnostic() == Diagnostic.CONTEXT_ESCAPE ? ":escape" : ":call");
     if (printed.add(key)) {
       reporter.count(finding.diagnostic());
       trees.printMessage(

@@ -226,7 +226,7 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
             "method reference at line " + line(node) + " in " + context());
     Optional<RestrictedMethod> contract = restricted.of(target);
     if (contract.isPresent()) {
-      restrictedCalls.add(new CallSite(unit, getCurrentPath(), contract.get()));
+      restrictedCalls.add(new CallSite(classes.get(0), unit, getCurrentPath(), contract.get()));
     } else {
       resolver
           .referenced(getCurrentPath(), target, classes)
@@ -241,7 +241,7 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
     if (unit != null && trees.getElement(getCurrentPath()) instanceof ExecutableElement callee) {
       Optional<RestrictedMethod> contract = restricted.of(callee);
       if (contract.isPresent()) {
-        restrictedCalls.add(new CallSite(unit, getCurrentPath(), contract.get()));
+        restrictedCalls.add(new CallSite(classes.get(0), unit, getCurrentPath(), contract.get()));
       } else {
         resolver
             .invoked(getCurrentPath(), callee, classes)

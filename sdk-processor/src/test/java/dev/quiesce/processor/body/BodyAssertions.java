@@ -23,6 +23,10 @@ final class BodyAssertions {
     List<String> messages =
         compilation.errors().stream()
             .filter(error -> error.getLineNumber() == line)
+            .filter(
+                error ->
+                    error.getSource() != null
+                        && error.getSource().toUri().equals(source.file().toUri()))
             .map(error -> error.getMessage(Locale.ROOT))
             .toList();
     assertWithMessage("errors on line %s (%s)", line, marker).that(messages).hasSize(1);
