@@ -47,6 +47,8 @@ final class BodyChecker implements TaskListener {
 
   /** Writers noted during processing and not checked yet, by qualified name. */
   private final Set<String> pending = new LinkedHashSet<>();
+  /** The writer and all its supertypes, for each pending writer met in an event already. */
+  private final Map<String, List<TypeElement>> typesByWriter = new HashMap<>();
   /** The classes read so far, by qualified name. */
   private final Map<String, TypeSummary> summaries = new HashMap<>();
 
@@ -96,20 +98,23 @@ final class BodyChecker implements TaskListener {
         continue;
       }
       try {
-        Hierarchy hierarchy = Hierarchy.of(writer, this::readable, elements, types);
-        for (TypeElement type : hierarchy.sourceTypes()) {
-          if (isWithin(type, analyzed)) {
+        List<TypeElement> hierarchy =
+            typesByWriter.computeIfAbsent(name, unused -> Hierarchy.typesOf(writer, types));
+        for (TypeElement type : hierarchy) {
+          if (isWithin(type, analyzed) && readable(type)) {
             summary(type); // now, before javac lowers it
           }
         }
         if (isWithin(writer, analyzed)) {
           pending.remove(name);
-          check(hierarchy);
+          typesByWriter.remove(name);
+          check(Hierarchy.of(writer, this::readable, elements, types));
         }
       } catch (RuntimeException | StackOverflowError | AssertionError e) {
         // javac signals its own inconsistencies with AssertionError; a bug here must not take the
         // compilation down with it, nor hide the other writers' results.
         pending.remove(name);
+        typesByWriter.remove(name);
         reporter.report(Diagnostic.INTERNAL_ERROR, writer, writer, stackTrace(e));
       }
     }

@@ -42,21 +42,30 @@ final class Hierarchy {
   static Hierarchy of(
       TypeElement writer, Predicate<TypeElement> hasSource, Elements elements, Types types) {
     List<TypeElement> sourceTypes = new ArrayList<>();
-    sourceTypes.add(writer);
-    Set<Element> seen = new HashSet<>(sourceTypes);
+    for (TypeElement type : typesOf(writer, types)) {
+      if (type.equals(writer) || hasSource.test(type)) {
+        sourceTypes.add(type);
+      }
+    }
+    return new Hierarchy(writer, sourceTypes, elements);
+  }
+
+  /** {@code writer}, then all its supertypes, nearest first. */
+  static List<TypeElement> typesOf(TypeElement writer, Types types) {
+    List<TypeElement> all = new ArrayList<>();
+    all.add(writer);
+    Set<Element> seen = new HashSet<>(all);
     Deque<TypeMirror> pending = new ArrayDeque<>(types.directSupertypes(writer.asType()));
     while (!pending.isEmpty()) {
       TypeMirror supertype = pending.removeFirst();
       if (supertype instanceof DeclaredType declared
           && declared.asElement() instanceof TypeElement type
           && seen.add(type)) {
-        if (hasSource.test(type)) {
-          sourceTypes.add(type);
-        }
+        all.add(type);
         pending.addAll(types.directSupertypes(supertype));
       }
     }
-    return new Hierarchy(writer, sourceTypes, elements);
+    return all;
   }
 
   TypeElement writer() {

@@ -7,7 +7,16 @@ import static dev.quiesce.processor.body.BodyAssertions.noInternalError;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
+import dev.quiesce.api.Writer;
 import dev.quiesce.processor.QuiesceProcessor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +65,78 @@ class RobustnessTest {
     assertThat(errorAt(compilation, source, "still checked", WRONG_EVENT))
         .contains("BackupShutdown (shutdown -> helper -> currentSnapshotSetId())");
     noInternalError(compilation);
+  }
+
+  /** Generates a class that calls each writer's shutdown handler, as the dispatchers will. */
+  private static final class DispatcherLikeGenerator extends AbstractProcessor {
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of(Writer.class.getCanonicalName());
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      for (Element writer : round.getElementsAnnotatedWith(Writer.class)) {
+        String name = writer.getSimpleName() + "_Caller";
+        try (java.io.Writer out =
+                processingEnv.getFiler().createSourceFile("test." + name, writer).openWriter()) {
+          out.write(
+              "package test;\n"
+                  + "final class "
+                  + name
+                  + " {\n"
+                  + "  static void call("
+                  + writer.getSimpleName()
+                  + " writer) { writer.shutdown(null); }\n"
+                  + "}\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
+  }
+
+  @Test
+  void generatedSourcesInLaterRoundsDoNotRepeatOrLoseErrors() {
+    TestSource violating = shutdownWriter("Generating");
+    TestSource legal =
+        TestSource.writer(
+            "Legal",
+            """
+            @Writer(name = "legal")
+            final class Legal {
+              record Entry(SnapshotSetId id) {
+                Entry {
+                  Objects.requireNonNull(id);
+                }
+              }
+
+              @OnBackupShutdown
+              void shutdown(BackupShutdownContext ctx) {
+                System.err.println(ctx.snapshotSetId());
+              }
+            }
+            """);
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new QuiesceProcessor(), new DispatcherLikeGenerator())
+            .compile(violating.file(), legal.file());
+
+    errorAt(compilation, violating, "wrong event", WRONG_EVENT);
+    assertThat(compilation).hadErrorCount(1);
+
+    Compilation legalOnly =
+        Compiler.javac()
+            .withProcessors(new QuiesceProcessor(), new DispatcherLikeGenerator())
+            .compile(legal.file());
+    assertThat(legalOnly).succeededWithoutWarnings();
+    assertThat(legalOnly).generatedSourceFile("test.Legal_Caller");
   }
 
   @Test
