@@ -47,8 +47,10 @@ final class BodyChecker implements TaskListener {
 
   /** Writers noted during processing and not checked yet, by qualified name. */
   private final Set<String> pending = new LinkedHashSet<>();
+
   /** The writer and all its supertypes, for each pending writer met in an event already. */
   private final Map<String, List<TypeElement>> typesByWriter = new HashMap<>();
+
   /** The classes read so far, by qualified name. */
   private final Map<String, TypeSummary> summaries = new HashMap<>();
 

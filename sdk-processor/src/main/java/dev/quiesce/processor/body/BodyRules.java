@@ -40,8 +40,7 @@ public final class BodyRules {
   private final Reporter reporter;
   private boolean warned;
 
-  private BodyRules(
-      BodyChecker checker, String unavailable, Messager messager, Reporter reporter) {
+  private BodyRules(BodyChecker checker, String unavailable, Messager messager, Reporter reporter) {
     this.checker = checker;
     this.unavailable = unavailable;
     this.messager = messager;

@@ -19,11 +19,10 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /**
- * Decides whether a call runs code of the instance being read (the writer, or the supertype read
- * on its behalf) and how. Calls on {@code this} (written or implicit, also from an inner class:
- * {@code Outer.this}), on {@code super} and of static methods are followed; calls on any other
- * object are not, even of the same class, since that object is not the one the events are
- * delivered to.
+ * Decides whether a call runs code of the instance being read (the writer, or the supertype read on
+ * its behalf) and how. Calls on {@code this} (written or implicit, also from an inner class: {@code
+ * Outer.this}), on {@code super} and of static methods are followed; calls on any other object are
+ * not, even of the same class, since that object is not the one the events are delivered to.
  */
 final class CallResolver {
   private final Trees trees;

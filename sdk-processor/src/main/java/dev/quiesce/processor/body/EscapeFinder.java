@@ -263,9 +263,9 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
   }
 
   /**
-   * Whether a collection or map method keeps its argument {@code index}: its parameter is an element
-   * type ({@code add(E)}, {@code put(K, V)}, {@code List.of(E...)}), not {@code Object} as in
-   * {@code contains(Object)} or {@code get(Object)}, which only look.
+   * Whether a collection or map method keeps its argument {@code index}: its parameter is an
+   * element type ({@code add(E)}, {@code put(K, V)}, {@code List.of(E...)}), not {@code Object} as
+   * in {@code contains(Object)} or {@code get(Object)}, which only look.
    */
   private static boolean stores(ExecutableElement method, int index) {
     List<? extends VariableElement> parameters = method.getParameters();

@@ -53,7 +53,9 @@ final class EventAnnotations {
     return events;
   }
 
-  /** The event as users know it from the annotations: {@code PREPARE_SNAPSHOT -> PrepareSnapshot}. */
+  /**
+   * The event as users know it from the annotations: {@code PREPARE_SNAPSHOT -> PrepareSnapshot}.
+   */
   static String display(WriterEvent event) {
     StringBuilder name = new StringBuilder();
     for (String word : event.name().split("_")) {

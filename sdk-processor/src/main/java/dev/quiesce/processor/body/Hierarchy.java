@@ -78,9 +78,9 @@ final class Hierarchy {
   }
 
   /**
-   * The method that runs when {@code method} is called on the writer instance: the writer's (or
-   * the nearest superclass's) override, or {@code method} itself if nothing overrides it (and
-   * always for static, private and constructor calls, which do not dispatch).
+   * The method that runs when {@code method} is called on the writer instance: the writer's (or the
+   * nearest superclass's) override, or {@code method} itself if nothing overrides it (and always
+   * for static, private and constructor calls, which do not dispatch).
    */
   ExecutableElement dispatch(ExecutableElement method) {
     if (method.getKind() != ElementKind.METHOD

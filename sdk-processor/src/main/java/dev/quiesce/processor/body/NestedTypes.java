@@ -17,7 +17,6 @@ final class NestedTypes {
   boolean readSeparately(TypeElement member, TypeElement reading) {
     return member != null
         && (Writers.isWriter(member)
-            || types.isSubtype(
-                types.erasure(reading.asType()), types.erasure(member.asType())));
+            || types.isSubtype(types.erasure(reading.asType()), types.erasure(member.asType())));
   }
 }

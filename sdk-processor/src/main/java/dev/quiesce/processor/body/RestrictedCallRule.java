@@ -25,8 +25,8 @@ final class RestrictedCallRule {
   /**
    * The error for {@code site}, if it is reached wrongly.
    *
-   * @param writer the writer whose code reaches it; named in the message when the call is in one
-   *     of its supertypes, which other writers may share
+   * @param writer the writer whose code reaches it; named in the message when the call is in one of
+   *     its supertypes, which other writers may share
    */
   static Optional<Finding> check(
       CallSite site, List<Reachability.Reach> reaches, TypeElement writer) {
@@ -120,9 +120,7 @@ final class RestrictedCallRule {
   private static String chain(List<Unit> units, String call, boolean outsideRoot) {
     StringBuilder text = new StringBuilder();
     for (Unit unit : units) {
-      if (text.length() == 0
-          && unit.kind() == UnitKind.METHOD
-          && outsideRoot) {
+      if (text.length() == 0 && unit.kind() == UnitKind.METHOD && outsideRoot) {
         text.append("non-private method ");
       }
       text.append(unit.label()).append(" -> ");

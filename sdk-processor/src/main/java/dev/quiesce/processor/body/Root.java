@@ -1,6 +1,8 @@
 package dev.quiesce.processor.body;
 
-/** How a unit of code can start running other than by being called from other code of the writer. */
+/**
+ * How a unit of code can start running other than by being called from other code of the writer.
+ */
 enum Root {
   /** Only when called from other code of the writer (a private method). */
   NONE,

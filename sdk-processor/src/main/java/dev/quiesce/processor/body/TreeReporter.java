@@ -35,10 +35,7 @@ final class TreeReporter {
     if (printed.add(key)) {
       reporter.count(finding.diagnostic());
       trees.printMessage(
-          finding.diagnostic().kind(),
-          finding.message(),
-          at.getLeaf(),
-          at.getCompilationUnit());
+          finding.diagnostic().kind(), finding.message(), at.getLeaf(), at.getCompilationUnit());
     }
   }
 }

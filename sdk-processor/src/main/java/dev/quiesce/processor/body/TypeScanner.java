@@ -50,6 +50,7 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
 
   /** The code being read, innermost last; empty outside any unit (class headers). */
   private final Deque<Unit> open = new ArrayDeque<>();
+
   /** The classes enclosing the code being read, outermost (the type being read) first. */
   private final List<TypeElement> classes = new ArrayList<>();
 
@@ -90,12 +91,7 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
     scanner.classes.add(type);
     scanner.scan(path, null);
     return new TypeSummary(
-        type,
-        scanner.units,
-        scanner.methodUnits,
-        scanner.calls,
-        scanner.restrictedCalls,
-        escapes);
+        type, scanner.units, scanner.methodUnits, scanner.calls, scanner.restrictedCalls, escapes);
   }
 
   private Unit methodUnit(ExecutableElement method) {
@@ -228,9 +224,7 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
     if (contract.isPresent()) {
       restrictedCalls.add(new CallSite(classes.get(0), unit, getCurrentPath(), contract.get()));
     } else {
-      resolver
-          .referenced(getCurrentPath(), target, classes)
-          .ifPresent(call -> addCall(unit, call));
+      resolver.referenced(getCurrentPath(), target, classes).ifPresent(call -> addCall(unit, call));
     }
     return null;
   }
@@ -243,9 +237,7 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
       if (contract.isPresent()) {
         restrictedCalls.add(new CallSite(classes.get(0), unit, getCurrentPath(), contract.get()));
       } else {
-        resolver
-            .invoked(getCurrentPath(), callee, classes)
-            .ifPresent(call -> addCall(unit, call));
+        resolver.invoked(getCurrentPath(), callee, classes).ifPresent(call -> addCall(unit, call));
       }
     }
     return super.visitMethodInvocation(node, unused);

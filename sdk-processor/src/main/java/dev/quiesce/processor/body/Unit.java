@@ -18,8 +18,8 @@ final class Unit {
 
   /**
    * @param kind what kind of code it is
-   * @param label how chains in messages name it ({@code cleanup}, {@code constructor
-   *     OrdersWriter}, {@code lambda at line 12 in freeze})
+   * @param label how chains in messages name it ({@code cleanup}, {@code constructor OrdersWriter},
+   *     {@code lambda at line 12 in freeze})
    * @param method the method or constructor, for those kinds, else null
    * @param events the events it handles (for a handler) or declares (for a method of the writer
    *     carrying {@code @CallableDuring}); empty for other code

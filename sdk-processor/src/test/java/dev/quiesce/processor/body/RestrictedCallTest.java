@@ -42,7 +42,8 @@ class RestrictedCallTest {
 
     String message = errorAt(compilation, source, "the VSS bug", WRONG_EVENT);
     assertThat(message).contains("WriterContext.currentSnapshotSetId() " + SNAPSHOT_EVENTS);
-    assertThat(message).contains("reached from BackupShutdown (shutdown -> currentSnapshotSetId())");
+    assertThat(message)
+        .contains("reached from BackupShutdown (shutdown -> currentSnapshotSetId())");
     assertThat(message).contains("another backup's id");
     assertThat(message).contains("Optional<SnapshotSetId> parameter");
     assertThat(message).contains("BackupShutdownContext.snapshotSetId()");

@@ -84,7 +84,7 @@ class RobustnessTest {
       for (Element writer : round.getElementsAnnotatedWith(Writer.class)) {
         String name = writer.getSimpleName() + "_Caller";
         try (java.io.Writer out =
-                processingEnv.getFiler().createSourceFile("test." + name, writer).openWriter()) {
+            processingEnv.getFiler().createSourceFile("test." + name, writer).openWriter()) {
           out.write(
               "package test;\n"
                   + "final class "
