@@ -19,10 +19,12 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /**
- * Decides whether a call runs code of the instance being read (the writer, or the supertype read on
+ * Decides whether a call runs code of the class being read (the writer, or the supertype read on
  * its behalf) and how. Calls on {@code this} (written or implicit, also from an inner class: {@code
- * Outer.this}), on {@code super} and of static methods are followed; calls on any other object are
- * not, even of the same class, since that object is not the one the events are delivered to.
+ * Outer.this}), on {@code super}, on other instances of the class, and of its static methods are
+ * followed; calls on objects of other classes are not (their code is not the writer's). Code of an
+ * instance runs in whatever event its caller runs in, since {@code WriterContext} answers for the
+ * calling thread.
  */
 final class CallResolver {
   private final Trees trees;
@@ -107,7 +109,12 @@ final class CallResolver {
                       .equals(trees.getElement(new TreePath(receiver, member.getExpression()))));
       return onThis ? Optional.of(new Call(callee, false)) : Optional.empty();
     }
-    return Optional.empty();
+    // Another instance of the writer: its code runs in the event of the calling thread, which is
+    // what WriterContext answers for, so it is followed like a call on this instance.
+    TypeElement receiverType = typeOf(receiver);
+    return receiverType != null && isSubtype(receiverType, classes.get(0))
+        ? Optional.of(new Call(callee, true))
+        : Optional.empty();
   }
 
   /** The class whose instance an unqualified call runs on: the innermost that has the method. */
