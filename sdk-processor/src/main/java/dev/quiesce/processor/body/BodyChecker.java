@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,7 @@ final class BodyChecker implements TaskListener {
       TypeElement writer = elements.getTypeElement(name);
       if (writer == null || trees.getPath(writer) == null) {
         pending.remove(name); // gone or without source: nothing to read
+        typesByWriter.remove(name);
         continue;
       }
       try {
@@ -120,6 +122,22 @@ final class BodyChecker implements TaskListener {
         reporter.report(Diagnostic.INTERNAL_ERROR, writer, writer, stackTrace(e));
       }
     }
+    forgetUnneeded();
+  }
+
+  /**
+   * Drops the summaries no pending writer needs, so their trees can be freed. Every writer is noted
+   * during annotation processing, before the first class is analyzed, so no writer that needs a
+   * dropped summary can come later.
+   */
+  private void forgetUnneeded() {
+    Set<String> needed = new HashSet<>();
+    for (List<TypeElement> hierarchy : typesByWriter.values()) {
+      for (TypeElement type : hierarchy) {
+        needed.add(type.getQualifiedName().toString());
+      }
+    }
+    summaries.keySet().retainAll(needed);
   }
 
   private void check(Hierarchy hierarchy) {

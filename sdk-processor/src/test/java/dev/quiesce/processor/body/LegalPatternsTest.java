@@ -2,6 +2,7 @@ package dev.quiesce.processor.body;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
+import com.google.testing.compile.Compilation;
 import org.junit.jupiter.api.Test;
 
 /** Legal writer code compiles without errors or warnings: the body rules give no false positive. */
@@ -491,5 +492,114 @@ class LegalPatternsTest {
             """);
 
     assertThat(source.compile()).succeededWithoutWarnings();
+  }
+
+  @Test
+  void unusualButLegalConstructsNeitherCrashNorReport() {
+    TestSource source =
+        TestSource.writer(
+            "Unusual",
+            """
+            interface Named {
+              default String name() {
+                return "named";
+              }
+
+              static String prefix() {
+                return ">";
+              }
+            }
+
+            @Writer(name = "unusual")
+            final class Unusual implements Named {
+              private static final Runnable[] HOOKS = {() -> {}, Unusual::noop};
+              private final WriterContext vss;
+              private final Map<String, Function<Integer, String[]>> makers = new HashMap<>();
+
+              @Inject
+              Unusual(WriterContext vss) {
+                this.vss = vss;
+                makers.put("array", String[]::new);
+              }
+
+              static void noop() {}
+
+              @Override
+              public String name() {
+                return Named.super.name() + Named.prefix();
+              }
+
+              @OnFreeze
+              void freeze(FreezeContext ctx, SnapshotSetId id) {
+                SnapshotSetId current = vss.currentSnapshotSetId();
+                Runnable task = (Runnable & java.io.Serializable) () -> System.err.println(current);
+                Supplier<Runnable> nested =
+                    () ->
+                        new Runnable() {
+                          {
+                            System.err.println("init " + id);
+                          }
+
+                          @Override
+                          public void run() {
+                            Supplier<String> inner = () -> current + name();
+                            System.err.println(inner.get());
+                          }
+                        };
+                enum Phase {
+                  HOLD,
+                  RELEASE
+                }
+                record Pair(Phase phase, SnapshotSetId id) {}
+                interface Sink {
+                  void accept(Pair pair);
+                }
+                Sink sink = pair -> System.err.println(pair);
+                outer:
+                for (Phase phase : Phase.values()) {
+                  for (int i = 0; i < 2; i++) {
+                    if (i == 1) {
+                      continue outer;
+                    }
+                    sink.accept(new Pair(phase, current));
+                  }
+                }
+                synchronized (this) {
+                  assert current != null : "no id";
+                }
+                try {
+                  task.run();
+                  nested.get().run();
+                } finally {
+                  Function<String, String> pick = Math.random() > 0.5 ? String::trim : this::<String>same;
+                  System.err.println(pick.apply(" x ") + String.join(",", makers.get("array").apply(1)));
+                }
+                for (Runnable hook : HOOKS) {
+                  hook.run();
+                }
+                int[] counts = new int[] {1, 2};
+                counts[0] += ctx.volumes().size();
+                Object deadline = ctx.deadline();
+                String kind = deadline instanceof java.time.Instant instant ? instant.toString() : "";
+                System.err.println(kind + counts[0] + ctx.currentSnapshotSetId().equals(id));
+              }
+
+              @OnThaw
+              void thaw(ThawContext ctx) {
+                new Object() {
+                  void go() {
+                    System.err.println(Unusual.this.name());
+                  }
+                }.go();
+              }
+
+              private <T> T same(T value) {
+                return value;
+              }
+            }
+            """);
+    Compilation compilation = source.compile();
+
+    assertThat(compilation).succeededWithoutWarnings();
   }
 }
