@@ -10,7 +10,7 @@ import java.util.Set;
  */
 final class Advice {
   private static final String SESSION_STATE =
-      " and keep it in a @SessionState object (or a field) for the events that come later";
+      " and keep %s in a @SessionState object (or a field) for the events that come later";
 
   private Advice() {}
 
@@ -49,7 +49,7 @@ final class Advice {
                 .append(
                     " a SnapshotSetId parameter in a PrepareSnapshot, Freeze, Thaw or"
                         + " PostSnapshot handler")
-                .append(SESSION_STATE)
+                .append(SESSION_STATE.formatted("it"))
                 .append('.');
           }
           return text.toString();
@@ -58,7 +58,7 @@ final class Advice {
       case "volumes":
         return "The snapshot set's volumes exist only from PrepareSnapshot to PostSnapshot. Fix:"
             + " read them in a PrepareSnapshot, Freeze, Thaw or PostSnapshot handler"
-            + SESSION_STATE
+            + SESSION_STATE.formatted("them")
             + ".";
       case "snapshotPathOf":
         return "The point-in-time copy may be read only during PostSnapshot: before, it does not"
@@ -79,7 +79,7 @@ final class Advice {
       case "currentBackupType":
         return "The backup type is known from PrepareBackup on. Fix: use"
             + " PrepareBackupContext.backupType()"
-            + SESSION_STATE
+            + SESSION_STATE.formatted("it")
             + ".";
       case "currentRestoreType":
         return "The restore type is known only during a restore. Fix: use the restoreType() of"
