@@ -94,7 +94,7 @@ public enum Diagnostic {
           + " parameterless constructor."),
 
   // ---- Body rules: event-restricted calls and context escapes (DESIGN section 4, items 3 and 4).
-  // Restricted calls share their arguments: 1: the called method (WriterContext.snapshotPathOf()),
+  // Restricted calls share their arguments: 1: the called method (WriterContext.currentVolumes()),
   // 2: the events it is allowed in, 3: what reaches it wrongly, each with its chain of calls
   // ("BackupShutdown (shutdown -> cleanup -> currentSnapshotSetId())"), 4: the VSS rule and fix.
   // One message per call site; the tag names the most serious way it is reached (code that may run

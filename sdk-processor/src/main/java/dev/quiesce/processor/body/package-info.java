@@ -7,8 +7,8 @@
  *
  * <ol>
  *   <li>During annotation processing, {@code BodyRules} only notes the writers. Bodies are read
- *       later, when javac reports each class analyzed ({@code BodyChecker}, a {@code TaskListener}):
- *       then they are attributed by javac itself and not yet lowered.
+ *       later, when javac reports each class analyzed ({@code BodyChecker}, a task listener): then
+ *       they are attributed by javac itself and not yet lowered.
  *   <li>{@code TypeScanner} reads a class (the writer, and each supertype whose source is being
  *       compiled) into a {@code TypeSummary}: {@code Unit}s of code (methods, constructors,
  *       initializers, lambdas, method references, inner class bodies), the {@code Call}s between

@@ -29,7 +29,8 @@ class LegalPatternsTest {
 
               @OnPrepareBackup
               void prepareBackup(PrepareBackupContext ctx) {
-                System.err.println(vss.isPathAffected(Path.of("/data")) + " " + vss.currentBackupType());
+                System.err.println(vss.isPathAffected(Path.of("/data")));
+                System.err.println(vss.currentBackupType());
                 ctx.reportFailure(WriterFailure.RETRYABLE, "slow disk");
               }
 
@@ -61,7 +62,8 @@ class LegalPatternsTest {
               }
 
               @OnBackupShutdown
-              void shutdown(BackupShutdownContext ctx, Optional<SnapshotSetId> id, ShutdownCause cause) {
+              void shutdown(
+                  BackupShutdownContext ctx, Optional<SnapshotSetId> id, ShutdownCause cause) {
                 System.err.println(ctx.snapshotSetId() + " " + id + " " + cause);
                 ctx.reportFailure(WriterFailure.NON_RETRYABLE, "cleanup failed");
               }
@@ -571,8 +573,10 @@ class LegalPatternsTest {
                   task.run();
                   nested.get().run();
                 } finally {
-                  Function<String, String> pick = Math.random() > 0.5 ? String::trim : this::<String>same;
-                  System.err.println(pick.apply(" x ") + String.join(",", makers.get("array").apply(1)));
+                  Function<String, String> pick =
+                      Math.random() > 0.5 ? String::trim : this::<String>same;
+                  String[] made = makers.get("array").apply(1);
+                  System.err.println(pick.apply(" x ") + String.join(",", made));
                 }
                 for (Runnable hook : HOOKS) {
                   hook.run();
@@ -580,7 +584,8 @@ class LegalPatternsTest {
                 int[] counts = new int[] {1, 2};
                 counts[0] += ctx.volumes().size();
                 Object deadline = ctx.deadline();
-                String kind = deadline instanceof java.time.Instant instant ? instant.toString() : "";
+                String kind =
+                    deadline instanceof java.time.Instant instant ? instant.toString() : "";
                 System.err.println(kind + counts[0] + ctx.currentSnapshotSetId().equals(id));
               }
 
