@@ -101,30 +101,33 @@ public enum Diagnostic {
           + " class it is nested in), or move it into package %4$s."),
 
   // ---- Body rules: event-restricted calls and context escapes (DESIGN section 4, items 3 and 4).
+  // Restricted calls share their arguments: 1: the called method (WriterContext.currentVolumes()),
+  // 2: the events it is allowed in, 3: what reaches it wrongly, each with its chain of calls
+  // ("BackupShutdown (shutdown -> cleanup -> currentSnapshotSetId())"), 4: the VSS rule and fix.
+  // One message per call site; the tag names the most serious way it is reached (code that may run
+  // later, then a wrong event, then outside every event).
 
-  /**
-   * 1: the called method, 2: the events that reach it, with chains, 3: the allowed events, 4: the
-   * fix.
-   */
+  /** A handler of an event the method is not allowed in reaches the call. */
   RESTRICTED_CALL_WRONG_EVENT(
-      "%1$s may be called only during %3$s, but it is reached from %2$s. Outside those events VSS"
-          + " gives no reliable answer (the current snapshot set may be another backup's). %4$s"),
-  /** 1: the called method, 2: the chain from outside every event, 3: the allowed events, 4: fix. */
+      "%1$s may be called only during %2$s, but it is reached from %3$s. %4$s"),
+  /** Code that runs outside every event (a non-private method, a constructor, ...) reaches it. */
   RESTRICTED_CALL_OUTSIDE_EVENT(
-      "%1$s may be called only during %3$s, but it is reachable outside every event: %2$s."
-          + " Application code may call that at any time, when no event of this writer is"
-          + " running. %4$s"),
-  /** 1: the called method, 2: where (lambda, method reference, anonymous class...), 3: fix. */
+      "%1$s may be called only during %2$s, but it is reached from %3$s. Application code, Guice"
+          + " or the class loader may run that at any time: when no event of this writer is being"
+          + " handled, or while one of another backup is. %4$s"),
+  /** A lambda, method reference, anonymous, local or nested class reaches the call. */
   RESTRICTED_CALL_DEFERRED(
-      "%1$s is called in a %2$s. A %2$s may run after the handler returned, when the current"
-          + " snapshot set may belong to another backup. Call it in the handler itself and capture"
-          + " the value: %3$s"),
+      "%1$s may be called only during %2$s, but it is reached from %3$s. A lambda, method"
+          + " reference or inner class may run after the handler returned (on another thread, or"
+          + " during another backup's event), so call %1$s in the handler itself and pass the"
+          + " value on. %4$s"),
   /** 1: the context type, 2: how it escapes (stored in field x, returned, captured by ...). */
   CONTEXT_ESCAPE(
-      "%1$s escapes the handler: %2$s. An event context describes one event of one session and is"
+      "%1$s escapes its handler: %2$s. An event context describes one event of one session and is"
           + " invalid once the handler returns; used later it would answer for an event that is"
-          + " over. Take the values you need from it (a SnapshotSetId may be stored anywhere), or"
-          + " keep per-session state in a @SessionState class."),
+          + " over, possibly of another backup. Take the values you need from it (a SnapshotSetId"
+          + " may be stored anywhere), keep per-session state in a @SessionState class, and pass"
+          + " the context only as an argument to methods that use it before returning."),
   /** 1: why Trees is not available. */
   BODY_RULES_SKIPPED(
       Kind.WARNING,

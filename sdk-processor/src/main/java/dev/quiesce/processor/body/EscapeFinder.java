@@ -1,0 +1,317 @@
+package dev.quiesce.processor.body;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import dev.quiesce.processor.Diagnostic;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Finds event contexts that outlive their handler: stored in a field (instance or static), an
+ * array, a collection or a map; returned from a method; or captured by a lambda, a method
+ * reference, an anonymous or a local class. Passing a context to a method as an argument is not an
+ * escape by itself (the writer's own methods are read too, so a helper that stores it is caught
+ * there). The check is by type, so a copy in a local variable is caught where the copy escapes.
+ */
+final class EscapeFinder extends TreePathScanner<Void, Void> {
+  /** A lambda or class body that captures the local variables it uses from outside it. */
+  private record Region(String label, Set<Element> declared) {}
+
+  private final Trees trees;
+  private final ContextTypes contexts;
+  private final RestrictedMethods restricted;
+  private final NestedTypes nested;
+  private final TypeElement type;
+  private final ClassTree root;
+  private final CompilationUnitTree compilationUnit;
+
+  /** Findings keyed by the escaping expression, so one expression gives one error. */
+  private final Map<Tree, Finding> found = new IdentityHashMap<>();
+
+  private final List<Finding> ordered = new ArrayList<>();
+  private final Deque<Region> regions = new ArrayDeque<>();
+
+  /**
+   * Receivers of restricted calls in lambdas and inner classes ({@code ctx} in {@code () ->
+   * ctx.currentSnapshotSetId()}): that call is already an error of its own, so the capture is not
+   * reported a second time.
+   */
+  private final Set<Tree> restrictedReceivers = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private EscapeFinder(
+      TypeElement type,
+      TreePath path,
+      Trees trees,
+      ContextTypes contexts,
+      RestrictedMethods restricted,
+      NestedTypes nested) {
+    this.type = type;
+    this.root = (ClassTree) path.getLeaf();
+    this.compilationUnit = path.getCompilationUnit();
+    this.trees = trees;
+    this.contexts = contexts;
+    this.restricted = restricted;
+    this.nested = nested;
+  }
+
+  /** The escapes in {@code type}, whose tree is at {@code path}, in source order. */
+  static List<Finding> find(
+      TypeElement type,
+      TreePath path,
+      Trees trees,
+      ContextTypes contexts,
+      RestrictedMethods restricted,
+      NestedTypes nested) {
+    EscapeFinder finder = new EscapeFinder(type, path, trees, contexts, restricted, nested);
+    finder.scan(path, null);
+    return List.copyOf(finder.ordered);
+  }
+
+  @Override
+  public Void visitClass(ClassTree node, Void unused) {
+    if (node == root) {
+      return super.visitClass(node, unused);
+    }
+    Tree parent = getCurrentPath().getParentPath().getLeaf();
+    if (parent instanceof ClassTree) {
+      if (trees.getElement(getCurrentPath()) instanceof TypeElement member
+          && nested.readSeparately(member, type)) {
+        return null;
+      }
+      return super.visitClass(node, unused); // a member class captures no local variable
+    }
+    String label =
+        parent instanceof NewClassTree
+            ? "an anonymous class at line " + line(node)
+            : "local class " + node.getSimpleName();
+    return inRegion(label, () -> super.visitClass(node, unused));
+  }
+
+  @Override
+  public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+    return inRegion(
+        "a lambda at line " + line(node), () -> super.visitLambdaExpression(node, unused));
+  }
+
+  private Void inRegion(String label, Supplier<Void> body) {
+    regions.addLast(new Region(label, new HashSet<>()));
+    try {
+      return body.get();
+    } finally {
+      regions.removeLast();
+    }
+  }
+
+  @Override
+  public Void visitVariable(VariableTree node, Void unused) {
+    Element variable = trees.getElement(getCurrentPath());
+    if (variable != null) {
+      regions.forEach(region -> region.declared().add(variable));
+      if (variable.getKind() == ElementKind.FIELD && node.getInitializer() != null) {
+        check(node.getInitializer(), "stored in " + field(variable));
+      }
+    }
+    return super.visitVariable(node, unused);
+  }
+
+  @Override
+  public Void visitAssignment(AssignmentTree node, Void unused) {
+    ExpressionTree target = strip(node.getVariable());
+    if (target instanceof ArrayAccessTree) {
+      check(node.getExpression(), "stored in an array element");
+    } else {
+      Element variable = trees.getElement(new TreePath(getCurrentPath(), node.getVariable()));
+      if (variable != null && variable.getKind() == ElementKind.FIELD) {
+        check(node.getExpression(), "stored in " + field(variable));
+      }
+    }
+    return super.visitAssignment(node, unused);
+  }
+
+  @Override
+  public Void visitNewArray(NewArrayTree node, Void unused) {
+    if (node.getInitializers() != null) {
+      for (ExpressionTree element : node.getInitializers()) {
+        check(element, "stored in an array");
+      }
+    }
+    return super.visitNewArray(node, unused);
+  }
+
+  @Override
+  public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+    if (trees.getElement(getCurrentPath()) instanceof ExecutableElement callee) {
+      if (restricted.of(callee).isPresent()
+          && strip(node.getMethodSelect()) instanceof MemberSelectTree select) {
+        restrictedReceivers.add(strip(select.getExpression()));
+      }
+      Element owner = callee.getEnclosingElement();
+      String container = contexts.container(owner);
+      if (container != null) {
+        List<? extends ExpressionTree> arguments = node.getArguments();
+        for (int i = 0; i < arguments.size(); i++) {
+          if (stores(callee, i)) {
+            check(
+                arguments.get(i),
+                "stored in "
+                    + container
+                    + " by "
+                    + owner.getSimpleName()
+                    + "."
+                    + callee.getSimpleName()
+                    + "()");
+          }
+        }
+      }
+    }
+    return super.visitMethodInvocation(node, unused);
+  }
+
+  @Override
+  public Void visitMemberReference(MemberReferenceTree node, Void unused) {
+    ExpressionTree qualifier = strip(node.getQualifierExpression());
+    if (trees.getElement(getCurrentPath()) instanceof ExecutableElement target
+        && restricted.of(target).isPresent()) {
+      restrictedReceivers.add(qualifier); // ctx::currentSnapshotSetId is an error of its own
+    } else if (!(trees.getElement(new TreePath(getCurrentPath(), qualifier))
+        instanceof TypeElement)) {
+      check(qualifier, "captured by a method reference at line " + line(node));
+    }
+    return super.visitMemberReference(node, unused);
+  }
+
+  @Override
+  public Void visitReturn(ReturnTree node, Void unused) {
+    if (node.getExpression() != null) {
+      for (TreePath path = getCurrentPath(); path != null; path = path.getParentPath()) {
+        if (path.getLeaf() instanceof LambdaExpressionTree) {
+          break; // a lambda's result: the lambda's captures are what escapes
+        }
+        if (path.getLeaf() instanceof MethodTree method) {
+          check(node.getExpression(), "returned from " + method.getName() + "()");
+          break;
+        }
+      }
+    }
+    return super.visitReturn(node, unused);
+  }
+
+  @Override
+  public Void visitIdentifier(IdentifierTree node, Void unused) {
+    Region region = regions.peekLast();
+    if (region != null && !restrictedReceivers.contains(node)) {
+      Element variable = trees.getElement(getCurrentPath());
+      if (variable != null && isLocal(variable) && !region.declared().contains(variable)) {
+        check(getCurrentPath(), "captured by " + region.label());
+      }
+    }
+    return super.visitIdentifier(node, unused);
+  }
+
+  /** Reports {@code expression}, a child of the current tree, if it is an event context. */
+  private void check(ExpressionTree expression, String how) {
+    check(new TreePath(getCurrentPath(), expression), how);
+  }
+
+  private void check(TreePath path, String how) {
+    Tree key = stripTree(path.getLeaf());
+    if (found.containsKey(key)) {
+      return;
+    }
+    TypeMirror valueType = trees.getTypeMirror(path);
+    if (contexts.isEventContext(valueType)) {
+      Finding finding =
+          new Finding(Diagnostic.CONTEXT_ESCAPE, path, List.of(contexts.name(valueType), how));
+      found.put(key, finding);
+      ordered.add(finding);
+    }
+  }
+
+  /**
+   * Whether a collection or map method keeps its argument {@code index}: its parameter is an
+   * element type ({@code add(E)}, {@code put(K, V)}, {@code List.of(E...)}), not {@code Object} as
+   * in {@code contains(Object)} or {@code get(Object)}, which only look.
+   */
+  private static boolean stores(ExecutableElement method, int index) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (parameters.isEmpty()) {
+      return false;
+    }
+    TypeMirror type = parameters.get(Math.min(index, parameters.size() - 1)).asType();
+    if (type instanceof ArrayType array && method.isVarArgs() && index >= parameters.size() - 1) {
+      type = array.getComponentType();
+    }
+    return type.getKind() == TypeKind.TYPEVAR;
+  }
+
+  private static boolean isLocal(Element variable) {
+    return switch (variable.getKind()) {
+      case PARAMETER, LOCAL_VARIABLE, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE ->
+          true;
+      default -> false;
+    };
+  }
+
+  private static String field(Element field) {
+    String owner = field.getEnclosingElement().getSimpleName().toString();
+    return (field.getModifiers().contains(Modifier.STATIC) ? "static field " : "field ")
+        + (owner.isEmpty() ? "" : owner + ".")
+        + field.getSimpleName();
+  }
+
+  private static Tree stripTree(Tree tree) {
+    Tree stripped = tree;
+    while (stripped instanceof ParenthesizedTree parenthesized) {
+      stripped = parenthesized.getExpression();
+    }
+    return stripped;
+  }
+
+  private static ExpressionTree strip(ExpressionTree tree) {
+    ExpressionTree stripped = tree;
+    while (stripped instanceof ParenthesizedTree parenthesized) {
+      stripped = parenthesized.getExpression();
+    }
+    return stripped;
+  }
+
+  private long line(Tree tree) {
+    long position = trees.getSourcePositions().getStartPosition(compilationUnit, tree);
+    return compilationUnit.getLineMap().getLineNumber(position);
+  }
+}

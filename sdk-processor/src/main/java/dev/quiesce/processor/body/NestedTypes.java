@@ -1,0 +1,22 @@
+package dev.quiesce.processor.body;
+
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Types;
+
+/**
+ * Which member classes met while reading a class are not part of its code: writers (checked on
+ * their own) and supertypes of the class being read (read as part of its hierarchy).
+ */
+final class NestedTypes {
+  private final Types types;
+
+  NestedTypes(Types types) {
+    this.types = types;
+  }
+
+  boolean readSeparately(TypeElement member, TypeElement reading) {
+    return member != null
+        && (Writers.isWriter(member)
+            || types.isSubtype(types.erasure(reading.asType()), types.erasure(member.asType())));
+  }
+}
