@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 abstract class AbstractSession {
   private static final Duration WAIT_GRACE = Duration.ofSeconds(2);
+  private static final long SLICE_MILLIS = 25;
 
   final CoordinatorImpl coordinator;
   final SessionLog log;
@@ -236,20 +237,36 @@ abstract class AbstractSession {
       Map<Participant, CompletableFuture<EventOutcome>> futures,
       CompletableFuture<?> interrupt,
       Duration bound) {
-    CompletableFuture<Void> all =
-        CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new));
-    try {
-      CompletableFuture.anyOf(all, interrupt).get(bound.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new QuiesceException(id, "interrupted while waiting for writers", List.of(), e);
-    } catch (TimeoutException e) {
-      log.warn(
-          "writers {} did not answer within {} ms (a previous handler of theirs is still running)",
-          names(futures.keySet().stream().filter(p -> !futures.get(p).isDone()).toList()),
-          bound.toMillis());
-    } catch (ExecutionException e) {
-      log.debug("wait interrupted: {}", e.getCause().toString());
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (!interrupt.isDone()) {
+      List<Participant> pending =
+          futures.keySet().stream().filter(p -> !futures.get(p).isDone()).toList();
+      if (pending.isEmpty()) {
+        break;
+      }
+      if (pending.stream().allMatch(p -> p.stuckAt() != null)) {
+        log.warn(
+            "not waiting for {}: an earlier handler of theirs overran its deadline and still runs;"
+                + " their events follow when it returns",
+            names(pending));
+        break;
+      }
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        log.warn("writers {} did not answer within {} ms", names(pending), bound.toMillis());
+        break;
+      }
+      CompletableFuture<?>[] waitFor =
+          pending.stream().map(futures::get).toArray(CompletableFuture<?>[]::new);
+      try {
+        CompletableFuture.anyOf(CompletableFuture.anyOf(waitFor), interrupt)
+            .get(Math.min(left, SLICE_MILLIS), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new QuiesceException(id, "interrupted while waiting for writers", List.of(), e);
+      } catch (TimeoutException | ExecutionException e) {
+        // next slice: re-check what is pending and stuck
+      }
     }
     Map<Participant, EventOutcome> outcomes = new LinkedHashMap<>();
     futures.forEach(

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -178,9 +177,6 @@ final class BackupSessionCore extends AbstractSession {
         () -> {
           Map<Participant, CompletableFuture<EventOutcome>> futures;
           synchronized (this) {
-            if (aborted) {
-              throw new IllegalStateException("session " + id() + " was aborted; no BackupComplete");
-            }
             requirePhase("backupComplete", Phase.PREPARED, Phase.SNAPSHOT_DONE);
             futures =
                 sendLocked(
@@ -251,6 +247,9 @@ final class BackupSessionCore extends AbstractSession {
   // ---- under the monitor ----
 
   private void requirePhase(String step, Phase... allowed) {
+    if (aborted) {
+      throw new IllegalStateException("session " + id() + " was aborted; " + step + "() is refused");
+    }
     for (Phase p : allowed) {
       if (phase == p) {
         return;
@@ -374,20 +373,7 @@ final class BackupSessionCore extends AbstractSession {
     log.info("ended ({}); BackupShutdown sent to {}", cause, names(shutdowns.keySet()));
     shutdowns.forEach((p, f) -> f.whenComplete((o, t) -> p.release()));
     if (waitForWriters) {
-      Map<Participant, CompletableFuture<EventOutcome>> waitable = new LinkedHashMap<>();
-      shutdowns.forEach(
-          (p, f) -> {
-            if (p.stuckAt() == null) {
-              waitable.put(p, f);
-            } else {
-              log.warn(
-                  "not waiting for writer '{}': its {} handler is still running; BackupShutdown"
-                      + " follows when it returns",
-                  p.writer().name(),
-                  p.stuckAt());
-            }
-          });
-      await(waitable, new CompletableFuture<>(), coordinator.config().closeWait());
+      await(shutdowns, new CompletableFuture<>(), coordinator.config().closeWait());
     }
   }
 }

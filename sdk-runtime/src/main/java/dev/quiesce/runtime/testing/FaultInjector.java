@@ -2,6 +2,7 @@ package dev.quiesce.runtime.testing;
 
 import dev.quiesce.api.EventContext;
 import dev.quiesce.api.SessionId;
+import dev.quiesce.api.SnapshotEventContext;
 import dev.quiesce.api.WriterEvent;
 import dev.quiesce.api.spi.SessionRecord;
 import dev.quiesce.api.spi.WriterDescriptor;
@@ -73,6 +74,10 @@ public final class FaultInjector<W> implements WriterDispatcher<W> {
       fault = faults.remove(context.event());
     }
     if (fault != null) {
+      if (context instanceof SnapshotEventContext snapshotEvent) {
+        // as generated code does before calling the handler that now fails
+        session.captureSnapshotSetId(snapshotEvent.currentSnapshotSetId());
+      }
       reached.get(context.event()).countDown();
       switch (fault.kind()) {
         case THROW -> throw fault.exception();
