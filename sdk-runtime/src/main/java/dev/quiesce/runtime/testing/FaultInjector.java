@@ -57,7 +57,10 @@ public final class FaultInjector<W> implements WriterDispatcher<W> {
     release.countDown();
   }
 
-  /** Waits until an injected fault at {@code event} fired; returns whether it did in time. */
+  /**
+   * Waits until an injected fault at {@code event} fired (for {@link Fault#loseRequestor()}: until
+   * the coordinator was told); returns whether it did in time.
+   */
   public boolean awaitFault(WriterEvent event, Duration timeout) throws InterruptedException {
     return reached.get(event).await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -78,15 +81,22 @@ public final class FaultInjector<W> implements WriterDispatcher<W> {
         // as generated code does before calling the handler that now fails
         session.captureSnapshotSetId(snapshotEvent.currentSnapshotSetId());
       }
-      reached.get(context.event()).countDown();
+      CountDownLatch fired = reached.get(context.event());
       switch (fault.kind()) {
-        case THROW -> throw fault.exception();
+        case THROW -> {
+          fired.countDown();
+          throw fault.exception();
+        }
         case HANG -> {
+          fired.countDown();
           if (!release.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("injected hang at " + context.event() + " was never released");
           }
         }
-        case LOSE_REQUESTOR -> requestorLost.accept(context.sessionId());
+        case LOSE_REQUESTOR -> {
+          requestorLost.accept(context.sessionId());
+          fired.countDown();
+        }
       }
     }
     delegate.dispatch(writer, context, session);
