@@ -72,6 +72,11 @@ final class RestoreSessionCore extends AbstractSession {
   }
 
   private void check(String step, Map<Participant, EventOutcome> outcomes) {
+    synchronized (this) {
+      if (endedLocked()) {
+        throw new QuiesceException(id(), step + ": the session ended meanwhile", List.of(), null);
+      }
+    }
     List<Participant> failed = withFailure(outcomes);
     if (!failed.isEmpty()) {
       log.error("{} failed: {}", step, statuses(failed));
