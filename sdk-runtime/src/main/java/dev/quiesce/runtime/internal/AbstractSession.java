@@ -344,6 +344,12 @@ abstract class AbstractSession {
   }
 
   void selectNow(ComponentRef ref) {
+    synchronized (this) {
+      if (!selectableLocked()) {
+        throw new IllegalStateException(
+            "session " + id + ": select() must come before the writers are prepared");
+      }
+    }
     ensureIdentified();
     boolean known =
         metadata.entrySet().stream()
@@ -357,6 +363,9 @@ abstract class AbstractSession {
     }
     extraSelection.add(ref);
   }
+
+  /** Whether components may still be selected; under the monitor. */
+  abstract boolean selectableLocked();
 
   /** Marks each identified writer's selected components; returns the selected participants. */
   List<Participant> applySelectionLocked() {

@@ -109,6 +109,11 @@ final class BackupSessionCore extends AbstractSession {
   }
 
   @Override
+  boolean selectableLocked() {
+    return phase == Phase.OPEN && !aborted;
+  }
+
+  @Override
   boolean stoppedLocked() {
     return aborted || super.stoppedLocked();
   }

@@ -35,6 +35,11 @@ final class RestoreSessionCore extends AbstractSession {
     return options.alternateLocation();
   }
 
+  @Override
+  boolean selectableLocked() {
+    return !preRestored;
+  }
+
   void preRestore() {
     op(
         "preRestore",

@@ -38,6 +38,7 @@ final class SnapshotSetRun {
   private final QuiescePolicy policy;
   private final List<WriterStatus> quiesceFailures = new ArrayList<>();
   private SnapshotSetId id;
+  private boolean expiryHandled;
 
   SnapshotSetRun(BackupSessionCore session, Collection<Path> paths) {
     this.session = session;
@@ -119,6 +120,9 @@ final class SnapshotSetRun {
       freezeLevels(window);
       snapshot = take(provider, window);
       thawLevels();
+      if (window.isExpired() && !expiryHandled) {
+        expiredDuringThaw();
+      }
       ok = true;
       return snapshot;
     } finally {
@@ -163,6 +167,7 @@ final class SnapshotSetRun {
   }
 
   private void windowExpired() {
+    expiryHandled = true;
     List<Participant> failed = failedParticipants();
     if (policy == QuiescePolicy.FAIL) {
       throw session.fail("a freeze window expired; every writer was thawed", failed, null);
@@ -228,6 +233,22 @@ final class SnapshotSetRun {
       windowExpired();
     }
     return snapshot;
+  }
+
+  /** A window expired after the snapshot, before that writer's Thaw: it was frozen too long. */
+  private void expiredDuringThaw() {
+    List<Participant> failed;
+    synchronized (session) {
+      failed = session.activeLocked().stream().filter(Participant::failed).toList();
+    }
+    if (policy == QuiescePolicy.FAIL) {
+      throw session.fail("a freeze window expired before every writer was thawed", failed, null);
+    }
+    synchronized (session) {
+      failed.forEach(session::dropLocked);
+    }
+    quiesceFailures.addAll(AbstractSession.statuses(failed));
+    session.log.warn("freeze windows of {} expired during Thaw; going on without them", AbstractSession.names(failed));
   }
 
   private List<Participant> failedParticipants() {

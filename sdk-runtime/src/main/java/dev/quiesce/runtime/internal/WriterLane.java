@@ -94,7 +94,8 @@ final class WriterLane {
     } catch (WriterFailureException e) {
       outcome = EventOutcome.failed(event, e.failure(), message(e));
       log.error("writer '{}' failed {}: {} {}", writerName, event, e.failure(), message(e), e);
-    } catch (Exception | LinkageError | AssertionError e) {
+    } catch (Throwable e) {
+      // any throwable, Errors included: a handler's StackOverflowError must not wedge the lane
       outcome = EventOutcome.failed(event, WriterFailure.NON_RETRYABLE, message(e));
       log.error("writer '{}' failed {}: {}", writerName, event, message(e), e);
     } finally {
