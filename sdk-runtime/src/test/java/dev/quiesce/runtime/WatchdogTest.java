@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -239,6 +240,43 @@ class WatchdogTest {
           WriterEvent.BACKUP_COMPLETE,
           WriterEvent.BACKUP_SHUTDOWN);
       rig.all().forEach(w -> w.recorder().assertOneShutdown(s.id(), ShutdownCause.COMPLETED));
+    }
+  }
+
+  @Test
+  void watchdogThawsAFrontEndWriterWhileASystemThawHangs() throws Exception {
+    try (Rig rig =
+        Rig.builder()
+            .timeout(WriterEvent.THAW, Duration.ofSeconds(1))
+            .writer("front", ApplicationLevel.FRONT_END, 300)
+            .writer("system", ApplicationLevel.SYSTEM, 5_000)
+            .build()) {
+      rig.w("system").faults().inject(WriterEvent.THAW, Fault.hang());
+      BackupSession s = rig.coordinator.openBackup(BackupOptions.full());
+      try (s) {
+        s.prepareForBackup();
+        CompletableFuture<Throwable> run =
+            CompletableFuture.supplyAsync(() -> {
+              try {
+                s.doSnapshotSet(Rig.PATHS);
+                return null;
+              } catch (RuntimeException e) {
+                return e;
+              }
+            });
+        assertTrue(rig.w("system").faults().awaitFault(WriterEvent.THAW, AWAIT));
+        rig.w("front").recorder().awaitEvent(s.id(), WriterEvent.THAW, AWAIT);
+        assertFalse(rig.w("system").recorder().eventTypes(s.id()).contains(WriterEvent.THAW));
+        assertTrue(run.get(5, TimeUnit.SECONDS) instanceof QuiesceException);
+        WriterStatusAssert.failed(s.gatherWriterStatus(), "front", WriterState.FAILED_AT_FREEZE, WriterFailure.TIMEOUT);
+        WriterStatusAssert.failed(s.gatherWriterStatus(), "system", WriterState.FAILED_AT_THAW, WriterFailure.TIMEOUT);
+      }
+      rig.w("system").faults().releaseHangs();
+      for (Rig.W w : rig.all()) {
+        w.recorder().awaitEvent(s.id(), WriterEvent.BACKUP_SHUTDOWN, AWAIT);
+        w.recorder().assertInvariants(s.id());
+        w.recorder().assertOneShutdown(s.id(), ShutdownCause.ABORTED);
+      }
     }
   }
 }
