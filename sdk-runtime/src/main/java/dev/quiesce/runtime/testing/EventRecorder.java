@@ -33,6 +33,7 @@ public final class EventRecorder<W> implements WriterDispatcher<W> {
   private final WriterDispatcher<W> delegate;
   private final List<SeenEvent> seen = new ArrayList<>();
 
+  /** Records what {@code delegate} delivers (a generated dispatcher, or a {@link FaultInjector}). */
   public EventRecorder(WriterDispatcher<W> delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }

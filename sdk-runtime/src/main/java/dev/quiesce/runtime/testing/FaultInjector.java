@@ -34,6 +34,7 @@ public final class FaultInjector<W> implements WriterDispatcher<W> {
         throw new IllegalStateException("no coordinator to tell that the requestor is lost");
       };
 
+  /** Injects faults in front of {@code delegate}, usually the writer's generated dispatcher. */
   public FaultInjector(WriterDispatcher<W> delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     for (WriterEvent e : WriterEvent.values()) {
