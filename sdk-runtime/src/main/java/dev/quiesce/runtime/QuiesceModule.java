@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Binds the {@link Coordinator}, the {@link dev.quiesce.api.WriterContext} writers may inject, and
@@ -69,6 +71,7 @@ public final class QuiesceModule extends AbstractModule {
     private String threadNamePrefix = RuntimeConfig.defaults().threadNamePrefix();
     private SnapshotProvider provider;
     private Class<? extends SnapshotProvider> providerClass;
+    private ThreadFactory threadFactory;
 
     private Builder() {}
 
@@ -108,6 +111,16 @@ public final class QuiesceModule extends AbstractModule {
       return this;
     }
 
+    /**
+     * Makes the runtime's threads (handler pool, provider pool, watchdog) instead of the default
+     * daemon threads; for a context class loader, priorities or a thread-per-task factory. The
+     * handler pool stays unbounded whatever the factory: a hung handler must never starve others.
+     */
+    public Builder threadFactory(ThreadFactory factory) {
+      this.threadFactory = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
     /** The snapshot provider, as an instance. */
     public Builder snapshotProvider(SnapshotProvider snapshotProvider) {
       this.provider = Objects.requireNonNull(snapshotProvider, "snapshotProvider");
@@ -129,7 +142,8 @@ public final class QuiesceModule extends AbstractModule {
      */
     public QuiesceModule build() {
       return new QuiesceModule(
-          new RuntimeConfig(timeouts, freezeWindowWait, closeWait, threadNamePrefix),
+          new RuntimeConfig(
+              timeouts, freezeWindowWait, closeWait, threadNamePrefix, Optional.ofNullable(threadFactory)),
           provider,
           providerClass);
     }

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -158,6 +159,29 @@ class GuiceWiringTest {
       assertTrue(rec.events(s.id()).get(0).thread().startsWith("test-quiesce-writer-"));
     }
     assertEquals(1, provider.taken);
+  }
+
+  @Test
+  void aThreadFactoryMakesTheRuntimesThreads() {
+    AtomicInteger made = new AtomicInteger();
+    Injector injector =
+        Guice.createInjector(
+            QuiesceModule.builder()
+                .threadFactory(r -> {
+                  Thread t = new Thread(r, "custom-" + made.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                })
+                .build());
+    Coordinator coordinator = injector.getInstance(Coordinator.class);
+    EventRecorder<ScriptWriter> rec = new EventRecorder<>(new ScriptDispatcher("db"));
+    coordinator.subscribe(rec, new ScriptWriter());
+    try (BackupSession s = coordinator.openBackup(BackupOptions.full())) {
+      s.prepareForBackup();
+      s.doSnapshotSet(List.of(Path.of(".")));
+      assertTrue(rec.events(s.id()).get(0).thread().startsWith("custom-"));
+    }
+    assertTrue(made.get() > 0);
   }
 
   @Test

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The runtime's settings, made by {@code QuiesceModule.builder()}. Public only so that module can
@@ -14,12 +16,14 @@ import java.util.Objects;
  * @param freezeWindowWait how long a doSnapshotSet waits for another session's freeze window
  * @param closeWait how long close() waits for the writers' BackupShutdown handlers
  * @param threadNamePrefix the prefix of the runtime's thread names
+ * @param threadFactory makes the runtime's threads instead, if present (they should be daemons)
  */
 public record RuntimeConfig(
     Map<WriterEvent, Duration> eventTimeouts,
     Duration freezeWindowWait,
     Duration closeWait,
-    String threadNamePrefix) {
+    String threadNamePrefix,
+    Optional<ThreadFactory> threadFactory) {
 
   /** Fills in the default of every event not given, and checks durations are positive. */
   public RuntimeConfig {
@@ -30,11 +34,13 @@ public record RuntimeConfig(
     requirePositive(freezeWindowWait, "freezeWindowWait");
     requirePositive(closeWait, "closeWait");
     Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
+    Objects.requireNonNull(threadFactory, "threadFactory");
   }
 
   /** The defaults: no configuration needed. */
   public static RuntimeConfig defaults() {
-    return new RuntimeConfig(Map.of(), Duration.ofMinutes(5), Duration.ofSeconds(30), "quiesce-");
+    return new RuntimeConfig(
+        Map.of(), Duration.ofMinutes(5), Duration.ofSeconds(30), "quiesce-", Optional.empty());
   }
 
   /**

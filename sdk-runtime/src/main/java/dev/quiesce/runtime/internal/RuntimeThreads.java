@@ -25,9 +25,13 @@ final class RuntimeThreads {
   @Inject
   RuntimeThreads(RuntimeConfig config) {
     String prefix = config.threadNamePrefix();
-    this.handlers = Executors.newCachedThreadPool(factory(prefix + "writer-"));
-    this.providers = Executors.newCachedThreadPool(factory(prefix + "provider-"));
-    this.timers = new ScheduledThreadPoolExecutor(1, factory(prefix + "watchdog-"));
+    this.handlers =
+        Executors.newCachedThreadPool(config.threadFactory().orElse(factory(prefix + "writer-")));
+    this.providers =
+        Executors.newCachedThreadPool(config.threadFactory().orElse(factory(prefix + "provider-")));
+    this.timers =
+        new ScheduledThreadPoolExecutor(
+            1, config.threadFactory().orElse(factory(prefix + "watchdog-")));
     timers.setRemoveOnCancelPolicy(true);
     timers.setKeepAliveTime(10, TimeUnit.SECONDS);
     timers.allowCoreThreadTimeOut(true);
