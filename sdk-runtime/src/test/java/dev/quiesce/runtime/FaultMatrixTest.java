@@ -106,9 +106,24 @@ class FaultMatrixTest {
         rec.assertInvariants(first);
         SeenEvent shutdown = rec.assertOneShutdown(first, expected);
         assertEquals(idSeenInSnapshotEvents(rec, first), shutdown.snapshotSetId(), w.name());
+        boolean hungInFreeze = kind == Kind.HANG && event == WriterEvent.FREEZE && w == faulty;
+        if (!hungInFreeze) {
+          assertThawedWithinWindow(rec, first);
+        }
       }
       assertAborted(rig, kind, event, first);
       assertTrue(rig.coordinator.activeSessions().isEmpty());
+    }
+  }
+
+  /** A writer that froze got Thaw within its freeze window (2 s) plus scheduling slack. */
+  private static void assertThawedWithinWindow(EventRecorder<?> rec, SessionId session) {
+    List<SeenEvent> events = rec.events(session);
+    Optional<SeenEvent> freeze = events.stream().filter(e -> e.event() == WriterEvent.FREEZE).findFirst();
+    if (freeze.isPresent()) {
+      SeenEvent thaw = events.stream().filter(e -> e.event() == WriterEvent.THAW).findFirst().orElseThrow();
+      long took = Duration.between(freeze.get().started(), thaw.started()).toMillis();
+      assertTrue(took < 2_000 + 700, "thawed " + took + " ms after Freeze");
     }
   }
 

@@ -13,6 +13,7 @@ import dev.quiesce.api.spi.SessionRecord;
 import dev.quiesce.api.spi.WriterDescriptor;
 import dev.quiesce.api.spi.WriterDispatcher;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,17 +47,18 @@ public final class EventRecorder<W> implements WriterDispatcher<W> {
   @Override
   public void dispatch(W writer, EventContext context, SessionRecord session) throws Exception {
     Optional<String> failure = Optional.empty();
+    Instant started = Instant.now();
     try {
       delegate.dispatch(writer, context, session);
     } catch (Exception | Error e) {
       failure = Optional.of(String.valueOf(e));
       throw e;
     } finally {
-      record(context, failure);
+      record(context, failure, started);
     }
   }
 
-  private void record(EventContext context, Optional<String> failure) {
+  private void record(EventContext context, Optional<String> failure, Instant started) {
     Optional<SnapshotSetId> id = Optional.empty();
     Optional<ShutdownCause> cause = Optional.empty();
     boolean completeDelivered = false;
@@ -79,7 +81,8 @@ public final class EventRecorder<W> implements WriterDispatcher<W> {
             cause,
             completeDelivered,
             failure,
-            Thread.currentThread().getName());
+            Thread.currentThread().getName(),
+            started);
     synchronized (this) {
       seen.add(e);
       notifyAll();

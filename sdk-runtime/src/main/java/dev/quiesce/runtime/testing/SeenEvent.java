@@ -4,6 +4,7 @@ import dev.quiesce.api.SessionId;
 import dev.quiesce.api.ShutdownCause;
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.WriterEvent;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param backupCompleteDelivered BackupShutdown's flag
  * @param failure what the handler threw, if it did
  * @param thread the thread that ran the handler
+ * @param started when the handler was called
  */
 public record SeenEvent(
     WriterEvent event,
@@ -25,7 +27,8 @@ public record SeenEvent(
     Optional<ShutdownCause> cause,
     boolean backupCompleteDelivered,
     Optional<String> failure,
-    String thread) {
+    String thread,
+    Instant started) {
 
   @Override
   public String toString() {
