@@ -56,6 +56,7 @@ final class BackupSessionCore extends AbstractSession {
   private volatile SnapshotSetId snapshotSetId;
   private volatile List<Path> volumes = List.of();
   private volatile SnapshotSet snapshotSet;
+  private volatile List<WriterStatus> prepareFailures = List.of();
 
   BackupSessionCore(CoordinatorImpl coordinator, long sequence, BackupOptions options) {
     super(coordinator, sequence, options.requestor(), options.selection());
@@ -142,6 +143,7 @@ final class BackupSessionCore extends AbstractSession {
             synchronized (this) {
               failed.forEach(this::dropLocked);
             }
+            prepareFailures = statuses(failed);
             log.warn("PrepareBackup failed for {}; going on without them", names(failed));
           }
         });
@@ -159,6 +161,11 @@ final class BackupSessionCore extends AbstractSession {
     snapshotSetId = SnapshotSetId.random();
     log.info("snapshot set {} of {}", snapshotSetId, paths);
     return snapshotSetId;
+  }
+
+  /** The writers left out after failing PrepareBackup (only under CONTINUE_CRASH_CONSISTENT). */
+  List<WriterStatus> prepareFailures() {
+    return prepareFailures;
   }
 
   /** PostSnapshot is about to be sent: the snapshot exists. */

@@ -44,6 +44,7 @@ final class SnapshotSetRun {
     this.session = session;
     this.paths = paths.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
     this.policy = session.options().quiescePolicy();
+    quiesceFailures.addAll(session.prepareFailures());
   }
 
   SnapshotSet run() {
