@@ -25,9 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
@@ -44,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 abstract class AbstractSession {
   private static final Duration WAIT_GRACE = Duration.ofSeconds(2);
-  private static final long SLICE_MILLIS = 25;
 
   final CoordinatorImpl coordinator;
   final SessionLog log;
@@ -237,45 +233,12 @@ abstract class AbstractSession {
       Map<Participant, CompletableFuture<EventOutcome>> futures,
       CompletableFuture<?> interrupt,
       Duration bound) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (!interrupt.isDone()) {
-      List<Participant> pending =
-          futures.keySet().stream().filter(p -> !futures.get(p).isDone()).toList();
-      if (pending.isEmpty()) {
-        break;
-      }
-      if (pending.stream().allMatch(p -> p.stuckAt() != null)) {
-        log.warn(
-            "not waiting for {}: an earlier handler of theirs overran its deadline and still runs;"
-                + " their events follow when it returns",
-            names(pending));
-        break;
-      }
-      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-      if (left <= 0) {
-        log.warn("writers {} did not answer within {} ms", names(pending), bound.toMillis());
-        break;
-      }
-      CompletableFuture<?>[] waitFor =
-          pending.stream().map(futures::get).toArray(CompletableFuture<?>[]::new);
-      try {
-        CompletableFuture.anyOf(CompletableFuture.anyOf(waitFor), interrupt)
-            .get(Math.min(left, SLICE_MILLIS), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new QuiesceException(id, "interrupted while waiting for writers", List.of(), e);
-      } catch (TimeoutException | ExecutionException e) {
-        // next slice: re-check what is pending and stuck
-      }
+    try {
+      return PhaseWait.await(futures, interrupt, bound, log);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QuiesceException(id, "interrupted while waiting for writers", List.of(), e);
     }
-    Map<Participant, EventOutcome> outcomes = new LinkedHashMap<>();
-    futures.forEach(
-        (p, f) -> {
-          if (f.isDone()) {
-            outcomes.put(p, f.join());
-          }
-        });
-    return outcomes;
   }
 
   static List<Participant> vetoes(Map<Participant, EventOutcome> outcomes) {
