@@ -176,4 +176,26 @@ class FreezeOrderTest {
       assertEquals(List.of(), overlaps);
     }
   }
+
+  @Test
+  void identifyFromAnotherSessionReachesAWriterFrozenInABackup() throws Exception {
+    CountDownLatch frozen = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (Rig rig = Rig.builder().writer("db").build()) {
+      rig.w("db").writer().on(WriterEvent.FREEZE, (c, r) -> {
+        frozen.countDown();
+        assertTrue(release.await(5, TimeUnit.SECONDS));
+      });
+      try (BackupSession backup = rig.coordinator.openBackup(BackupOptions.full())) {
+        backup.prepareForBackup();
+        CompletableFuture<SnapshotSet> run = CompletableFuture.supplyAsync(() -> backup.doSnapshotSet(Rig.PATHS));
+        assertTrue(frozen.await(5, TimeUnit.SECONDS));
+        try (RestoreSession query = rig.coordinator.openRestore(RestoreOptions.full())) {
+          assertEquals("db", query.gatherWriterMetadata().get(0).writerName());
+        }
+        release.countDown();
+        assertTrue(run.get(5, TimeUnit.SECONDS).quiesced());
+      }
+    }
+  }
 }
