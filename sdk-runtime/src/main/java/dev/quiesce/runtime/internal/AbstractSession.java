@@ -360,6 +360,6 @@ abstract class AbstractSession {
   }
 
   QuiesceException stopped(String step) {
-    return new QuiesceException(id, step + ": the session has ended", List.of(), null);
+    return new QuiesceException(id, step + ": the session was aborted or has ended", List.of(), null);
   }
 }
