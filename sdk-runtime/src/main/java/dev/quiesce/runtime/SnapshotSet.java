@@ -1,0 +1,98 @@
+package dev.quiesce.runtime;
+
+import dev.quiesce.api.SnapshotSetId;
+import dev.quiesce.api.spi.Snapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The point-in-time copy a backup session took, as the requestor reads it: where each original path
+ * can be read, and whether the writers were quiesced when it was taken.
+ *
+ * <p>Closing it releases the provider's snapshot early; the session releases it anyway when it ends
+ * (VSS deletes non-persistent snapshots on release), so read it inside the session.
+ */
+public final class SnapshotSet implements AutoCloseable {
+  private final Snapshot snapshot;
+  private final String provider;
+  private final QuiescePolicy policy;
+  private final List<WriterStatus> quiesceFailures;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * @param snapshot the provider's snapshot
+   * @param provider the provider's name
+   * @param policy the quiesce-failure policy the backup ran under
+   * @param quiesceFailures the writers whose quiesce failed (empty when application-consistent)
+   */
+  public SnapshotSet(
+      Snapshot snapshot, String provider, QuiescePolicy policy, List<WriterStatus> quiesceFailures) {
+    this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.quiesceFailures = List.copyOf(quiesceFailures);
+  }
+
+  /** The snapshot set's id: the one every writer captured in this session. */
+  public SnapshotSetId id() {
+    return snapshot.id();
+  }
+
+  /** The original paths the set covers. */
+  public List<Path> paths() {
+    return snapshot.paths();
+  }
+
+  /**
+   * Where the copy of {@code original} can be read.
+   *
+   * @throws IllegalArgumentException if {@code original} is outside the set
+   * @throws IllegalStateException if the set was released
+   */
+  public Path pathOf(Path original) {
+    if (closed.get()) {
+      throw new IllegalStateException("snapshot set " + id() + " was released");
+    }
+    return snapshot.pathOf(original);
+  }
+
+  /** The provider that made the copy, for the manifest. */
+  public String provider() {
+    return provider;
+  }
+
+  /** The policy the backup ran under. */
+  public QuiescePolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Whether every participating writer was frozen when the copy was taken (application-consistent);
+   * {@code false} means crash-consistent, which only {@link QuiescePolicy#CONTINUE_CRASH_CONSISTENT}
+   * allows.
+   */
+  public boolean quiesced() {
+    return quiesceFailures.isEmpty();
+  }
+
+  /** The writers whose quiesce failed, and why; empty if {@link #quiesced()}. */
+  public List<WriterStatus> quiesceFailures() {
+    return quiesceFailures;
+  }
+
+  /** Releases the provider's snapshot. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        snapshot.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not release snapshot set " + id(), e);
+      }
+    }
+  }
+}

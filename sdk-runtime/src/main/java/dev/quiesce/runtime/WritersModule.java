@@ -1,0 +1,64 @@
+package dev.quiesce.runtime;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
+import com.google.inject.multibindings.Multibinder;
+import dev.quiesce.api.spi.WriterDispatcher;
+import dev.quiesce.runtime.internal.DispatcherLocator;
+import dev.quiesce.runtime.internal.InternalModule;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Binds writer classes as singletons (made by Guice, with their own injected dependencies) and their
+ * generated dispatchers into a {@code Multibinder<WriterDispatcher<?>>}; the {@link Coordinator}
+ * subscribes them when it is made.
+ *
+ * <pre>{@code
+ * Guice.createInjector(new QuiesceModule(), WritersModule.of(OrdersWriter.class, JournalWriter.class));
+ * Guice.createInjector(new QuiesceModule(), WritersModule.discovered());  // every indexed writer
+ * }</pre>
+ *
+ * <p>Dispatchers are found when the module is made, so a writer compiled without the annotation
+ * processor fails there with a message that says so, not at the first backup.
+ */
+public final class WritersModule extends AbstractModule {
+  private final List<WriterDispatcher<?>> dispatchers;
+
+  private WritersModule(List<WriterDispatcher<?>> dispatchers) {
+    this.dispatchers = List.copyOf(dispatchers);
+  }
+
+  /**
+   * The given writers, each with its generated dispatcher ({@code <Writer>_Dispatcher} from the
+   * writer's class loader, or the {@code META-INF/services} index).
+   *
+   * @throws IllegalArgumentException if a writer has no dispatcher
+   */
+  public static WritersModule of(Class<?>... writerClasses) {
+    return new WritersModule(
+        Arrays.stream(writerClasses).<WriterDispatcher<?>>map(DispatcherLocator::find).toList());
+  }
+
+  /** Every writer whose dispatcher is in the {@code META-INF/services} index ({@code ServiceLoader}). */
+  public static WritersModule discovered() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return new WritersModule(
+        DispatcherLocator.discover(loader == null ? WritersModule.class.getClassLoader() : loader));
+  }
+
+  /** The dispatchers this module binds. */
+  public List<WriterDispatcher<?>> dispatchers() {
+    return dispatchers;
+  }
+
+  @Override
+  protected void configure() {
+    Multibinder<WriterDispatcher<?>> set =
+        Multibinder.newSetBinder(binder(), InternalModule.DISPATCHER).permitDuplicates();
+    for (WriterDispatcher<?> d : dispatchers) {
+      bind(d.descriptor().writerType()).in(Scopes.SINGLETON);
+      set.addBinding().toInstance(d);
+    }
+  }
+}

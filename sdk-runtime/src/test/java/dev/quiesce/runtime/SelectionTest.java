@@ -1,0 +1,71 @@
+package dev.quiesce.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.quiesce.api.BackupType;
+import dev.quiesce.api.PrepareBackupContext;
+import dev.quiesce.api.ShutdownCause;
+import dev.quiesce.api.WriterEvent;
+import dev.quiesce.runtime.fixtures.Rig;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Only writers with a selected component get the events after Identify. */
+class SelectionTest {
+
+  @Test
+  void unselectedWritersGetOnlyIdentifyAndTheCoordinatorsShutdown() {
+    AtomicReference<Set<String>> components = new AtomicReference<>();
+    AtomicReference<BackupType> type = new AtomicReference<>();
+    try (Rig rig = Rig.builder().writer("chosen").writer("other").build()) {
+      rig.w("chosen").writer().on(WriterEvent.PREPARE_BACKUP, (c, r) -> {
+        components.set(((PrepareBackupContext) c).selectedComponents());
+        type.set(((PrepareBackupContext) c).backupType());
+      });
+      BackupSession s =
+          rig.coordinator.openBackup(
+              BackupOptions.full().onlyComponents("chosen", "data").withBackupType(BackupType.INCREMENTAL));
+      try (s) {
+        s.prepareForBackup();
+        s.doSnapshotSet(Rig.PATHS);
+        s.backupComplete();
+      }
+      rig.w("other").recorder().assertSequence(s.id(), WriterEvent.IDENTIFY, WriterEvent.BACKUP_SHUTDOWN);
+      rig.w("other").recorder().assertOneShutdown(s.id(), ShutdownCause.COMPLETED);
+      assertEquals(8, rig.w("chosen").recorder().eventTypes(s.id()).size());
+      assertEquals(Set.of("data"), components.get());
+      assertEquals(BackupType.INCREMENTAL, type.get());
+    }
+  }
+
+  @Test
+  void selectAddsToAnEmptySelectionAndRefusesUnknownComponents() {
+    try (Rig rig = Rig.builder().writer("a").writer("b").build()) {
+      BackupSession s = rig.coordinator.openBackup(BackupOptions.full().selectingNothing());
+      try (s) {
+        s.gatherWriterMetadata();
+        assertThrows(IllegalArgumentException.class, () -> s.select(new ComponentRef("a", "nope")));
+        s.select(new ComponentRef("b", "data"));
+        s.prepareForBackup();
+        s.backupComplete();
+      }
+      rig.w("a").recorder().assertSequence(s.id(), WriterEvent.IDENTIFY, WriterEvent.BACKUP_SHUTDOWN);
+      rig.w("b").recorder().assertSequence(
+          s.id(), WriterEvent.IDENTIFY, WriterEvent.PREPARE_BACKUP, WriterEvent.BACKUP_COMPLETE, WriterEvent.BACKUP_SHUTDOWN);
+    }
+  }
+
+  @Test
+  void onlyWritersSelectsEveryComponentOfThem() {
+    try (Rig rig = Rig.builder().writer("a").writer("b").build()) {
+      BackupSession s = rig.coordinator.openBackup(BackupOptions.full().onlyWriters("a"));
+      try (s) {
+        s.prepareForBackup();
+      }
+      assertEquals(3, rig.w("a").recorder().eventTypes(s.id()).size());
+      assertEquals(2, rig.w("b").recorder().eventTypes(s.id()).size());
+    }
+  }
+}
