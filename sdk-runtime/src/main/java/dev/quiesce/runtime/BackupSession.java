@@ -63,6 +63,13 @@ public interface BackupSession extends AutoCloseable {
    */
   SnapshotSet doSnapshotSet(Collection<Path> paths);
 
+  /**
+   * The components selected for this backup, writer by writer, as {@link #prepareForBackup()} fixed
+   * them (the options' selection, {@link #select} calls, and every non-selectable component of a
+   * selected writer). Empty before {@code prepareForBackup}. A requestor backs up the files of these.
+   */
+  List<ComponentRef> selectedComponents();
+
   /** Each participating writer's status in this session. */
   List<WriterStatus> gatherWriterStatus();
 

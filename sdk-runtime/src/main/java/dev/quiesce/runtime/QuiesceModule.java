@@ -26,8 +26,10 @@ import java.util.concurrent.ThreadFactory;
  *     WritersModule.of(OrdersWriter.class));
  * }</pre>
  *
- * <p>Until the copying provider exists, the default provider makes no copy: it returns the original
- * paths (see {@code PassThroughSnapshotProvider}). The provider is an {@link OptionalBinder}, so
+ * <p>The default provider is {@link dev.quiesce.runtime.snapshot.CopySnapshotProvider}: it copies the
+ * snapshot set's files into a shadow directory under the system's temporary directory while the
+ * writers are frozen, cloning with reflinks where the filesystem can. The provider is an {@link
+ * OptionalBinder}, so
  * another module may also set it with {@code OptionalBinder.newOptionalBinder(binder(),
  * SnapshotProvider.class).setBinding()}.
  */

@@ -54,6 +54,11 @@ public record RestoreOptions(
     return new RestoreOptions(restoreType, selection.withComponents(refs), alternateLocation, requestor);
   }
 
+  /** Selects nothing up front; the requestor selects with {@link RestoreSession#select}. */
+  public RestoreOptions selectingNothing() {
+    return new RestoreOptions(restoreType, ComponentSelection.none(), alternateLocation, requestor);
+  }
+
   /** Restores under {@code directory} instead of the original location. */
   public RestoreOptions toAlternateLocation(Path directory) {
     return new RestoreOptions(restoreType, selection, Optional.of(directory), requestor);

@@ -5,6 +5,7 @@ import dev.quiesce.api.spi.Snapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,7 @@ public final class SnapshotSet implements AutoCloseable {
   private final String provider;
   private final QuiescePolicy policy;
   private final List<WriterStatus> quiesceFailures;
+  private final Duration frozenFor;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -28,13 +30,19 @@ public final class SnapshotSet implements AutoCloseable {
    * @param provider the provider's name
    * @param policy the quiesce-failure policy the backup ran under
    * @param quiesceFailures the writers whose quiesce failed (empty when application-consistent)
+   * @param frozenFor how long the writers were held, from the first Freeze to the last Thaw
    */
   public SnapshotSet(
-      Snapshot snapshot, String provider, QuiescePolicy policy, List<WriterStatus> quiesceFailures) {
+      Snapshot snapshot,
+      String provider,
+      QuiescePolicy policy,
+      List<WriterStatus> quiesceFailures,
+      Duration frozenFor) {
     this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
     this.provider = Objects.requireNonNull(provider, "provider");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.quiesceFailures = List.copyOf(quiesceFailures);
+    this.frozenFor = Objects.requireNonNull(frozenFor, "frozenFor");
   }
 
   /** The snapshot set's id: the one every writer captured in this session. */
@@ -58,6 +66,14 @@ public final class SnapshotSet implements AutoCloseable {
       throw new IllegalStateException("snapshot set " + id() + " was released");
     }
     return snapshot.pathOf(original);
+  }
+
+  /**
+   * How long the writers were held for this snapshot: from the first Freeze sent to the last Thaw
+   * returned, the provider's copy included. What the applications paid for the backup.
+   */
+  public Duration frozenFor() {
+    return frozenFor;
   }
 
   /** The provider that made the copy, for the manifest. */

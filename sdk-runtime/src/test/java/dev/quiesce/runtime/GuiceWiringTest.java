@@ -2,6 +2,7 @@ package dev.quiesce.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,11 +27,13 @@ import dev.quiesce.runtime.fixtures.Outer;
 import dev.quiesce.runtime.fixtures.Rig;
 import dev.quiesce.runtime.fixtures.ScriptDispatcher;
 import dev.quiesce.runtime.fixtures.ScriptWriter;
-import dev.quiesce.runtime.testing.EventRecorder;
 import dev.quiesce.runtime.internal.DispatcherLocator;
+import dev.quiesce.runtime.testing.EventRecorder;
 import dev.quiesce.runtime.testing.Fault;
 import dev.quiesce.runtime.testing.WriterHarness;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Guice modules: no configuration needed, builder options, writers with their own dependencies. */
 class GuiceWiringTest {
@@ -79,7 +83,9 @@ class GuiceWiringTest {
   }
 
   @Test
-  void noConfigurationIsNeeded() {
+  void noConfigurationIsNeededAndTheDefaultProviderCopies(@TempDir Path dir) throws IOException {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.writeString(data.resolve("table"), "before");
     Injector injector = Guice.createInjector(Stage.PRODUCTION, new QuiesceModule());
     Coordinator coordinator = injector.getInstance(Coordinator.class);
     assertSame(coordinator, injector.getInstance(Coordinator.class));
@@ -87,9 +93,12 @@ class GuiceWiringTest {
     try (BackupSession s = coordinator.openBackup(BackupOptions.full())) {
       assertTrue(s.gatherWriterMetadata().isEmpty());
       s.prepareForBackup();
-      SnapshotSet set = s.doSnapshotSet(List.of(Path.of("data")));
-      assertEquals("pass-through", set.provider());
-      assertEquals(Path.of("data").toAbsolutePath(), set.pathOf(Path.of("data")));
+      SnapshotSet set = s.doSnapshotSet(List.of(data));
+      assertEquals("copy", set.provider());
+      Path copy = set.pathOf(data.resolve("table"));
+      assertNotEquals(data.resolve("table"), copy);
+      Files.writeString(data.resolve("table"), "after");
+      assertEquals("before", Files.readString(copy));
       s.backupComplete();
     }
     assertTrue(coordinator.activeSessions().isEmpty());

@@ -1,13 +1,17 @@
 package dev.quiesce.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiesce.api.BackupType;
 import dev.quiesce.api.PrepareBackupContext;
 import dev.quiesce.api.ShutdownCause;
 import dev.quiesce.api.WriterEvent;
 import dev.quiesce.runtime.fixtures.Rig;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -28,8 +32,12 @@ class SelectionTest {
           rig.coordinator.openBackup(
               BackupOptions.full().onlyComponents("chosen", "data").withBackupType(BackupType.INCREMENTAL));
       try (s) {
+        assertEquals(List.of(), s.selectedComponents());
         s.prepareForBackup();
-        s.doSnapshotSet(Rig.PATHS);
+        assertEquals(List.of(new ComponentRef("chosen", "data")), s.selectedComponents());
+        SnapshotSet set = s.doSnapshotSet(Rig.PATHS);
+        assertFalse(set.frozenFor().isNegative());
+        assertTrue(set.frozenFor().compareTo(Duration.ofSeconds(5)) < 0);
         s.backupComplete();
       }
       rig.w("other").recorder().assertSequence(s.id(), WriterEvent.IDENTIFY, WriterEvent.BACKUP_SHUTDOWN);

@@ -355,6 +355,17 @@ abstract class AbstractSession {
     return selected;
   }
 
+  /** The components selected so far, writer by writer (empty before the writers are prepared). */
+  synchronized List<ComponentRef> selectedNow() {
+    List<ComponentRef> refs = new ArrayList<>();
+    for (Participant p : participants.values()) {
+      p.selectedComponents().stream()
+          .sorted()
+          .forEach(c -> refs.add(new ComponentRef(p.writer().name(), c)));
+    }
+    return List.copyOf(refs);
+  }
+
   synchronized List<WriterStatus> statusNow() {
     return statuses(participants.values());
   }

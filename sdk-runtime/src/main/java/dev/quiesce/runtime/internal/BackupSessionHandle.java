@@ -70,6 +70,15 @@ final class BackupSessionHandle implements BackupSession {
   }
 
   @Override
+  public List<ComponentRef> selectedComponents() {
+    try {
+      return core.selectedNow();
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  @Override
   public List<WriterStatus> gatherWriterStatus() {
     try {
       return core.gatherWriterStatus();

@@ -33,6 +33,9 @@ import java.util.concurrent.TimeoutException;
  * lock is released.
  */
 final class SnapshotSetRun {
+  /** From the first Freeze sent to the last Thaw returned: how long writers were held. */
+  private Duration frozenFor = Duration.ZERO;
+
   private final BackupSessionCore session;
   private final List<Path> paths;
   private final QuiescePolicy policy;
@@ -63,7 +66,8 @@ final class SnapshotSetRun {
     }
     sendAndCheck(WriterEvent.PREPARE_SNAPSHOT);
     Snapshot snapshot = inFreezeWindow(provider);
-    SnapshotSet set = new SnapshotSet(snapshot, provider.name(), policy, quiesceFailures);
+    SnapshotSet set =
+        new SnapshotSet(snapshot, provider.name(), policy, quiesceFailures, frozenFor);
     boolean handedOut = false;
     try {
       Map<Participant, CompletableFuture<EventOutcome>> futures;
@@ -118,9 +122,11 @@ final class SnapshotSetRun {
     Snapshot snapshot = null;
     boolean ok = false;
     try {
+      long frozenFrom = System.nanoTime();
       freezeLevels(window);
       snapshot = take(provider, window);
       thawLevels();
+      frozenFor = Duration.ofNanos(System.nanoTime() - frozenFrom);
       if (window.isExpired() && !expiryHandled) {
         expiredDuringThaw();
       }

@@ -212,7 +212,8 @@ public final class WriterHarness<W> implements AutoCloseable {
     private final W instance;
     private final WriterDispatcher<W> dispatcher;
     private final List<Module> modules = new ArrayList<>();
-    private final QuiesceModule.Builder runtime = QuiesceModule.builder();
+    private final QuiesceModule.Builder runtime =
+        QuiesceModule.builder().snapshotProvider(new PassThroughSnapshotProvider());
     private final List<Path> paths = new ArrayList<>();
 
     private Builder(Class<W> type, W instance, WriterDispatcher<W> dispatcher) {

@@ -1,4 +1,4 @@
-package dev.quiesce.runtime.internal;
+package dev.quiesce.runtime.testing;
 
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
@@ -9,17 +9,20 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The default provider until the copying provider exists: it records the snapshot set's paths and
- * returns a {@link Snapshot} whose {@link Snapshot#pathOf} is the original path. It makes no copy,
- * so what a requestor reads after Thaw is live data; it exists so the coordinator works with no
- * configuration and so the sequence of events can be tested. The copying provider (package {@code
- * dev.quiesce.runtime.snapshot}) replaces it as the default.
+ * A provider for tests of a writer's events: it makes no copy, and returns a {@link Snapshot} whose
+ * {@link Snapshot#pathOf} is the original path, so a test runs the whole sequence of events in
+ * milliseconds over any path, even one that does not exist. What a requestor reads after Thaw is
+ * then live data: never use it for a real backup (the default, {@link
+ * dev.quiesce.runtime.snapshot.CopySnapshotProvider}, copies).
  */
 @Singleton
-final class PassThroughSnapshotProvider implements SnapshotProvider {
+public final class PassThroughSnapshotProvider implements SnapshotProvider {
+  /** The provider's name in logs and manifests. */
+  public static final String NAME = "pass-through";
+
   @Override
   public String name() {
-    return "pass-through";
+    return NAME;
   }
 
   @Override

@@ -1,0 +1,173 @@
+package dev.quiesce.runtime.backup;
+
+import dev.quiesce.api.metadata.WriterMetadata;
+import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.BackupSession;
+import dev.quiesce.runtime.ComponentRef;
+import dev.quiesce.runtime.Coordinator;
+import dev.quiesce.runtime.RestoreOptions;
+import dev.quiesce.runtime.RestoreSession;
+import dev.quiesce.runtime.SnapshotSet;
+import dev.quiesce.runtime.archive.ArchiveReader;
+import dev.quiesce.runtime.archive.ArchiveRequest;
+import dev.quiesce.runtime.archive.ArchiveVerifier;
+import dev.quiesce.runtime.archive.ArchiveWriter;
+import dev.quiesce.runtime.archive.ComponentFiles;
+import dev.quiesce.runtime.archive.Manifest;
+import dev.quiesce.runtime.archive.ProgressListener;
+import dev.quiesce.runtime.archive.QuiesceOutcome;
+import dev.quiesce.runtime.archive.RestoreResult;
+import dev.quiesce.runtime.archive.Restorer;
+import dev.quiesce.runtime.archive.WriterEntry;
+import dev.quiesce.runtime.archive.WriterFiles;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backup application: a requestor that takes a backup into a verifiable archive, and restores
+ * one. What a backup tool does with Quiesce, as a library: the demo uses it in-process, a command
+ * line can use it against a coordinator in another process.
+ *
+ * <p>A backup is the VSS sequence (Identify, PrepareBackup, the snapshot set, BackupComplete), with
+ * the archive written from the snapshot while the applications run on. The archive's manifest is
+ * written last, so a backup that fails part way leaves no archive that could be taken for one, and
+ * BackupComplete is sent only once the archive is whole. A restore verifies every file of the
+ * archive before any writer is told (PreRestore) and before anything is written.
+ */
+public final class BackupApplication {
+  private static final Logger log = LoggerFactory.getLogger(BackupApplication.class);
+
+  private final Coordinator coordinator;
+
+  /** A backup application driving {@code coordinator}. */
+  @Inject
+  public BackupApplication(Coordinator coordinator) {
+    this.coordinator = coordinator;
+  }
+
+  /**
+   * Backs up the components {@code options} selects into {@code archiveDir}.
+   *
+   * @param archiveDir where the archive goes: a new or empty directory
+   * @param progress told of the files and bytes copied
+   * @return what was backed up
+   * @throws IOException if the archive could not be written; nothing is left in {@code archiveDir}
+   * @throws dev.quiesce.runtime.QuiesceException if the coordinator failed the backup (a veto, a
+   *     timeout, a provider failure under the fail policy); every writer has been thawed
+   */
+  public BackupReport backup(BackupOptions options, Path archiveDir, ProgressListener progress)
+      throws IOException {
+    Instant started = Instant.now();
+    try (BackupSession session = coordinator.openBackup(options)) {
+      List<WriterMetadata> metadata = session.gatherWriterMetadata();
+      session.prepareForBackup();
+      Selection selection = Selection.of(metadata, session.selectedComponents());
+      if (selection.isEmpty()) {
+        throw new IOException(
+            "the backup selects no component of any writer, so there is nothing to back up;"
+                + " writers that answered Identify: "
+                + metadata.stream().map(WriterMetadata::writerName).toList());
+      }
+      Instant snapshotStart = Instant.now();
+      try (SnapshotSet set = session.doSnapshotSet(selection.roots())) {
+        Duration snapshot = Duration.between(snapshotStart, Instant.now());
+        List<WriterFiles> files = new ArrayList<>();
+        for (Selection.Writer writer : selection.writers()) {
+          List<ComponentFiles> components = new ArrayList<>();
+          for (String component : writer.components()) {
+            components.add(ComponentFiles.scan(writer.metadata(), component, set::pathOf));
+          }
+          files.add(new WriterFiles(writer.metadata(), components));
+        }
+        ArchiveRequest request =
+            new ArchiveRequest(
+                set.id(), set.provider(), outcome(set), started, set.frozenFor(), files);
+        Manifest manifest = new ArchiveWriter(progress).write(archiveDir, request, set::pathOf);
+        for (ComponentRef component : selection.refs()) {
+          session.setBackupSucceeded(component, true);
+        }
+        session.backupComplete();
+        log.info(
+            "backup {} of snapshot set {} written to {}: {} files",
+            session.id(),
+            set.id(),
+            archiveDir,
+            manifest.files().size());
+        return new BackupReport(
+            session.id(), manifest, archiveDir, snapshot, Duration.between(started, Instant.now()));
+      }
+    }
+  }
+
+  private static QuiesceOutcome outcome(SnapshotSet set) {
+    if (set.quiesced()) {
+      return QuiesceOutcome.quiesced();
+    }
+    List<String> failed = new ArrayList<>();
+    set.quiesceFailures()
+        .forEach(
+            status ->
+                failed.add(
+                    status.name()
+                        + " "
+                        + status.state()
+                        + status.error().map(e -> " (" + e + ")").orElse("")));
+    return QuiesceOutcome.crashConsistent(
+        "policy " + set.policy() + " went on without quiescing " + String.join(", ", failed));
+  }
+
+  /**
+   * Restores an archive: verifies every file first, then raises PreRestore, restores, and raises
+   * PostRestore on the writers of the archive's components.
+   *
+   * @param archiveDir the archive
+   * @param targetDir where to restore: empty for the files' original locations, or a directory
+   *     under which each original absolute path is re-created
+   * @param progress told of the files and bytes restored
+   * @throws dev.quiesce.runtime.archive.InvalidArchiveException if the archive is damaged or
+   *     hostile; then no writer was told and nothing was written
+   */
+  public RestoreResult restore(Path archiveDir, Optional<Path> targetDir, ProgressListener progress)
+      throws IOException {
+    Manifest manifest = ArchiveReader.readManifest(archiveDir);
+    ArchiveVerifier.verify(archiveDir);
+    RestoreOptions options = RestoreOptions.full().selectingNothing();
+    if (targetDir.isPresent()) {
+      options = options.toAlternateLocation(targetDir.get());
+    }
+    try (RestoreSession session = coordinator.openRestore(options)) {
+      List<String> running =
+          session.gatherWriterMetadata().stream().map(WriterMetadata::writerName).toList();
+      for (WriterEntry writer : manifest.writers()) {
+        String name = writer.metadata().writerName();
+        if (!running.contains(name)) {
+          log.warn(
+              "restore {}: writer '{}' is not running; its files are restored without PreRestore"
+                  + " and PostRestore",
+              session.id(),
+              name);
+          continue;
+        }
+        for (String component : writer.selectedComponents()) {
+          session.select(new ComponentRef(name, component));
+        }
+      }
+      session.preRestore();
+      Restorer restorer = new Restorer(progress);
+      RestoreResult result =
+          targetDir.isPresent()
+              ? restorer.restoreTo(archiveDir, targetDir.get())
+              : restorer.restoreToOriginal(archiveDir);
+      session.postRestore();
+      return result;
+    }
+  }
+}
