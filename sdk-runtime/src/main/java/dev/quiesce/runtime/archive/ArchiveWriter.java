@@ -1,6 +1,7 @@
 package dev.quiesce.runtime.archive;
 
 import dev.quiesce.api.spi.Snapshot;
+import dev.quiesce.runtime.internal.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -233,9 +234,9 @@ public final class ArchiveWriter {
 
   private static void cleanUp(Path archiveDir, boolean created) throws IOException {
     if (created) {
-      ArchiveFiles.deleteTree(archiveDir);
+      FileTrees.deleteTree(archiveDir);
     } else {
-      ArchiveFiles.deleteTree(archiveDir.resolve(ArchivePaths.DATA));
+      FileTrees.deleteTree(archiveDir.resolve(ArchivePaths.DATA));
       Files.deleteIfExists(archiveDir.resolve(Manifest.FILE_NAME + ".tmp"));
     }
   }

@@ -2,6 +2,7 @@ package dev.quiesce.runtime.snapshot;
 
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
+import dev.quiesce.runtime.internal.FileTrees;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +21,7 @@ final class CopySnapshot implements Snapshot {
       List<ShadowPlan.Skipped> skipped) {
     this.shadow = shadow;
     this.skipped = List.copyOf(skipped);
-    this.mapped = new MappedSnapshot(id, paths, mappings, () -> Trees.deleteTree(shadow));
+    this.mapped = new MappedSnapshot(id, paths, mappings, () -> FileTrees.deleteTree(shadow));
   }
 
   @Override

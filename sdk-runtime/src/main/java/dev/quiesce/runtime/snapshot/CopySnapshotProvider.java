@@ -3,6 +3,7 @@ package dev.quiesce.runtime.snapshot;
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
 import dev.quiesce.api.spi.SnapshotProvider;
+import dev.quiesce.runtime.internal.FileTrees;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -117,7 +118,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
       copyInto(plan, shadow);
     } catch (IOException | RuntimeException | Error e) {
       try {
-        Trees.deleteTree(shadow);
+        FileTrees.deleteTree(shadow);
       } catch (IOException cleanup) {
         e.addSuppressed(cleanup);
       }

@@ -1,16 +1,16 @@
 package dev.quiesce.runtime.snapshot;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
 import dev.quiesce.api.spi.SnapshotProvider;
+import dev.quiesce.runtime.internal.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The volume providers against the real tools. Each runs only where its tool is installed and a
@@ -53,7 +53,7 @@ class RealVolumeToolsTest {
       Files.writeString(file, "after");
       assertArrayEquals("before".getBytes(), Files.readAllBytes(snapshot.pathOf(file)));
     } finally {
-      Trees.deleteTree(data);
+      FileTrees.deleteTree(data);
     }
   }
 }

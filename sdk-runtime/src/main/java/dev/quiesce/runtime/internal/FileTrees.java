@@ -1,4 +1,4 @@
-package dev.quiesce.runtime.snapshot;
+package dev.quiesce.runtime.internal;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Deletes directory trees without following links (a link is deleted, never its target). */
-final class Trees {
-  private Trees() {}
+/**
+ * Deletes directory trees without following links (a link is deleted, never its target). Shared by
+ * the snapshot providers and the archive code; public only for them, not API.
+ */
+public final class FileTrees {
+  private FileTrees() {}
 
   /** Deletes {@code root} and everything under it; nothing happens if it does not exist. */
-  static void deleteTree(Path root) throws IOException {
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
