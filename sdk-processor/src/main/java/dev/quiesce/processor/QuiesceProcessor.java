@@ -11,8 +11,6 @@ import dev.quiesce.processor.validation.SessionStateValidator;
 import dev.quiesce.processor.validation.UnresolvedTypes;
 import dev.quiesce.processor.validation.WriterValidator;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -109,7 +107,7 @@ public final class QuiesceProcessor extends AbstractProcessor {
       }
     } catch (RuntimeException | Error e) {
       reporter.reportWithoutElement(
-          Diagnostic.INTERNAL_ERROR, "processing round " + round, stackTrace(e));
+          Diagnostic.INTERNAL_ERROR, "processing round " + round, Reporter.stackTrace(e));
     }
     return false;
   }
@@ -191,13 +189,8 @@ public final class QuiesceProcessor extends AbstractProcessor {
     try {
       work.run();
     } catch (RuntimeException | Error e) {
-      reporter.report(Diagnostic.INTERNAL_ERROR, element, element, stackTrace(e));
+      reporter.report(Diagnostic.INTERNAL_ERROR, element, element, Reporter.stackTrace(e));
     }
   }
 
-  static String stackTrace(Throwable t) {
-    StringWriter out = new StringWriter();
-    t.printStackTrace(new PrintWriter(out));
-    return out.toString();
-  }
 }

@@ -1,5 +1,7 @@
 package dev.quiesce.processor;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -61,5 +63,12 @@ public final class Reporter {
   /** How many errors were reported so far. */
   public int errorCount() {
     return errors;
+  }
+
+  /** {@code t} with its stack trace, for an {@link Diagnostic#INTERNAL_ERROR} report. */
+  public static String stackTrace(Throwable t) {
+    StringWriter out = new StringWriter();
+    t.printStackTrace(new PrintWriter(out));
+    return out.toString();
   }
 }

@@ -7,8 +7,6 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.quiesce.processor.Diagnostic;
 import dev.quiesce.processor.Reporter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -118,7 +116,7 @@ final class BodyChecker implements TaskListener {
         // javac signals its own inconsistencies with AssertionError; a bug here must not take the
         // compilation down with it, nor hide the other writers' results.
         done(name);
-        reporter.report(Diagnostic.INTERNAL_ERROR, writer, writer, stackTrace(e));
+        reporter.report(Diagnostic.INTERNAL_ERROR, writer, writer, Reporter.stackTrace(e));
       }
     }
     if (!candidates.isEmpty()) {
@@ -221,9 +219,4 @@ final class BodyChecker implements TaskListener {
     return false;
   }
 
-  private static String stackTrace(Throwable t) {
-    StringWriter out = new StringWriter();
-    t.printStackTrace(new PrintWriter(out));
-    return out.toString();
-  }
 }
