@@ -22,6 +22,7 @@ import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.QuiescePolicy;
 import dev.quiesce.runtime.archive.ArchiveReader;
+import dev.quiesce.runtime.archive.ArchiveVerifier;
 import dev.quiesce.runtime.archive.FileEntry;
 import dev.quiesce.runtime.archive.InvalidArchiveException;
 import dev.quiesce.runtime.archive.Manifest;
@@ -32,6 +33,7 @@ import dev.quiesce.runtime.snapshot.CommandRunner;
 import dev.quiesce.runtime.snapshot.CopySnapshotProvider;
 import dev.quiesce.runtime.snapshot.ProcessCommandRunner;
 import dev.quiesce.runtime.testing.Fault;
+import dev.quiesce.runtime.testing.SeenEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,7 +175,8 @@ class BackupFailureTest {
 
       assertTrue(removed.get());
       assertFalse(e instanceof InvalidArchiveException, e.toString());
-      assertTrue(e.getMessage().contains(dbDir.resolve("sub/index.idx").toString()), e.getMessage());
+      assertTrue(
+          e.getMessage().contains(dbDir.resolve("sub/index.idx").toString()), e.getMessage());
       SessionId session = rig.onlySession();
       for (BackupRig.W w : rig.all()) {
         w.recorder()
@@ -213,6 +216,33 @@ class BackupFailureTest {
         assertFalse(w.recorder().eventTypes(session).contains(BACKUP_COMPLETE));
         w.recorder().assertOneShutdown(session, ShutdownCause.RELEASED_EARLY);
         w.recorder().assertInvariants(session);
+      }
+    }
+  }
+
+  @Test
+  void aSecondBackupIntoTheSameArchiveIsRefusedAndTheFirstStaysValid() throws IOException {
+    try (BackupRig rig = rig(new CopySnapshotProvider(shadow))) {
+      BackupReport firstReport =
+          rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
+      Manifest first = firstReport.manifest();
+      Map<String, String> firstArchive = TreeState.of(archive);
+      Files.writeString(dbDir.resolve("orders.db"), "changed since the first backup");
+
+      IOException e =
+          assertThrows(
+              IOException.class,
+              () -> rig.app.backup(BackupOptions.full(), archive, ProgressListener.none()));
+
+      assertTrue(e.getMessage().contains("is not empty"), e.getMessage());
+      assertEquals(firstArchive, TreeState.of(archive), "the first archive is untouched");
+      assertEquals(first, ArchiveVerifier.verify(archive));
+      List<SeenEvent> events = rig.w("db").recorder().events();
+      SessionId second = events.get(events.size() - 1).session();
+      assertFalse(second.equals(firstReport.session()), "the second backup ran a session");
+      for (BackupRig.W w : rig.all()) {
+        assertFalse(w.recorder().eventTypes(second).contains(BACKUP_COMPLETE));
+        w.recorder().assertOneShutdown(second, ShutdownCause.RELEASED_EARLY);
       }
     }
   }

@@ -132,7 +132,8 @@ class BackupProgressTest {
             }
           };
 
-      assertThrows(IOException.class, () -> rig.app.backup(BackupOptions.full(), archive, breaking));
+      assertThrows(
+          IOException.class, () -> rig.app.backup(BackupOptions.full(), archive, breaking));
 
       Progress first = recorder.seen.get(0);
       recorder.assertMonotonic(first.totalFiles(), first.totalBytes());

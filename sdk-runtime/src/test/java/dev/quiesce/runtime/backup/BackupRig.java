@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A coordinator and a {@link BackupApplication} over scripted writers ({@link ScriptWriter} behind a
- * {@link FaultInjector} and an {@link EventRecorder}), each owning one directory: its Identify
+ * A coordinator and a {@link BackupApplication} over scripted writers ({@link ScriptWriter} behind
+ * a {@link FaultInjector} and an {@link EventRecorder}), each owning one directory: its Identify
  * declares component {@code data} over the whole tree and excludes {@code *.lck} files.
  */
 final class BackupRig implements AutoCloseable {

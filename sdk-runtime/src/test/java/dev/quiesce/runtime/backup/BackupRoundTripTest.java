@@ -96,7 +96,9 @@ class BackupRoundTripTest {
               BACKUP_SHUTDOWN);
       db.recorder().assertInvariants(session);
       assertTrue(
-          db.recorder().assertOneShutdown(session, ShutdownCause.COMPLETED).backupCompleteDelivered());
+          db.recorder()
+              .assertOneShutdown(session, ShutdownCause.COMPLETED)
+              .backupCompleteDelivered());
       SnapshotSetId frozenSet = seen(db, session, FREEZE).snapshotSetId().orElseThrow();
 
       Manifest manifest = ArchiveReader.readManifest(archive);
@@ -165,9 +167,11 @@ class BackupRoundTripTest {
       assertArrayEquals(orders, Files.readAllBytes(live.resolve("orders.db")));
       Map<String, String> expected = new TreeMap<>(before);
       expected.put("db.lck", TreeState.of(live).get("db.lck"));
-      assertEquals(expected, TreeState.of(live), "originals back; the excluded lock file left alone");
+      assertEquals(
+          expected, TreeState.of(live), "originals back; the excluded lock file left alone");
       assertEquals("locked by pid 2\n", Files.readString(live.resolve("db.lck")));
-      assertEquals(List.of(IDENTIFY, PRE_RESTORE, POST_RESTORE), rig.w("db").eventsOutside(session));
+      assertEquals(
+          List.of(IDENTIFY, PRE_RESTORE, POST_RESTORE), rig.w("db").eventsOutside(session));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.quiesce.runtime.backup;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,7 +102,8 @@ class RestoreRefusalTest {
     byte[] bytes = Files.readAllBytes(data);
     bytes[bytes.length / 2] ^= 1;
     Files.write(data, bytes);
-    assertRefusedBothWays(orders.archivePath() + " has SHA-256", "the file is corrupt or was changed");
+    assertRefusedBothWays(
+        orders.archivePath() + " has SHA-256", "the file is corrupt or was changed");
   }
 
   @Test
@@ -165,5 +167,17 @@ class RestoreRefusalTest {
     assertEquals(
         List.of(WriterEvent.IDENTIFY, WriterEvent.PRE_RESTORE, WriterEvent.POST_RESTORE),
         restoreEvents);
+  }
+
+  @Test
+  void anArchiveRestoresWithoutEventsWhenItsWriterIsNotRunning() throws IOException {
+    try (BackupRig empty =
+        BackupRig.builder(new CopySnapshotProvider(tmp.resolve("shadow"))).build()) {
+      empty.app.restore(archive, Optional.of(target), ProgressListener.none());
+    }
+    assertEquals(eventsOfTheBackup, rig.allEvents(), "the archive's writer is not this rig's");
+    assertArrayEquals(
+        Files.readAllBytes(archive.resolve(orders.archivePath())),
+        Files.readAllBytes(Data.under(target, orders.originalPath())));
   }
 }
