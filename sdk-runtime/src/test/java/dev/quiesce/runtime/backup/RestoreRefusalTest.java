@@ -42,7 +42,7 @@ class RestoreRefusalTest {
   @BeforeEach
   void backUp() throws IOException {
     live = Data.tree(tmp.resolve("live/db"));
-    archive = tmp.resolve("archive");
+    archive = tmp.resolve("backups/archive");
     target = Files.createDirectories(tmp.resolve("restored"));
     Files.writeString(target.resolve("already-here.txt"), "keep me");
     rig =
@@ -121,8 +121,10 @@ class RestoreRefusalTest {
 
   @Test
   void anArchivePathClimbingOutOfTheArchiveIsRefused() throws IOException {
-    // A file with the right contents where the hostile path points: only the path rule stops it.
+    // A file with the right contents where the hostile path points (inside the temporary
+    // directory, which is checked whole): only the path rule stops it.
     Path outside = archive.resolve("../../x").normalize();
+    assertEquals(tmp.resolve("x"), outside);
     Files.write(outside, Files.readAllBytes(archive.resolve(orders.archivePath())));
     editManifest("\"" + orders.archivePath() + "\"", "\"../../x\"");
     assertRefusedBothWays("archive path '../../x' has a '..' segment");
@@ -130,7 +132,11 @@ class RestoreRefusalTest {
 
   @Test
   void anOriginalPathWithDotDotIsRefused() throws IOException {
-    Path hostile = Path.of(live + "/../../../../../../../etc/cron.d/x");
+    // Enough '..' to climb out of the target directory too; either way it would land in
+    // tmp/escaped/x, inside the temporary directory that is checked whole.
+    String climb = "../".repeat(live.getNameCount() + target.getNameCount());
+    Path hostile = Path.of(live + "/" + climb + tmp.getRoot().relativize(tmp) + "/escaped/x");
+    assertEquals(tmp.resolve("escaped/x"), hostile.normalize());
     editManifest(
         "\"originalPath\" : \"" + orders.originalPath() + "\"",
         "\"originalPath\" : \"" + hostile + "\"");
