@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +71,24 @@ public final class Restorer {
     return restore(archiveDir, targetDir.toAbsolutePath().normalize());
   }
 
-  private RestoreResult restore(Path archiveDir, Path base) throws IOException {
+  /**
+   * Verifies the archive and checks every target of its restore, writing nothing: refuses now what
+   * {@link #restoreTo} or {@link #restoreToOriginal} would refuse before writing, so that a
+   * requestor can check before it tells any writer (PreRestore).
+   *
+   * @param targetDir the directory to restore under, or empty for the files' original paths
+   * @return the verified manifest
+   * @throws InvalidArchiveException if the archive or a target is refused
+   * @throws IOException if the archive cannot be read
+   */
+  public Manifest check(Path archiveDir, Optional<Path> targetDir) throws IOException {
+    Path base = targetDir.map(dir -> dir.toAbsolutePath().normalize()).orElse(null);
+    return checked(archiveDir, base).manifest();
+  }
+
+  private record Checked(Manifest manifest, RestorePlanner.Plan plan) {}
+
+  private static Checked checked(Path archiveDir, Path base) throws IOException {
     Manifest manifest = ArchiveVerifier.verify(archiveDir);
     RestorePlanner.Plan plan = RestorePlanner.plan(manifest, base);
     if (!plan.problems().isEmpty()) {
@@ -78,6 +96,13 @@ public final class Restorer {
           "restore of archive " + archiveDir + (base == null ? "" : " to " + base),
           plan.problems());
     }
+    return new Checked(manifest, plan);
+  }
+
+  private RestoreResult restore(Path archiveDir, Path base) throws IOException {
+    Checked checked = checked(archiveDir, base);
+    Manifest manifest = checked.manifest();
+    RestorePlanner.Plan plan = checked.plan();
     long totalBytes = plan.steps().stream().mapToLong(s -> s.entry().size()).sum();
     ProgressCounter counter = new ProgressCounter(listener, plan.steps().size(), totalBytes);
     List<Path> restored = new ArrayList<>();

@@ -8,9 +8,7 @@ import dev.quiesce.runtime.Coordinator;
 import dev.quiesce.runtime.RestoreOptions;
 import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.SnapshotSet;
-import dev.quiesce.runtime.archive.ArchiveReader;
 import dev.quiesce.runtime.archive.ArchiveRequest;
-import dev.quiesce.runtime.archive.ArchiveVerifier;
 import dev.quiesce.runtime.archive.ArchiveWriter;
 import dev.quiesce.runtime.archive.ComponentFiles;
 import dev.quiesce.runtime.archive.Manifest;
@@ -133,12 +131,15 @@ public final class BackupApplication {
    *     under which each original absolute path is re-created
    * @param progress told of the files and bytes restored
    * @throws dev.quiesce.runtime.archive.InvalidArchiveException if the archive is damaged or
-   *     hostile; then no writer was told and nothing was written
+   *     hostile, or a target is refused (a link inside the target directory); then no writer was
+   *     told and nothing was written
    */
   public RestoreResult restore(Path archiveDir, Optional<Path> targetDir, ProgressListener progress)
       throws IOException {
-    Manifest manifest = ArchiveReader.readManifest(archiveDir);
-    ArchiveVerifier.verify(archiveDir);
+    Restorer restorer = new Restorer(progress);
+    // The archive and every target are checked before any writer is told: a refused restore must
+    // leave the writers without a PreRestore that no PostRestore would follow.
+    Manifest manifest = restorer.check(archiveDir, targetDir);
     RestoreOptions options = RestoreOptions.full().selectingNothing();
     if (targetDir.isPresent()) {
       options = options.toAlternateLocation(targetDir.get());
@@ -161,7 +162,6 @@ public final class BackupApplication {
         }
       }
       session.preRestore();
-      Restorer restorer = new Restorer(progress);
       RestoreResult result =
           targetDir.isPresent()
               ? restorer.restoreTo(archiveDir, targetDir.get())

@@ -1,0 +1,189 @@
+package dev.quiesce.runtime.backup;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quiesce.api.WriterEvent;
+import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.archive.FileEntry;
+import dev.quiesce.runtime.archive.InvalidArchiveException;
+import dev.quiesce.runtime.archive.Manifest;
+import dev.quiesce.runtime.archive.ProgressListener;
+import dev.quiesce.runtime.snapshot.CopySnapshotProvider;
+import dev.quiesce.runtime.testing.SeenEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Damaged and hostile archives are refused by {@link BackupApplication#restore} before any writer
+ * is told: no restore session is opened (no Identify, PreRestore or PostRestore), and nothing is
+ * written anywhere, in the target directory, the original location or outside both.
+ */
+class RestoreRefusalTest {
+  @TempDir Path tmp;
+  private Path live;
+  private Path archive;
+  private Path target;
+  private BackupRig rig;
+  private Manifest manifest;
+  private FileEntry orders;
+  private Map<String, List<SeenEvent>> eventsOfTheBackup;
+
+  @BeforeEach
+  void backUp() throws IOException {
+    live = Data.tree(tmp.resolve("live/db"));
+    archive = tmp.resolve("backups/archive");
+    target = Files.createDirectories(tmp.resolve("restored"));
+    Files.writeString(target.resolve("already-here.txt"), "keep me");
+    rig =
+        BackupRig.builder(new CopySnapshotProvider(tmp.resolve("shadow")))
+            .writer("db", live)
+            .build();
+    manifest = rig.app.backup(BackupOptions.full(), archive, ProgressListener.none()).manifest();
+    orders =
+        manifest.files().stream()
+            .filter(f -> f.originalPath().equals(live.resolve("orders.db")))
+            .findFirst()
+            .orElseThrow();
+    eventsOfTheBackup = rig.allEvents();
+    // The live data has moved on since the backup: a refused restore must not bring it back.
+    Files.writeString(live.resolve("orders.db"), "newer than the backup");
+  }
+
+  @AfterEach
+  void closeRig() {
+    rig.close();
+  }
+
+  /** Restores to {@code where}, expecting a refusal that says each of {@code fragments}. */
+  private InvalidArchiveException assertRefused(Optional<Path> where, String... fragments)
+      throws IOException {
+    Map<String, String> everything = TreeState.of(tmp);
+    InvalidArchiveException e =
+        assertThrows(
+            InvalidArchiveException.class,
+            () -> rig.app.restore(archive, where, ProgressListener.none()));
+    for (String fragment : fragments) {
+      assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+    assertEquals(eventsOfTheBackup, rig.allEvents(), "no writer was told of a restore");
+    assertEquals(everything, TreeState.of(tmp), "nothing was written, anywhere");
+    assertEquals("keep me", Files.readString(target.resolve("already-here.txt")));
+    assertTrue(rig.coordinator.activeSessions().isEmpty());
+    return e;
+  }
+
+  private void assertRefusedBothWays(String... fragments) throws IOException {
+    assertRefused(Optional.of(target), fragments);
+    assertRefused(Optional.empty(), fragments);
+    assertEquals("newer than the backup", Files.readString(live.resolve("orders.db")));
+  }
+
+  private void editManifest(String from, String to) throws IOException {
+    Path file = archive.resolve(Manifest.FILE_NAME);
+    String json = Files.readString(file);
+    assertTrue(json.contains(from), from + " is not in the manifest");
+    Files.writeString(file, json.replace(from, to));
+  }
+
+  @Test
+  void oneChangedByteIsRefusedNamingTheFile() throws IOException {
+    Path data = archive.resolve(orders.archivePath());
+    byte[] bytes = Files.readAllBytes(data);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(data, bytes);
+    assertRefusedBothWays(
+        orders.archivePath() + " has SHA-256", "the file is corrupt or was changed");
+  }
+
+  @Test
+  void aMissingFileIsRefusedNamingIt() throws IOException {
+    Files.delete(archive.resolve(orders.archivePath()));
+    assertRefusedBothWays(
+        orders.archivePath() + " is missing (the backup of " + orders.originalPath() + ")");
+  }
+
+  @Test
+  void anArchiveWithoutItsManifestIsNoBackup() throws IOException {
+    Files.delete(archive.resolve(Manifest.FILE_NAME));
+    assertRefusedBothWays("has no manifest.json: it is not a complete backup");
+  }
+
+  @Test
+  void anArchivePathClimbingOutOfTheArchiveIsRefused() throws IOException {
+    // A file with the right contents where the hostile path points (inside the temporary
+    // directory, which is checked whole): only the path rule stops it.
+    Path outside = archive.resolve("../../x").normalize();
+    assertEquals(tmp.resolve("x"), outside);
+    Files.write(outside, Files.readAllBytes(archive.resolve(orders.archivePath())));
+    editManifest("\"" + orders.archivePath() + "\"", "\"../../x\"");
+    assertRefusedBothWays("archive path '../../x' has a '..' segment");
+  }
+
+  @Test
+  void anOriginalPathWithDotDotIsRefused() throws IOException {
+    // Enough '..' to climb out of the target directory too; either way it would land in
+    // tmp/escaped/x, inside the temporary directory that is checked whole.
+    String climb = "../".repeat(live.getNameCount() + target.getNameCount());
+    Path hostile = Path.of(live + "/" + climb + tmp.getRoot().relativize(tmp) + "/escaped/x");
+    assertEquals(tmp.resolve("escaped/x"), hostile.normalize());
+    editManifest(
+        "\"originalPath\" : \"" + orders.originalPath() + "\"",
+        "\"originalPath\" : \"" + hostile + "\"");
+    assertRefusedBothWays("original path '" + hostile + "' is not normalized");
+  }
+
+  @Test
+  void aSymlinkPlantedInTheDataDirectoryIsRefused() throws IOException {
+    Path data = archive.resolve(orders.archivePath());
+    Path elsewhere = Files.write(tmp.resolve("same-bytes"), Files.readAllBytes(data));
+    Files.delete(data);
+    Files.createSymbolicLink(data, elsewhere);
+    assertRefusedBothWays(orders.archivePath() + " is a symbolic link");
+  }
+
+  @Test
+  void aSymlinkInTheTargetDirectoryIsRefusedBeforeAnyWriterIsTold() throws IOException {
+    Path escape = Files.createDirectories(tmp.resolve("escape"));
+    Path firstSegment = target.resolve(live.getName(0).toString());
+    Files.createSymbolicLink(firstSegment, escape);
+    assertRefused(Optional.of(target), firstSegment + " is a symbolic link inside the target");
+    assertEquals(Map.of(), TreeState.of(escape), "nothing written through the link");
+  }
+
+  @Test
+  void theRefusedArchiveStillRestoresOnceRepaired() throws IOException {
+    // The refusals above are about the archive, not a broken rig: the same setup restores.
+    rig.app.restore(archive, Optional.of(target), ProgressListener.none());
+    List<WriterEvent> restoreEvents =
+        rig.w("db").recorder().events().stream()
+            .skip(eventsOfTheBackup.get("db").size())
+            .map(SeenEvent::event)
+            .toList();
+    assertEquals(
+        List.of(WriterEvent.IDENTIFY, WriterEvent.PRE_RESTORE, WriterEvent.POST_RESTORE),
+        restoreEvents);
+  }
+
+  @Test
+  void anArchiveRestoresWithoutEventsWhenItsWriterIsNotRunning() throws IOException {
+    try (BackupRig empty =
+        BackupRig.builder(new CopySnapshotProvider(tmp.resolve("shadow"))).build()) {
+      empty.app.restore(archive, Optional.of(target), ProgressListener.none());
+    }
+    assertEquals(eventsOfTheBackup, rig.allEvents(), "the archive's writer is not this rig's");
+    assertArrayEquals(
+        Files.readAllBytes(archive.resolve(orders.archivePath())),
+        Files.readAllBytes(Data.under(target, orders.originalPath())));
+  }
+}
