@@ -1,7 +1,9 @@
 package dev.quiesce.runtime.internal;
 
+import dev.quiesce.api.WriterEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -37,6 +39,26 @@ final class FreezeWindow {
             },
             millis,
             TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * Expires the window of each writer whose Freeze timed out at the deadline its window set. Such a
+   * Freeze did not return within the window: that is the window expiring, whichever of the two
+   * timers (the handler's deadline, the watchdog) happened to fire first, so the backup takes the
+   * same path either way.
+   */
+  void expireWhereFreezeOutlivedItsWindow(Map<Participant, EventOutcome> outcomes) {
+    outcomes.forEach(
+        (p, outcome) -> {
+          long millis = p.writer().descriptor().freezeTimeoutMillis();
+          boolean windowBound =
+              session.timeout(p, WriterEvent.FREEZE).toMillis() == millis;
+          if (outcome.kind() == EventOutcome.Kind.TIMED_OUT
+              && windowBound
+              && session.freezeWindowExpired(p, millis)) {
+            expired.complete(null);
+          }
+        });
   }
 
   CompletableFuture<Void> expired() {

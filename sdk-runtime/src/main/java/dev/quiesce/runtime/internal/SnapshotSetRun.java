@@ -164,6 +164,7 @@ final class SnapshotSetRun {
               futures,
               CompletableFuture.anyOf(session.abortSignal, window.expired()),
               WriterEvent.FREEZE);
+      window.expireWhereFreezeOutlivedItsWindow(outcomes);
       if (window.isExpired()) {
         windowExpired();
         return;
