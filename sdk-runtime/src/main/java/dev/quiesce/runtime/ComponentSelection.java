@@ -56,4 +56,14 @@ public record ComponentSelection(
         || writers.contains(writer)
         || components.contains(new ComponentRef(writer, component.name()));
   }
+
+  /**
+   * Whether any component of {@code writer} may be selected: used before the writer's components are
+   * known, for instance when it failed to describe them.
+   */
+  public boolean mayInclude(String writer) {
+    return everything
+        || writers.contains(writer)
+        || components.stream().anyMatch(c -> c.writer().equals(writer));
+  }
 }

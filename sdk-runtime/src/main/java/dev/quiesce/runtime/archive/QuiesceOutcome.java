@@ -8,7 +8,8 @@ import java.util.Objects;
  * crash-consistent, by the requestor's explicit policy).
  *
  * @param status how consistent the copy is
- * @param reason why it is not {@link Status#QUIESCED}; empty when it is
+ * @param reason why it is not {@link Status#QUIESCED}, or what a quiesced backup lacks (writers
+ *     that failed Identify, under a policy that went on without them); empty when neither
  */
 public record QuiesceOutcome(Status status, String reason) {
   /** How consistent the copy in a backup is. */

@@ -1,13 +1,17 @@
 package dev.quiesce.runtime.backup;
 
+import dev.quiesce.api.WriterState;
 import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.BackupSession;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.Coordinator;
+import dev.quiesce.runtime.QuiesceException;
+import dev.quiesce.runtime.QuiescePolicy;
 import dev.quiesce.runtime.RestoreOptions;
 import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.SnapshotSet;
+import dev.quiesce.runtime.WriterStatus;
 import dev.quiesce.runtime.archive.ArchiveRequest;
 import dev.quiesce.runtime.archive.ArchiveWriter;
 import dev.quiesce.runtime.archive.ComponentFiles;
@@ -66,6 +70,7 @@ public final class BackupApplication {
     Instant started = Instant.now();
     try (BackupSession session = coordinator.openBackup(options)) {
       List<WriterMetadata> metadata = session.gatherWriterMetadata();
+      String missing = writersMissing(session, options);
       session.prepareForBackup();
       Selection selection = Selection.of(metadata, session.selectedComponents());
       if (selection.isEmpty()) {
@@ -87,12 +92,18 @@ public final class BackupApplication {
         }
         ArchiveRequest request =
             new ArchiveRequest(
-                set.id(), set.provider(), outcome(set), started, set.frozenFor(), files);
+                set.id(), set.provider(), outcome(set, missing), started, set.frozenFor(), files);
         Manifest manifest = new ArchiveWriter(progress).write(archiveDir, request, set::pathOf);
         for (ComponentRef component : selection.refs()) {
           session.setBackupSucceeded(component, true);
         }
-        session.backupComplete();
+        try {
+          session.backupComplete();
+        } catch (QuiesceException e) {
+          // The archive is whole and verified: the backup stands. VSS too ignores BackupComplete
+          // failures; the writer's status shows FAILED_AT_BACKUP_COMPLETE.
+          log.warn("backup {} is complete, but BackupComplete failed: {}", session.id(), e.getMessage());
+        }
         log.info(
             "backup {} of snapshot set {} written to {}: {} files",
             session.id(),
@@ -105,9 +116,41 @@ public final class BackupApplication {
     }
   }
 
-  private static QuiesceOutcome outcome(SnapshotSet set) {
+  /**
+   * The writers the backup may have included that failed Identify, so their data cannot be in it.
+   * Under the fail policy that fails the backup, as a failed quiesce does; otherwise the manifest
+   * says which are missing.
+   *
+   * @return what the manifest should say is missing; empty when nothing is
+   */
+  private static String writersMissing(BackupSession session, BackupOptions options) {
+    List<WriterStatus> failed =
+        session.gatherWriterStatus().stream()
+            .filter(s -> s.state() == WriterState.FAILED_AT_IDENTIFY)
+            .filter(s -> options.selection().mayInclude(s.name()))
+            .toList();
+    if (failed.isEmpty()) {
+      return "";
+    }
+    if (options.quiescePolicy() == QuiescePolicy.FAIL) {
+      session.abort();
+      throw new QuiesceException(
+          session.id(),
+          "writers failed Identify, so their data could not be in the backup; fix them, or back up"
+              + " without them (BackupOptions.onlyWriters, or the CONTINUE_CRASH_CONSISTENT policy)",
+          failed,
+          null);
+    }
+    String names = String.join(", ", failed.stream().map(WriterStatus::name).toList());
+    log.warn("backup {} goes on without writers that failed Identify: {}", session.id(), names);
+    return "writers that failed Identify are not in this backup: " + names;
+  }
+
+  private static QuiesceOutcome outcome(SnapshotSet set, String missing) {
     if (set.quiesced()) {
-      return QuiesceOutcome.quiesced();
+      return missing.isEmpty()
+          ? QuiesceOutcome.quiesced()
+          : new QuiesceOutcome(QuiesceOutcome.Status.QUIESCED, missing);
     }
     List<String> failed = new ArrayList<>();
     set.quiesceFailures()
@@ -119,7 +162,11 @@ public final class BackupApplication {
                         + status.state()
                         + status.error().map(e -> " (" + e + ")").orElse("")));
     return QuiesceOutcome.crashConsistent(
-        "policy " + set.policy() + " went on without quiescing " + String.join(", ", failed));
+        "policy "
+            + set.policy()
+            + " went on without quiescing "
+            + String.join(", ", failed)
+            + (missing.isEmpty() ? "" : "; " + missing));
   }
 
   /**
@@ -162,10 +209,22 @@ public final class BackupApplication {
         }
       }
       session.preRestore();
-      RestoreResult result =
-          targetDir.isPresent()
-              ? restorer.restoreTo(archiveDir, targetDir.get())
-              : restorer.restoreToOriginal(archiveDir);
+      RestoreResult result;
+      try {
+        result =
+            targetDir.isPresent()
+                ? restorer.restoreTo(archiveDir, targetDir.get())
+                : restorer.restoreToOriginal(archiveDir);
+      } catch (IOException | RuntimeException e) {
+        // PostRestore follows PreRestore whatever happened: a writer that stopped its service in
+        // PreRestore must be told to start it again, and checks its files there.
+        try {
+          session.postRestore();
+        } catch (RuntimeException postRestoreFailure) {
+          e.addSuppressed(postRestoreFailure);
+        }
+        throw e;
+      }
       session.postRestore();
       return result;
     }

@@ -1,0 +1,157 @@
+package dev.quiesce.runtime.backup;
+
+import static dev.quiesce.api.WriterEvent.BACKUP_COMPLETE;
+import static dev.quiesce.api.WriterEvent.IDENTIFY;
+import static dev.quiesce.api.WriterEvent.POST_RESTORE;
+import static dev.quiesce.api.WriterEvent.PRE_RESTORE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quiesce.api.ApplicationLevel;
+import dev.quiesce.api.SessionId;
+import dev.quiesce.api.ShutdownCause;
+import dev.quiesce.api.WriterEvent;
+import dev.quiesce.api.WriterFailure;
+import dev.quiesce.api.WriterState;
+import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.QuiesceException;
+import dev.quiesce.runtime.QuiescePolicy;
+import dev.quiesce.runtime.archive.ArchiveReader;
+import dev.quiesce.runtime.archive.ProgressListener;
+import dev.quiesce.runtime.archive.QuiesceOutcome;
+import dev.quiesce.runtime.snapshot.CopySnapshotProvider;
+import dev.quiesce.runtime.testing.Fault;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The backup application at its edges: a writer that cannot describe itself, a BackupComplete that
+ * fails after the archive is whole, a restore that fails after PreRestore.
+ */
+class BackupEdgesTest {
+  @TempDir Path tmp;
+  private Path dbDir;
+  private Path filesDir;
+  private Path archive;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    dbDir = Data.tree(tmp.resolve("live/db"));
+    filesDir = Data.tree(tmp.resolve("live/files"));
+    archive = Files.createDirectories(tmp.resolve("archive"));
+  }
+
+  private BackupRig rig() {
+    return BackupRig.builder(new CopySnapshotProvider(tmp.resolve("shadow")))
+        .writer("db", ApplicationLevel.BACK_END, dbDir)
+        .writer("files", ApplicationLevel.FRONT_END, filesDir)
+        .build();
+  }
+
+  @Test
+  void aWriterFailingIdentifyFailsTheBackupUnderTheFailPolicy() throws IOException {
+    try (BackupRig rig = rig()) {
+      rig.w("db").faults().inject(IDENTIFY, Fault.fail(WriterFailure.RETRYABLE, "catalog locked"));
+
+      QuiesceException e =
+          assertThrows(
+              QuiesceException.class,
+              () -> rig.app.backup(BackupOptions.full(), archive, ProgressListener.none()));
+
+      assertTrue(e.getMessage().contains("failed Identify"), e.getMessage());
+      assertTrue(e.getMessage().contains("db"), e.getMessage());
+      assertFalse(Files.exists(archive.resolve("manifest.json")));
+      SessionId session = rig.onlySession();
+      rig.w("files").recorder().assertOneShutdown(session, ShutdownCause.ABORTED);
+    }
+  }
+
+  @Test
+  void aWriterFailingIdentifyIsNamedInTheManifestWhenTheBackupGoesOn() throws IOException {
+    try (BackupRig rig = rig()) {
+      rig.w("db").faults().inject(IDENTIFY, Fault.fail(WriterFailure.RETRYABLE, "catalog locked"));
+
+      BackupReport report =
+          rig.app.backup(
+              BackupOptions.full().onQuiesceFailure(QuiescePolicy.CONTINUE_CRASH_CONSISTENT),
+              archive,
+              ProgressListener.none());
+
+      QuiesceOutcome outcome = ArchiveReader.readManifest(archive).outcome();
+      assertEquals(QuiesceOutcome.Status.QUIESCED, outcome.status());
+      assertEquals("writers that failed Identify are not in this backup: db", outcome.reason());
+      assertEquals(
+          List.of("files"),
+          report.manifest().writers().stream().map(w -> w.metadata().writerName()).toList());
+    }
+  }
+
+  @Test
+  void aWriterFailingIdentifyOutsideTheSelectionDoesNotFailTheBackup() throws IOException {
+    try (BackupRig rig = rig()) {
+      rig.w("db").faults().inject(IDENTIFY, Fault.fail(WriterFailure.RETRYABLE, "catalog locked"));
+
+      rig.app.backup(BackupOptions.full().onlyWriters("files"), archive, ProgressListener.none());
+
+      assertEquals(QuiesceOutcome.quiesced(), ArchiveReader.readManifest(archive).outcome());
+    }
+  }
+
+  @Test
+  void aFailingBackupCompleteLeavesTheWholeArchiveABackup() throws IOException {
+    try (BackupRig rig = rig()) {
+      rig.w("db").faults().inject(BACKUP_COMPLETE, Fault.fail(WriterFailure.RETRYABLE, "log busy"));
+
+      BackupReport report = rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
+
+      assertEquals(report.manifest(), ArchiveReader.readManifest(archive));
+      assertEquals(
+          WriterState.FAILED_AT_BACKUP_COMPLETE,
+          rig.coordinator.writers().stream()
+              .filter(s -> s.name().equals("db"))
+              .findFirst()
+              .orElseThrow()
+              .state());
+      rig.w("db").recorder().assertOneShutdown(report.session(), ShutdownCause.COMPLETED);
+    }
+  }
+
+  @Test
+  void postRestoreFollowsPreRestoreEvenWhenTheRestoreFails() throws IOException {
+    try (BackupRig rig = rig()) {
+      BackupReport report = rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
+      Path target = tmp.resolve("restored");
+      // Once PreRestore was delivered (the archive was checked by then), damage a data file: the
+      // restore then fails part way.
+      AtomicInteger damaged = new AtomicInteger();
+      rig.w("db")
+          .writer()
+          .on(
+              PRE_RESTORE,
+              (context, record) -> {
+                Path data = archive.resolve(report.manifest().files().get(0).archivePath());
+                Files.writeString(data, "changed after the check");
+                damaged.incrementAndGet();
+              });
+
+      assertThrows(
+          IOException.class,
+          () -> rig.app.restore(archive, Optional.of(target), ProgressListener.none()));
+
+      assertEquals(1, damaged.get());
+      for (BackupRig.W w : rig.all()) {
+        List<WriterEvent> restoreEvents = w.eventsOutside(report.session());
+        assertEquals(List.of(IDENTIFY, PRE_RESTORE, POST_RESTORE), restoreEvents, w.name());
+      }
+    }
+  }
+}
