@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How long writers stay frozen beyond the provider's own snapshot time: the price of the
- * coordinator's freeze window itself. Runs backups with {@code writers} writers (all of one level)
- * over a provider that takes 5 ms and times itself; per backup, overhead = (the last Thaw's return -
- * the first Freeze's entry, as the writers saw them) - the provider's own time. Also reports the
- * coordinator's {@code SnapshotSet.frozenFor()} minus the provider's time. A custom measurement, not
- * JMH: each backup yields one sample, and the distribution is the result.
+ * coordinator's freeze window itself. Runs backups with {@code writers} writers (all of one
+ * level) over a provider that takes 5 ms and times itself; per backup, overhead = (the last Thaw's
+ * return - the first Freeze's entry, as the writers saw them) - the provider's own time. Also
+ * reports the coordinator's {@code SnapshotSet.frozenFor()} minus the provider's time. A custom
+ * measurement, not JMH: each backup yields one sample, and the distribution is the result.
  *
  * <p>Usage: {@code FrozenTimeMain [results.properties] [backups] [writers]}.
  */

@@ -53,7 +53,8 @@ public final class MemoryMain {
     p.setProperty(
         "memory.retained.per.session.bytes",
         String.format(Locale.ROOT, "%.1f", (after - baseline) / (double) sessions));
-    p.setProperty("memory.sessions.per.second", String.format(Locale.ROOT, "%.0f", sessions / seconds));
+    p.setProperty(
+        "memory.sessions.per.second", String.format(Locale.ROOT, "%.0f", sessions / seconds));
     p.stringPropertyNames().stream().sorted().forEach(k -> System.out.println(k + "=" + p.get(k)));
     if (out != null) {
       Results.append(out, p);

@@ -50,7 +50,8 @@ public final class Summary {
   private void dispatch() {
     Optional<Result> direct = jmh.find(".direct", "");
     for (String m : List.of("direct", "generated", "reflection", "methodHandle")) {
-      jmh.find("." + m, "").ifPresent(r -> line("dispatch %s: %s", m, figure(r.iterations(), r.unit())));
+      jmh.find("." + m, "")
+          .ifPresent(r -> line("dispatch %s: %s", m, figure(r.iterations(), r.unit())));
     }
     ratio("dispatch generated/direct", jmh.find(".generated", ""), direct, 1.2);
     ratio("dispatch reflection/direct", jmh.find(".reflection", ""), direct, 0);
@@ -123,17 +124,24 @@ public final class Summary {
 
   private void processor() {
     Optional<Result> with = jmh.find(".javacWithProcessor", "");
+    Optional<Result> instance = jmh.find(".javacWithProcessorInstance", "");
     Optional<Result> without = jmh.find(".javacWithoutProcessor", "");
     if (with.isEmpty() || without.isEmpty()) {
       line("processor javac: not run");
       return;
     }
-    Stats w = with.get().iterations();
     Stats wo = without.get().iterations();
-    line(
-        "processor javac 200 writers: with %s, without %s, added %.0f ms",
-        figure(w, with.get().unit()), figure(wo, without.get().unit()), w.median() - wo.median());
+    line("processor javac 200 writers, without processor: %s", figure(wo, without.get().unit()));
+    processorLine("loaded from -processorpath", with.get(), wo);
+    instance.ifPresent(r -> processorLine("warm instance", r, wo));
     ratio("processor javac with/without", with, without, 0);
+  }
+
+  private void processorLine(String how, Result with, Stats without) {
+    Stats w = with.iterations();
+    line(
+        "processor javac 200 writers, with processor (%s): %s, added %.0f ms",
+        how, figure(w, with.unit()), w.median() - without.median());
   }
 
   private void memory() {
@@ -157,7 +165,10 @@ public final class Summary {
     Stats x = a.get().iterations();
     Stats y = b.get().iterations();
     double r = x.median() / y.median();
-    String verdict = goal > 0 ? String.format(" (goal <= %.2f: %s)", goal, r <= goal ? "met" : "NOT met") : "";
+    String verdict =
+        goal > 0
+            ? String.format(Locale.ROOT, " (goal <= %.2f: %s)", goal, r <= goal ? "met" : "NOT met")
+            : "";
     line("%s: %.2f [%.2f..%.2f]%s", name, r, x.min() / y.max(), x.max() / y.min(), verdict);
   }
 

@@ -79,7 +79,8 @@ public final class Backups {
     long frozen;
     try (SnapshotSet set = s.doSnapshotSet(PATHS)) {
       if (!set.quiesced()) {
-        throw new IllegalStateException("bench writers failed to quiesce: " + set.quiesceFailures());
+        throw new IllegalStateException(
+            "bench writers failed to quiesce: " + set.quiesceFailures());
       }
       frozen = set.frozenFor().toNanos();
     }
