@@ -20,6 +20,14 @@ final class FreezeStamps {
     lastThaw.accumulateAndGet(nanos, Math::max);
   }
 
+  long firstFreeze() {
+    return firstFreeze.get();
+  }
+
+  long lastThaw() {
+    return lastThaw.get();
+  }
+
   /** Last Thaw return minus first Freeze entry. */
   long frozenNanos() {
     return lastThaw.get() - firstFreeze.get();

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 final class TimedProvider implements SnapshotProvider {
   private final SnapshotProvider delegate = new PassThroughSnapshotProvider();
   private final long takeNanos;
-  private volatile long lastTakeNanos;
+  private volatile long lastStart;
+  private volatile long lastEnd;
 
   TimedProvider(long takeNanos) {
     this.takeNanos = takeNanos;
@@ -34,12 +35,18 @@ final class TimedProvider implements SnapshotProvider {
       LockSupport.parkNanos(left);
     }
     Snapshot s = delegate.take(id, paths);
-    lastTakeNanos = System.nanoTime() - start;
+    lastEnd = System.nanoTime();
+    lastStart = start;
     return s;
   }
 
-  /** How long the latest {@code take} took, as measured inside it. */
-  long lastTakeNanos() {
-    return lastTakeNanos;
+  /** When the latest {@code take} was entered ({@link System#nanoTime()}). */
+  long lastStart() {
+    return lastStart;
+  }
+
+  /** When the latest {@code take} returned. */
+  long lastEnd() {
+    return lastEnd;
   }
 }

@@ -116,6 +116,12 @@ public final class Summary {
     line(
         "frozen overhead as SnapshotSet.frozenFor() reports it: p50 %s ms, p99 %s ms",
         figures.get("frozen.reported.p50.ms"), figures.get("frozen.reported.p99.ms"));
+    line(
+        "frozen overhead split: first Freeze -> provider start p50 %s ms, p99 %s ms; provider end"
+            + " -> last Thaw p50 %s ms, p99 %s ms; threads started while measuring: %s",
+        figures.get("frozen.before.take.p50.ms"), figures.get("frozen.before.take.p99.ms"),
+        figures.get("frozen.after.take.p50.ms"), figures.get("frozen.after.take.p99.ms"),
+        figures.get("frozen.threads.started"));
   }
 
   private void crash() {
