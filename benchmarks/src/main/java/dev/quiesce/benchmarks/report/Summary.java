@@ -60,6 +60,7 @@ public final class Summary {
 
   private void sequence() {
     Double first = null;
+    Double second = null;
     Double last = null;
     for (int n : SEQUENCE_WRITERS) {
       Optional<Result> r = jmh.find(".fullBackup", "\"writers\":\"" + n + "\"");
@@ -74,6 +75,9 @@ public final class Summary {
           "sequence %d writers: %s per backup; per writer-event: %.2f [%.2f..%.2f] %s",
           n, figure(s, r.get().unit()), perEvent, s.min() / events, s.max() / events,
           r.get().unit().replace("/op", ""));
+      if (first != null && second == null) {
+        second = perEvent;
+      }
       first = first == null ? perEvent : first;
       last = perEvent;
     }
@@ -83,6 +87,9 @@ public final class Summary {
           "sequence growth per writer-event 1000/1: %.2f (goal linear or better, <= 1.20 with"
               + " noise: %s)",
           growth, growth <= 1.2 ? "met" : "NOT met");
+    }
+    if (second != null) {
+      line("sequence growth per writer-event 1000/10: %.2f", last / second);
     }
   }
 
