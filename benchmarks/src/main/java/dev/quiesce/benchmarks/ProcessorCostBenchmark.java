@@ -11,7 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.annotation.processing.Processor;
 import javax.tools.JavaCompiler;
+import javax.tools.JavaCompiler.CompilationTask;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -75,6 +77,15 @@ public class ProcessorCostBenchmark {
     return compile("-processor", QuiesceProcessor.class.getName(), "-processorpath", classpath);
   }
 
+  /**
+   * javac with the Quiesce processor handed over as an instance of this JVM's (warm) class: the
+   * processor's own work, without loading it from the processor path afresh at every compile.
+   */
+  @Benchmark
+  public int javacWithProcessorInstance() {
+    return compile(List.of(new QuiesceProcessor()));
+  }
+
   /** javac alone, processing off. */
   @Benchmark
   public int javacWithoutProcessor() {
@@ -82,15 +93,22 @@ public class ProcessorCostBenchmark {
   }
 
   private int compile(String... processing) {
+    return compile(null, processing);
+  }
+
+  private int compile(List<Processor> processors, String... processing) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     List<String> options = new ArrayList<>(List.of("-d", out.toString(), "-classpath", classpath));
     options.addAll(List.of(processing));
     StringWriter diagnostics = new StringWriter();
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-      boolean ok =
-          javac
-              .getTask(diagnostics, files, null, options, null, files.getJavaFileObjectsFromPaths(sources))
-              .call();
+      CompilationTask task =
+          javac.getTask(
+              diagnostics, files, null, options, null, files.getJavaFileObjectsFromPaths(sources));
+      if (processors != null) {
+        task.setProcessors(processors);
+      }
+      boolean ok = task.call();
       if (!ok) {
         throw new IllegalStateException("benchmark sources did not compile:\n" + diagnostics);
       }

@@ -1,0 +1,92 @@
+package dev.quiesce.benchmarks.frozen;
+
+import dev.quiesce.benchmarks.support.Backups;
+import dev.quiesce.benchmarks.support.Results;
+import dev.quiesce.benchmarks.support.Stats;
+import dev.quiesce.runtime.Coordinator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How long writers stay frozen beyond the provider's own snapshot time: the price of the
+ * coordinator's freeze window itself. Runs backups with {@code writers} writers (all of one
+ * level) over a provider that takes 5 ms and times itself; per backup, overhead = (the last Thaw's
+ * return - the first Freeze's entry, as the writers saw them) - the provider's own time. Also
+ * reports the coordinator's {@code SnapshotSet.frozenFor()} minus the provider's time. A custom
+ * measurement, not JMH: each backup yields one sample, and the distribution is the result. The
+ * overhead is also split into its two sides: first Freeze entry to the provider's start, and the
+ * provider's return to the last Thaw's return.
+ *
+ * <p>Usage: {@code FrozenTimeMain [results.properties] [backups] [writers]}.
+ */
+public final class FrozenTimeMain {
+  private static final long TAKE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  private static final int WARMUP = 200;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private FrozenTimeMain() {}
+
+  public static void main(String[] args) {
+    Path out = args.length > 0 ? Path.of(args[0]) : null;
+    int backups = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+    int writers = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+
+    TimedProvider provider = new TimedProvider(TAKE_NANOS);
+    FreezeStamps stamps = new FreezeStamps();
+    Coordinator coordinator = Backups.coordinator(provider);
+    Backups.subscribe(
+        coordinator, new StampWriter_Dispatcher(), () -> new StampWriter(stamps), "stamp", writers);
+
+    double[] seen = new double[backups];
+    double[] reported = new double[backups];
+    double[] beforeTake = new double[backups];
+    double[] afterTake = new double[backups];
+    long threadsBefore = 0;
+    for (int i = -WARMUP; i < backups; i++) {
+      if (i == 0) {
+        threadsBefore = THREADS.getTotalStartedThreadCount();
+      }
+      stamps.reset();
+      long frozenFor = Backups.fullBackup(coordinator);
+      if (i >= 0) {
+        long take = provider.lastEnd() - provider.lastStart();
+        seen[i] = (stamps.frozenNanos() - take) / 1e6;
+        reported[i] = (frozenFor - take) / 1e6;
+        beforeTake[i] = (provider.lastStart() - stamps.firstFreeze()) / 1e6;
+        afterTake[i] = (stamps.lastThaw() - provider.lastEnd()) / 1e6;
+      }
+    }
+    long threadsStarted = THREADS.getTotalStartedThreadCount() - threadsBefore;
+    Stats s = new Stats(seen);
+    Stats r = new Stats(reported);
+    Properties p = new Properties();
+    p.setProperty("frozen.writers", String.valueOf(writers));
+    p.setProperty("frozen.backups", String.valueOf(backups));
+    p.setProperty("frozen.threads.started", String.valueOf(threadsStarted));
+    p.setProperty("frozen.overhead.p50.ms", fmt(s.median()));
+    p.setProperty("frozen.overhead.p90.ms", fmt(s.percentile(90)));
+    p.setProperty("frozen.overhead.p99.ms", fmt(s.percentile(99)));
+    p.setProperty("frozen.overhead.min.ms", fmt(s.min()));
+    p.setProperty("frozen.overhead.max.ms", fmt(s.max()));
+    p.setProperty("frozen.reported.p50.ms", fmt(r.median()));
+    p.setProperty("frozen.reported.p99.ms", fmt(r.percentile(99)));
+    Stats before = new Stats(beforeTake);
+    Stats after = new Stats(afterTake);
+    p.setProperty("frozen.before.take.p50.ms", fmt(before.median()));
+    p.setProperty("frozen.before.take.p99.ms", fmt(before.percentile(99)));
+    p.setProperty("frozen.after.take.p50.ms", fmt(after.median()));
+    p.setProperty("frozen.after.take.p99.ms", fmt(after.percentile(99)));
+    p.stringPropertyNames().stream().sorted().forEach(k -> System.out.println(k + "=" + p.get(k)));
+    if (out != null) {
+      Results.append(out, p);
+    }
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+}
