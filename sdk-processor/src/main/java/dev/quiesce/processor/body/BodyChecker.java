@@ -53,6 +53,9 @@ final class BodyChecker implements TaskListener {
   /** See {@link #index()}. */
   private final Map<String, Set<String>> writersByOutermost = new HashMap<>();
 
+  /** How many unchecked writers have each type in their hierarchy, by qualified name. */
+  private final Map<String, Integer> neededBy = new HashMap<>();
+
   /** The classes read so far, by qualified name. */
   private final Map<String, TypeSummary> summaries = new HashMap<>();
 
@@ -109,8 +112,8 @@ final class BodyChecker implements TaskListener {
           }
         }
         if (isWithin(writer, analyzed)) {
-          done(name);
           check(Hierarchy.of(writer, this::readable, elements, types));
+          done(name);
         }
       } catch (RuntimeException | StackOverflowError | AssertionError e) {
         // javac signals its own inconsistencies with AssertionError; a bug here must not take the
@@ -118,9 +121,6 @@ final class BodyChecker implements TaskListener {
         done(name);
         reporter.report(Diagnostic.INTERNAL_ERROR, writer, writer, Reporter.stackTrace(e));
       }
-    }
-    if (!candidates.isEmpty()) {
-      forgetUnneeded();
     }
   }
 
@@ -138,6 +138,7 @@ final class BodyChecker implements TaskListener {
       }
       List<TypeElement> hierarchy = Hierarchy.typesOf(writer, types); // the writer first
       typesByWriter.put(name, hierarchy);
+      hierarchy.forEach(type -> neededBy.merge(type.getQualifiedName().toString(), 1, Integer::sum));
       for (TypeElement type : hierarchy) {
         writersByOutermost.computeIfAbsent(outermostName(type), k -> new HashSet<>()).add(name);
       }
@@ -146,8 +147,22 @@ final class BodyChecker implements TaskListener {
     return writersByOutermost;
   }
 
+  /**
+   * Notes {@code writer} checked, and drops the summaries no unchecked writer needs any more, so
+   * their trees can be freed.
+   */
   private void done(String writer) {
-    typesByWriter.remove(writer);
+    List<TypeElement> hierarchy = typesByWriter.remove(writer);
+    if (hierarchy == null) {
+      return;
+    }
+    for (TypeElement type : hierarchy) {
+      String name = type.getQualifiedName().toString();
+      if (neededBy.merge(name, -1, Integer::sum) == 0) {
+        neededBy.remove(name);
+        summaries.remove(name);
+      }
+    }
   }
 
   private static String outermostName(TypeElement type) {
@@ -158,21 +173,6 @@ final class BodyChecker implements TaskListener {
       }
     }
     return outermost.getQualifiedName().toString();
-  }
-
-  /**
-   * Drops the summaries no pending writer needs, so their trees can be freed. Every writer is noted
-   * during annotation processing, before the first class is analyzed, so no writer that needs a
-   * dropped summary can come later.
-   */
-  private void forgetUnneeded() {
-    Set<String> needed = new HashSet<>();
-    for (List<TypeElement> hierarchy : typesByWriter.values()) {
-      for (TypeElement type : hierarchy) {
-        needed.add(type.getQualifiedName().toString());
-      }
-    }
-    summaries.keySet().retainAll(needed);
   }
 
   private void check(Hierarchy hierarchy) {
