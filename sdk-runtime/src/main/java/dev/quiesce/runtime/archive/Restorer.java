@@ -57,7 +57,7 @@ public final class Restorer {
    * @throws IOException if writing fails part way; the message says how many files were restored
    */
   public RestoreResult restoreToOriginal(Path archiveDir) throws IOException {
-    return restore(archiveDir, null);
+    return restore(check(archiveDir, Optional.empty()));
   }
 
   /**
@@ -68,7 +68,7 @@ public final class Restorer {
    * @throws IOException if writing fails part way; the message says how many files were restored
    */
   public RestoreResult restoreTo(Path archiveDir, Path targetDir) throws IOException {
-    return restore(archiveDir, targetDir.toAbsolutePath().normalize());
+    return restore(check(archiveDir, Optional.of(targetDir)));
   }
 
   /**
@@ -77,18 +77,12 @@ public final class Restorer {
    * requestor can check before it tells any writer (PreRestore).
    *
    * @param targetDir the directory to restore under, or empty for the files' original paths
-   * @return the verified manifest
+   * @return the checked archive, to hand to {@link #restore(CheckedRestore)}
    * @throws InvalidArchiveException if the archive or a target is refused
    * @throws IOException if the archive cannot be read
    */
-  public Manifest check(Path archiveDir, Optional<Path> targetDir) throws IOException {
+  public CheckedRestore check(Path archiveDir, Optional<Path> targetDir) throws IOException {
     Path base = targetDir.map(dir -> dir.toAbsolutePath().normalize()).orElse(null);
-    return checked(archiveDir, base).manifest();
-  }
-
-  private record Checked(Manifest manifest, RestorePlanner.Plan plan) {}
-
-  private static Checked checked(Path archiveDir, Path base) throws IOException {
     Manifest manifest = ArchiveVerifier.verify(archiveDir);
     RestorePlanner.Plan plan = RestorePlanner.plan(manifest, base);
     if (!plan.problems().isEmpty()) {
@@ -96,11 +90,19 @@ public final class Restorer {
           "restore of archive " + archiveDir + (base == null ? "" : " to " + base),
           plan.problems());
     }
-    return new Checked(manifest, plan);
+    return new CheckedRestore(archiveDir, base, manifest, plan);
   }
 
-  private RestoreResult restore(Path archiveDir, Path base) throws IOException {
-    Checked checked = checked(archiveDir, base);
+
+  /**
+   * Restores an archive {@link #check} accepted, as {@link #restoreTo} or {@link
+   * #restoreToOriginal} would, without verifying the whole archive again.
+   *
+   * @throws IOException if a file could not be written, or no longer matches its checksum
+   */
+  public RestoreResult restore(CheckedRestore checked) throws IOException {
+    Path archiveDir = checked.archiveDir();
+    Path base = checked.base();
     Manifest manifest = checked.manifest();
     RestorePlanner.Plan plan = checked.plan();
     long totalBytes = plan.steps().stream().mapToLong(s -> s.entry().size()).sum();

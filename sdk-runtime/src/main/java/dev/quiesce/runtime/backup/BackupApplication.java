@@ -14,6 +14,7 @@ import dev.quiesce.runtime.SnapshotSet;
 import dev.quiesce.runtime.WriterStatus;
 import dev.quiesce.runtime.archive.ArchiveRequest;
 import dev.quiesce.runtime.archive.ArchiveWriter;
+import dev.quiesce.runtime.archive.CheckedRestore;
 import dev.quiesce.runtime.archive.ComponentFiles;
 import dev.quiesce.runtime.archive.Manifest;
 import dev.quiesce.runtime.archive.ProgressListener;
@@ -186,7 +187,8 @@ public final class BackupApplication {
     Restorer restorer = new Restorer(progress);
     // The archive and every target are checked before any writer is told: a refused restore must
     // leave the writers without a PreRestore that no PostRestore would follow.
-    Manifest manifest = restorer.check(archiveDir, targetDir);
+    CheckedRestore checked = restorer.check(archiveDir, targetDir);
+    Manifest manifest = checked.manifest();
     RestoreOptions options = RestoreOptions.full().selectingNothing();
     if (targetDir.isPresent()) {
       options = options.toAlternateLocation(targetDir.get());
@@ -211,10 +213,7 @@ public final class BackupApplication {
       session.preRestore();
       RestoreResult result;
       try {
-        result =
-            targetDir.isPresent()
-                ? restorer.restoreTo(archiveDir, targetDir.get())
-                : restorer.restoreToOriginal(archiveDir);
+        result = restorer.restore(checked);
       } catch (IOException | RuntimeException e) {
         // PostRestore follows PreRestore whatever happened: a writer that stopped its service in
         // PreRestore must be told to start it again, and checks its files there.
