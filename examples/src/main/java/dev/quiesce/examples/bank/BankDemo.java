@@ -109,9 +109,9 @@ public final class BankDemo {
     }
     int broken = 0;
     for (int i = 0; i < controls.size(); i++) {
-      Path target = work.resolve("restored/control-" + (i + 1));
-      ControlCopy.restore(controls.get(i), target, bank.directory());
-      if (!ConsistencyCheck.check(rerooted(target, bank.directory()), expectedTotal).consistent()) {
+      Path restored = rerooted(work.resolve("restored/control-" + (i + 1)), bank.directory());
+      ControlCopy.restore(controls.get(i), restored);
+      if (!ConsistencyCheck.check(restored, expectedTotal).consistent()) {
         broken++;
       }
     }
@@ -129,6 +129,7 @@ public final class BankDemo {
     return TerminalProgress.on(out);
   }
 
+  /** Where a restore under {@code target} puts {@code original}: its absolute path below it. */
   private static Path rerooted(Path target, Path original) {
     return target.resolve(original.getRoot().relativize(original));
   }

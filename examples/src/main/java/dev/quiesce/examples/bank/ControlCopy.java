@@ -25,9 +25,9 @@ final class ControlCopy {
     return copyDir;
   }
 
-  /** Puts a control copy where a restore would: its original path re-rooted under {@code target}. */
-  static void restore(Path copyDir, Path target, Path original) throws IOException {
-    copyTree(copyDir, target.resolve(original.getRoot().relativize(original)));
+  /** Puts a control copy into {@code directory}, as a restore would put the database there. */
+  static void restore(Path copyDir, Path directory) throws IOException {
+    copyTree(copyDir, directory);
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
