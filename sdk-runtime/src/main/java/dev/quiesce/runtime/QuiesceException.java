@@ -18,6 +18,7 @@ public final class QuiesceException extends RuntimeException {
 
   private final transient SessionId session;
   private final transient List<WriterStatus> failedWriters;
+  private final String reason;
 
   /**
    * @param session the session
@@ -30,6 +31,7 @@ public final class QuiesceException extends RuntimeException {
     super(format(session, message, failedWriters), cause);
     this.session = session;
     this.failedWriters = List.copyOf(failedWriters);
+    this.reason = message;
   }
 
   private static String format(SessionId session, String message, List<WriterStatus> failed) {
@@ -43,6 +45,14 @@ public final class QuiesceException extends RuntimeException {
   /** The session that failed. */
   public SessionId session() {
     return session;
+  }
+
+  /**
+   * What failed, without the session id and the writers that {@link #getMessage()} adds: what a
+   * caller passes on when it rebuilds the exception elsewhere (the daemon's requestor client does).
+   */
+  public String reason() {
+    return reason;
   }
 
   /** The writers that failed, with their failure kinds and messages; may be empty. */

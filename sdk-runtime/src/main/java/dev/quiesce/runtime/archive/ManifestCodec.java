@@ -1,26 +1,13 @@
 package dev.quiesce.runtime.archive;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import dev.quiesce.api.SnapshotSetId;
+import dev.quiesce.runtime.internal.JsonValues;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,34 +19,12 @@ import java.util.regex.Pattern;
  */
 final class ManifestCodec {
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonValues.strictMapper()
           .enable(
               DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
               DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
-              DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
-              DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
-              DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
-              DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
-              DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+              DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .addModule(
-              new SimpleModule("quiesce-manifest")
-                  .addSerializer(Path.class, new StringSerializer<>(Path::toString))
-                  .addDeserializer(Path.class, new StringDeserializer<>("a path", Path::of))
-                  .addSerializer(
-                      SnapshotSetId.class, new StringSerializer<>(SnapshotSetId::toString))
-                  .addDeserializer(
-                      SnapshotSetId.class,
-                      new StringDeserializer<>("a snapshot set id (UUID)", SnapshotSetId::parse))
-                  .addSerializer(Instant.class, new StringSerializer<>(Instant::toString))
-                  .addDeserializer(
-                      Instant.class,
-                      new StringDeserializer<>("an ISO-8601 instant", Instant::parse))
-                  .addSerializer(Duration.class, new StringSerializer<>(Duration::toString))
-                  .addDeserializer(
-                      Duration.class,
-                      new StringDeserializer<>("an ISO-8601 duration", Duration::parse)))
           .build();
 
   private ManifestCodec() {}
@@ -144,44 +109,5 @@ final class ManifestCodec {
       }
     }
     return path.toString();
-  }
-
-  private static final class StringSerializer<T> extends JsonSerializer<T> {
-    private final Function<T, String> format;
-
-    StringSerializer(Function<T, String> format) {
-      this.format = format;
-    }
-
-    @Override
-    public void serialize(T value, JsonGenerator gen, SerializerProvider serializers)
-        throws IOException {
-      gen.writeString(format.apply(value));
-    }
-  }
-
-  private static final class StringDeserializer<T> extends JsonDeserializer<T> {
-    private final String expected;
-    private final Function<String, T> parse;
-
-    StringDeserializer(String expected, Function<String, T> parse) {
-      this.expected = expected;
-      this.parse = parse;
-    }
-
-    @Override
-    public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-      if (parser.currentToken() != JsonToken.VALUE_STRING) {
-        return context.reportInputMismatch(
-            this, "expected %s as a string, found %s", expected, parser.currentToken());
-      }
-      String text = parser.getText();
-      try {
-        return parse.apply(text);
-      } catch (RuntimeException e) {
-        return context.reportInputMismatch(
-            this, "'%s' is not %s: %s", text, expected, e.getMessage());
-      }
-    }
   }
 }

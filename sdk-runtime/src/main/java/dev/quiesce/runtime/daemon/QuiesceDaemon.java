@@ -1,0 +1,192 @@
+package dev.quiesce.runtime.daemon;
+
+import dev.quiesce.runtime.Coordinator;
+import java.io.IOException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a {@link Coordinator} to backup tools in other processes, over a Unix domain socket: the
+ * application that owns the writers runs the daemon, and a requestor connects with {@link
+ * RemoteCoordinator}.
+ *
+ * <pre>{@code
+ * try (QuiesceDaemon daemon =
+ *     QuiesceDaemon.start(coordinator, DaemonOptions.at(Path.of("/run/orders/quiesce.sock")))) {
+ *   ... // the application runs; backup tools connect
+ * }
+ * }</pre>
+ *
+ * <p>Why a daemon and not a port: a Unix socket is reachable from this machine only, and the kernel
+ * tells the daemon which user is on the other end ({@code SO_PEERCRED}), so only the users of
+ * {@link DaemonOptions#allowedUsers()} may drive backups; nobody can claim to be someone else.
+ *
+ * <p>Why it matters for writers: the daemon ties each session to its requestor's connection. When a
+ * requestor process dies, the kernel closes its socket and the daemon ends its sessions at once as
+ * {@code REQUESTOR_LOST} (frozen writers thawed, BackupShutdown sent) — milliseconds, where VSS
+ * waits minutes for COM to notice. A requestor that hangs without dying is lost after {@link
+ * DaemonOptions#requestorTimeout()} of silence.
+ *
+ * <p>Threads: one accepting, one reading per connection, a pool for calls, one for the requestor
+ * timeout; all daemon threads. Closing the daemon ends every connection (their sessions as lost)
+ * and deletes the socket file.
+ */
+public final class QuiesceDaemon implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(QuiesceDaemon.class);
+
+  private final Coordinator coordinator;
+  private final DaemonOptions options;
+  private final Path socket;
+  private final ServerSocketChannel server;
+  private final Set<DaemonConnection> connections = ConcurrentHashMap.newKeySet();
+  private final ExecutorService calls = Executors.newCachedThreadPool(threads("quiesce-daemon-call-"));
+  private final ScheduledExecutorService watchdog =
+      Executors.newSingleThreadScheduledExecutor(threads("quiesce-daemon-watchdog-"));
+  private final ThreadFactory readers = threads("quiesce-daemon-connection-");
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread acceptor;
+
+  private QuiesceDaemon(Coordinator coordinator, DaemonOptions options, ServerSocketChannel server) {
+    this.coordinator = coordinator;
+    this.options = options;
+    this.socket = options.socket().toAbsolutePath().normalize();
+    this.server = server;
+    this.acceptor = threads("quiesce-daemon-accept-").newThread(this::acceptLoop);
+  }
+
+  /**
+   * Binds the socket and starts serving.
+   *
+   * @throws IllegalArgumentException if the path is too long, its directory is missing, or a file
+   *     that is not a socket is in the way
+   * @throws IllegalStateException if another daemon listens at the path already (a socket file left
+   *     by a dead daemon is replaced)
+   * @throws IOException if binding fails otherwise
+   */
+  public static QuiesceDaemon start(Coordinator coordinator, DaemonOptions options)
+      throws IOException {
+    Objects.requireNonNull(coordinator, "coordinator");
+    Objects.requireNonNull(options, "options");
+    QuiesceDaemon daemon = new QuiesceDaemon(coordinator, options, SocketFiles.bind(options.socket()));
+    long check = Math.max(10, options.requestorTimeout().toMillis() / 10);
+    daemon.watchdog.scheduleWithFixedDelay(daemon::checkAlive, check, check, TimeUnit.MILLISECONDS);
+    daemon.acceptor.start();
+    log.info(
+        "Quiesce daemon listening at {} for users {}", daemon.socket, options.allowedUsers());
+    return daemon;
+  }
+
+  /** The socket's absolute path, as requestors pass it to {@link RemoteCoordinator#connect}. */
+  public Path socket() {
+    return socket;
+  }
+
+  /** How many requestors are connected now. */
+  public int connectedRequestors() {
+    return connections.size();
+  }
+
+  private void acceptLoop() {
+    while (!closed.get()) {
+      SocketChannel channel;
+      try {
+        channel = server.accept();
+      } catch (AsynchronousCloseException e) {
+        return;
+      } catch (IOException e) {
+        if (!closed.get()) {
+          log.error("accepting on {} failed; the daemon stops accepting", socket, e);
+        }
+        return;
+      }
+      try {
+        accept(channel);
+      } catch (IOException | RuntimeException e) {
+        log.warn("could not take a connection on {}: {}", socket, e.toString());
+        closeQuietly(channel);
+      }
+    }
+  }
+
+  private void accept(SocketChannel channel) throws IOException {
+    UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+    DaemonConnection connection =
+        new DaemonConnection(
+            channel, peer.user().getName(), coordinator, options, calls, connections::remove);
+    connections.add(connection);
+    if (closed.get()) {
+      connection.end("the daemon is closing");
+      return;
+    }
+    readers.newThread(connection).start();
+  }
+
+  private void checkAlive() {
+    long now = System.nanoTime();
+    for (DaemonConnection c : List.copyOf(connections)) {
+      try {
+        c.checkAlive(now);
+      } catch (RuntimeException e) {
+        log.error("checking a requestor connection failed", e);
+      }
+    }
+  }
+
+  /**
+   * Stops accepting, ends every connection (their open sessions as {@code REQUESTOR_LOST}) and
+   * deletes the socket file. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    closeQuietly(server);
+    for (DaemonConnection c : List.copyOf(connections)) {
+      c.end("the daemon is closing");
+    }
+    watchdog.shutdownNow();
+    calls.shutdown();
+    try {
+      Files.deleteIfExists(socket);
+    } catch (IOException e) {
+      log.warn("could not delete the socket file {}: {}", socket, e.toString());
+    }
+    log.info("Quiesce daemon at {} closed", socket);
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      log.debug("closing {}: {}", c, e.toString());
+    }
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

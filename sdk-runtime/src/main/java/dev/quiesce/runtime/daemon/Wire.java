@@ -1,0 +1,189 @@
+package dev.quiesce.runtime.daemon;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.CollectionType;
+import dev.quiesce.api.BackupType;
+import dev.quiesce.api.SessionId;
+import dev.quiesce.api.SnapshotSetId;
+import dev.quiesce.api.WriterFailure;
+import dev.quiesce.api.WriterState;
+import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.ComponentRef;
+import dev.quiesce.runtime.ComponentSelection;
+import dev.quiesce.runtime.QuiescePolicy;
+import dev.quiesce.runtime.WriterStatus;
+import dev.quiesce.runtime.internal.JsonValues;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The daemon protocol's messages (version {@value #PROTOCOL}), as JSON objects in {@link Frames}.
+ * Wire records are kept apart from the API's records so that the API can change without changing
+ * the protocol. Unknown fields are ignored (a newer peer may add some); everything else is read
+ * strictly, and polymorphic typing is never enabled: the daemon parses bytes from other users.
+ */
+final class Wire {
+  /** The protocol version both sides announce in {@code hello}. */
+  static final int PROTOCOL = 1;
+
+  static final ObjectMapper MAPPER =
+      JsonValues.strictMapper()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+
+  private Wire() {}
+
+  /**
+   * A request. {@code op} names the call; the other fields are its arguments, present as the call
+   * needs them. A {@code ping} has id 0 and no answer but a {@code pong}.
+   */
+  record Request(
+      long id,
+      String op,
+      SessionId session,
+      Hello hello,
+      Options options,
+      ComponentRef component,
+      Boolean succeeded,
+      List<Path> paths) {
+    static Request of(long id, String op, SessionId session) {
+      return new Request(id, op, session, null, null, null, null, null);
+    }
+  }
+
+  /** The first request on a connection: who the requestor says it is. */
+  record Hello(int protocol, String name, long pid) {}
+
+  /** The daemon's answer to {@code hello}. */
+  record Welcome(int protocol, long heartbeatMillis, String daemonUser, String requestorUser) {}
+
+  /** The answer to a request: its result, or an error. */
+  record Response(long id, JsonNode result, Failure error) {}
+
+  /**
+   * Why a request failed. {@code kind} is one of {@code quiesce} (a {@code QuiesceException}, with
+   * its session and failed writers), {@code illegal-argument}, {@code illegal-state}, {@code
+   * protocol}, {@code refused} (not allowed), {@code unsupported}, {@code internal}.
+   */
+  record Failure(String kind, String message, SessionId session, List<Status> writers) {}
+
+  /** {@link BackupOptions} without the requestor, which the daemon sets from the connection. */
+  record Options(
+      BackupType backupType,
+      boolean everything,
+      Set<String> writers,
+      Set<ComponentRef> components,
+      QuiescePolicy quiescePolicy) {
+    static Options of(BackupOptions o) {
+      ComponentSelection s = o.selection();
+      return new Options(o.backupType(), s.everything(), s.writers(), s.components(), o.quiescePolicy());
+    }
+
+    BackupOptions toOptions(dev.quiesce.api.Requestor requestor) {
+      ComponentSelection selection =
+          new ComponentSelection(
+              everything,
+              writers == null ? Set.of() : writers,
+              components == null ? Set.of() : components);
+      return new BackupOptions(backupType, selection, quiescePolicy, requestor);
+    }
+  }
+
+  /** {@link WriterStatus}, with absent values as nulls. */
+  record Status(
+      String name,
+      UUID writerId,
+      String instanceName,
+      UUID instanceId,
+      WriterState state,
+      WriterFailure failure,
+      String error,
+      SessionId session) {
+    static Status of(WriterStatus s) {
+      return new Status(
+          s.name(),
+          s.writerId(),
+          s.instanceName(),
+          s.instanceId(),
+          s.state(),
+          s.failure().orElse(null),
+          s.error().orElse(null),
+          s.session().orElse(null));
+    }
+
+    static List<Status> of(List<WriterStatus> statuses) {
+      return statuses.stream().map(Status::of).toList();
+    }
+
+    WriterStatus toStatus() {
+      return new WriterStatus(
+          name,
+          writerId,
+          instanceName,
+          instanceId,
+          state,
+          Optional.ofNullable(failure),
+          Optional.ofNullable(error),
+          Optional.ofNullable(session));
+    }
+
+    static List<WriterStatus> toStatuses(List<Status> statuses) {
+      return statuses == null ? List.of() : statuses.stream().map(Status::toStatus).toList();
+    }
+  }
+
+  /**
+   * A snapshot set as the requestor reads it: {@code copies.get(i)} is where {@code paths.get(i)}
+   * can be read.
+   */
+  record SnapshotSetView(
+      SnapshotSetId id,
+      List<Path> paths,
+      List<Path> copies,
+      String provider,
+      QuiescePolicy policy,
+      List<Status> quiesceFailures,
+      Duration frozenFor) {}
+
+  static byte[] write(Object message) {
+    try {
+      return MAPPER.writeValueAsBytes(message);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + message.getClass().getSimpleName(), e);
+    }
+  }
+
+  static <T> T read(byte[] frame, Class<T> type) throws ProtocolException {
+    try {
+      return MAPPER.readValue(frame, type);
+    } catch (java.io.IOException e) {
+      throw new ProtocolException(
+          "not a valid " + type.getSimpleName() + " message: " + e.getMessage(), e);
+    }
+  }
+
+  static <T> T convert(JsonNode node, Class<T> type) throws ProtocolException {
+    try {
+      return MAPPER.treeToValue(node, type);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new ProtocolException("the daemon answered with no valid " + type.getSimpleName(), e);
+    }
+  }
+
+  static <T> List<T> convertList(JsonNode node, Class<T> element) throws ProtocolException {
+    CollectionType type = MAPPER.getTypeFactory().constructCollectionType(List.class, element);
+    try {
+      return List.copyOf(MAPPER.<List<T>>treeToValue(node, type));
+    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+      throw new ProtocolException(
+          "the daemon answered with no valid list of " + element.getSimpleName(), e);
+    }
+  }
+}
