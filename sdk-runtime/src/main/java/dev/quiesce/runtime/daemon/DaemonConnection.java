@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
 final class DaemonConnection implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(DaemonConnection.class);
 
+  /** How long a new connection has to say hello: a cold JVM loads its classes first. */
+  private static final long HELLO_TIMEOUT_MILLIS = 10_000;
+
   private final SocketChannel channel;
   private final String peerUser;
   private final DaemonOptions options;
@@ -41,7 +45,7 @@ final class DaemonConnection implements Runnable {
   private final Consumer<DaemonConnection> onEnd;
   private final RequestorCalls handler;
   private final AtomicBoolean ended = new AtomicBoolean();
-  private final Object writeLock = new Object();
+  private final ReentrantLock writeLock = new ReentrantLock();
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile Requestor requestor;
 
@@ -74,7 +78,6 @@ final class DaemonConnection implements Runnable {
         receive(Wire.read(frame, Request.class));
       }
     } catch (ProtocolException e) {
-      send(new Response(-1, null, new Failure("protocol", e.getMessage(), null, null)));
       end("protocol error: " + e.getMessage());
     } catch (IOException e) {
       end("connection failed: " + e);
@@ -168,23 +171,36 @@ final class DaemonConnection implements Runnable {
   }
 
   private void send(Response response) {
-    byte[] bytes = Wire.write(response);
-    synchronized (writeLock) {
-      if (!channel.isOpen()) {
-        log.debug("not answering {}: the connection of {} is closed", response.id(), who());
-        return;
-      }
-      try {
-        Frames.write(channel, bytes);
-      } catch (IOException e) {
-        log.debug("could not answer {} to {}: {}", response.id(), who(), e.toString());
-      }
+    writeLock.lock();
+    try {
+      write(response);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Under the write lock. A peer that never reads can block this until the connection ends. */
+  private void write(Response response) {
+    if (!channel.isOpen()) {
+      log.debug("not answering {}: the connection of {} is closed", response.id(), who());
+      return;
+    }
+    try {
+      Frames.write(channel, Wire.write(response));
+    } catch (IOException e) {
+      log.debug("could not answer {} to {}: {}", response.id(), who(), e.toString());
     }
   }
 
   /** Ends the connection if it has been silent longer than the requestor timeout. */
   void checkAlive(long nowNanos) {
     long silent = TimeUnit.NANOSECONDS.toMillis(nowNanos - lastHeardNanos);
+    if (requestor == null) {
+      if (silent > Math.max(HELLO_TIMEOUT_MILLIS, options.requestorTimeout().toMillis())) {
+        end("it connected but did not say hello within " + silent + " ms");
+      }
+      return;
+    }
     if (silent > options.requestorTimeout().toMillis()) {
       end(
           "it was silent for "
@@ -199,6 +215,14 @@ final class DaemonConnection implements Runnable {
   void end(String why) {
     if (!ended.compareAndSet(false, true)) {
       return;
+    }
+    // the reason, if no write is stuck on a peer that does not read (closing unblocks that write)
+    if (writeLock.tryLock()) {
+      try {
+        write(new Response(-1, null, new Failure("closed", "the daemon ends this connection: " + why, null, null)));
+      } finally {
+        writeLock.unlock();
+      }
     }
     try {
       channel.close();
