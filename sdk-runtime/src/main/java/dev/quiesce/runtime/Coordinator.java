@@ -13,7 +13,7 @@ import java.util.List;
  * BackupShutdown itself when a session ends in any way — closed, dropped and garbage-collected, or
  * its requestor lost — so a requestor cannot leave a writer frozen or waiting.
  */
-public interface Coordinator {
+public interface Coordinator extends SessionSource {
   /**
    * Subscribes a writer (VSS's {@code Subscribe}): later sessions send it events. Writers from
    * {@link WritersModule} are subscribed already.
@@ -30,13 +30,13 @@ public interface Coordinator {
    */
   boolean unsubscribe(Object writer);
 
-  /** Opens a backup session. Close it (try-with-resources) to end it; see {@link BackupSession}. */
+  @Override
   BackupSession openBackup(BackupOptions options);
 
-  /** Opens a restore session. */
+  @Override
   RestoreSession openRestore(RestoreOptions options);
 
-  /** Every subscribed writer's status as of its latest session: {@code vssadmin list writers}. */
+  @Override
   List<WriterStatus> writers();
 
   /** The sessions open now (not yet ended). Empty when idle: sessions leave nothing behind. */

@@ -6,6 +6,7 @@ import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.BackupSession;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.Coordinator;
+import dev.quiesce.runtime.SessionSource;
 import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.QuiescePolicy;
 import dev.quiesce.runtime.RestoreOptions;
@@ -48,12 +49,20 @@ import org.slf4j.LoggerFactory;
 public final class BackupApplication {
   private static final Logger log = LoggerFactory.getLogger(BackupApplication.class);
 
-  private final Coordinator coordinator;
+  private final SessionSource coordinator;
 
-  /** A backup application driving {@code coordinator}. */
+  /** A backup application driving the coordinator in this JVM. */
   @Inject
   public BackupApplication(Coordinator coordinator) {
-    this.coordinator = coordinator;
+    this((SessionSource) coordinator);
+  }
+
+  /**
+   * A backup application driving {@code sessions}: a coordinator in this JVM, or a daemon's in
+   * another process ({@code RemoteCoordinator}), whose snapshot this process then reads.
+   */
+  public BackupApplication(SessionSource sessions) {
+    this.coordinator = java.util.Objects.requireNonNull(sessions, "sessions");
   }
 
   /**

@@ -97,7 +97,7 @@ final class ClientConnection implements AutoCloseable {
     try {
       Hello hello = new Hello(Wire.PROTOCOL, name, ProcessHandle.current().pid());
       JsonNode result =
-          c.call(id -> new Request(id, "hello", null, hello, null, null, null, null));
+          c.call(id -> Request.of(id, "hello", null).withHello(hello));
       c.welcome = Wire.convert(result, Welcome.class);
     } catch (CallFailedException e) {
       c.close();

@@ -45,7 +45,7 @@ final class RemoteBackupSession implements BackupSession {
   @Override
   public BackupSession select(ComponentRef component) {
     Objects.requireNonNull(component, "component");
-    remote.call(id, n -> new Request(n, "select", id, null, null, component, null, null));
+    remote.call(id, n -> Request.of(n, "select", id).withComponent(component, null));
     return this;
   }
 
@@ -58,7 +58,7 @@ final class RemoteBackupSession implements BackupSession {
   public SnapshotSet doSnapshotSet(Collection<Path> paths) {
     List<Path> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     JsonNode result =
-        remote.call(id, n -> new Request(n, "snapshot", id, null, null, null, null, absolute));
+        remote.call(id, n -> Request.of(n, "snapshot", id).withPaths(absolute));
     SnapshotSetView view = remote.convert(id, result, SnapshotSetView.class);
     RemoteSnapshot snapshot;
     try {
@@ -93,7 +93,7 @@ final class RemoteBackupSession implements BackupSession {
   @Override
   public void setBackupSucceeded(ComponentRef component, boolean succeeded) {
     Objects.requireNonNull(component, "component");
-    remote.call(id, n -> new Request(n, "succeeded", id, null, null, component, succeeded, null));
+    remote.call(id, n -> Request.of(n, "succeeded", id).withComponent(component, succeeded));
   }
 
   @Override

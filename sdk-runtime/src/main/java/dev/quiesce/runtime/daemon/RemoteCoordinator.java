@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiesce.api.SessionId;
 import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.BackupSession;
+import dev.quiesce.runtime.RestoreOptions;
+import dev.quiesce.runtime.RestoreSession;
+import dev.quiesce.runtime.SessionSource;
 import dev.quiesce.runtime.WriterStatus;
 import dev.quiesce.runtime.daemon.ClientConnection.CallFailedException;
 import dev.quiesce.runtime.daemon.Wire.Request;
@@ -35,7 +38,7 @@ import java.util.Objects;
  * logs and writers. Thread-safe; {@link BackupSession#abort()} may be called from another thread
  * while a call of the same session waits.
  */
-public final class RemoteCoordinator implements AutoCloseable {
+public final class RemoteCoordinator implements SessionSource, AutoCloseable {
   private final ClientConnection connection;
 
   private RemoteCoordinator(ClientConnection connection) {
@@ -60,14 +63,27 @@ public final class RemoteCoordinator implements AutoCloseable {
    *
    * @throws IllegalStateException if the connection is gone
    */
+  @Override
   public BackupSession openBackup(BackupOptions options) {
     Wire.Options wire = Wire.Options.of(options);
     JsonNode id =
-        call(null, n -> new Request(n, "open", null, null, wire, null, null, null));
+        call(null, n -> Request.of(n, "open", null).withOptions(wire));
     return new RemoteBackupSession(this, convert(null, id, SessionId.class));
   }
 
+  /**
+   * Opens a restore session in the daemon; the files are restored by this process (it must be able
+   * to write them), the writers are told by the daemon.
+   */
+  @Override
+  public RestoreSession openRestore(RestoreOptions options) {
+    Wire.RestoreChoice wire = Wire.RestoreChoice.of(options);
+    JsonNode id = call(null, n -> Request.of(n, "open-restore", null).withRestore(wire));
+    return new RemoteRestoreSession(this, convert(null, id, SessionId.class));
+  }
+
   /** Every writer's status in the daemon's coordinator, as of its latest session. */
+  @Override
   public List<WriterStatus> writers() {
     JsonNode statuses = call(null, n -> Request.of(n, "writers", null));
     return Status.toStatuses(convertList(null, statuses, Status.class));

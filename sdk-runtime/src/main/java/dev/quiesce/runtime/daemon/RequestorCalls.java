@@ -4,6 +4,7 @@ import dev.quiesce.api.Requestor;
 import dev.quiesce.api.SessionId;
 import dev.quiesce.runtime.BackupSession;
 import dev.quiesce.runtime.Coordinator;
+import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.SnapshotSet;
 import dev.quiesce.runtime.daemon.Wire.Request;
 import dev.quiesce.runtime.daemon.Wire.SnapshotSetView;
@@ -19,13 +20,33 @@ import java.util.Map;
  * sessions it opened itself: another requestor's session id gets "no such session".
  */
 final class RequestorCalls {
-  /** A session this connection opened, and the snapshot set it took, if any. */
+  /** A session this connection opened: a backup (with the snapshot set it took) or a restore. */
   private static final class Open {
-    final BackupSession session;
+    final BackupSession backup;
+    final RestoreSession restore;
     SnapshotSet set;
 
-    Open(BackupSession session) {
-      this.session = session;
+    Open(BackupSession backup, RestoreSession restore) {
+      this.backup = backup;
+      this.restore = restore;
+    }
+
+    SessionId id() {
+      return backup != null ? backup.id() : restore.id();
+    }
+
+    BackupSession backup() {
+      if (backup == null) {
+        throw new IllegalStateException("session " + restore.id() + " is a restore, not a backup");
+      }
+      return backup;
+    }
+
+    RestoreSession restore() {
+      if (restore == null) {
+        throw new IllegalStateException("session " + backup.id() + " is a backup, not a restore");
+      }
+      return restore;
     }
   }
 
@@ -40,34 +61,56 @@ final class RequestorCalls {
   /** Runs one call; what it returns is the answer's result. */
   Object call(Request r, Requestor requestor) {
     return switch (r.op()) {
-      case "open" -> open(r, requestor);
+      case "open" ->
+          keep(new Open(coordinator.openBackup(required(r.options(), "options").toOptions(requestor)), null));
+      case "open-restore" ->
+          keep(new Open(null, coordinator.openRestore(required(r.restore(), "restore").toOptions(requestor))));
       case "writers" -> Status.of(coordinator.writers());
-      case "gather" -> session(r).gatherWriterMetadata();
+      case "gather" -> {
+        Open open = open(r);
+        yield open.backup != null ? open.backup.gatherWriterMetadata() : open.restore.gatherWriterMetadata();
+      }
       case "select" -> {
-        session(r).select(required(r.component(), "component"));
+        Open open = open(r);
+        if (open.backup != null) {
+          open.backup.select(required(r.component(), "component"));
+        } else {
+          open.restore.select(required(r.component(), "component"));
+        }
         yield null;
       }
+      case "status" -> {
+        Open open = open(r);
+        yield Status.of(open.backup != null ? open.backup.gatherWriterStatus() : open.restore.gatherWriterStatus());
+      }
       case "prepare" -> {
-        session(r).prepareForBackup();
+        open(r).backup().prepareForBackup();
         yield null;
       }
       case "snapshot" -> snapshot(r);
-      case "selected" -> session(r).selectedComponents();
-      case "status" -> Status.of(session(r).gatherWriterStatus());
+      case "selected" -> open(r).backup().selectedComponents();
       case "succeeded" -> {
-        session(r).setBackupSucceeded(required(r.component(), "component"), required(r.succeeded(), "succeeded"));
+        open(r).backup().setBackupSucceeded(required(r.component(), "component"), required(r.succeeded(), "succeeded"));
         yield null;
       }
       case "complete" -> {
-        session(r).backupComplete();
+        open(r).backup().backupComplete();
         yield null;
       }
       case "abort" -> {
-        session(r).abort();
+        open(r).backup().abort();
         yield null;
       }
       case "release" -> {
         release(r);
+        yield null;
+      }
+      case "pre-restore" -> {
+        open(r).restore().preRestore();
+        yield null;
+      }
+      case "post-restore" -> {
+        open(r).restore().postRestore();
         yield null;
       }
       case "close" -> {
@@ -78,23 +121,21 @@ final class RequestorCalls {
     };
   }
 
-  private SessionId open(Request r, Requestor requestor) {
-    BackupSession session =
-        coordinator.openBackup(required(r.options(), "options").toOptions(requestor));
+  private SessionId keep(Open open) {
     synchronized (this) {
       if (!ended) {
-        sessions.put(session.id(), new Open(session));
-        return session.id();
+        sessions.put(open.id(), open);
+        return open.id();
       }
     }
-    coordinator.requestorLost(session.id());
+    lose(open);
     throw new IllegalStateException("the connection ended while the session was opened");
   }
 
   private SnapshotSetView snapshot(Request r) {
     List<Path> paths = required(r.paths(), "paths");
     Open open = open(r);
-    SnapshotSet set = open.session.doSnapshotSet(paths);
+    SnapshotSet set = open.backup().doSnapshotSet(paths);
     synchronized (this) {
       open.set = set;
     }
@@ -123,26 +164,36 @@ final class RequestorCalls {
 
   private void close(Request r) {
     Open open = open(r);
-    open.session.close();
+    if (open.backup != null) {
+      open.backup.close();
+    } else {
+      open.restore.close();
+    }
     synchronized (this) {
-      sessions.remove(open.session.id());
+      sessions.remove(open.id());
     }
   }
 
   /** Ends every open session as lost; later opens are refused. Returns the ended sessions. */
   List<SessionId> endAll() {
-    List<SessionId> ids;
+    List<Open> open;
     synchronized (this) {
       ended = true;
-      ids = new ArrayList<>(sessions.keySet());
+      open = new ArrayList<>(sessions.values());
       sessions.clear();
     }
-    ids.removeIf(id -> !coordinator.requestorLost(id));
-    return ids;
+    List<SessionId> lost = new ArrayList<>();
+    for (Open o : open) {
+      if (lose(o)) {
+        lost.add(o.id());
+      }
+    }
+    return lost;
   }
 
-  private BackupSession session(Request r) {
-    return open(r).session;
+  /** Its requestor is gone: a backup is thawed and shut down as REQUESTOR_LOST, a restore ended. */
+  private boolean lose(Open open) {
+    return coordinator.requestorLost(open.id());
   }
 
   private synchronized Open open(Request r) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.type.CollectionType;
 import dev.quiesce.api.BackupType;
+import dev.quiesce.api.RestoreType;
 import dev.quiesce.api.SessionId;
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.WriterFailure;
@@ -14,6 +15,7 @@ import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.ComponentSelection;
 import dev.quiesce.runtime.QuiescePolicy;
+import dev.quiesce.runtime.RestoreOptions;
 import dev.quiesce.runtime.WriterStatus;
 import dev.quiesce.runtime.internal.JsonValues;
 import java.nio.file.Path;
@@ -50,11 +52,32 @@ final class Wire {
       SessionId session,
       Hello hello,
       Options options,
+      RestoreChoice restore,
       ComponentRef component,
       Boolean succeeded,
       List<Path> paths) {
     static Request of(long id, String op, SessionId session) {
-      return new Request(id, op, session, null, null, null, null, null);
+      return new Request(id, op, session, null, null, null, null, null, null);
+    }
+
+    Request withHello(Hello h) {
+      return new Request(id, op, session, h, options, restore, component, succeeded, paths);
+    }
+
+    Request withOptions(Options o) {
+      return new Request(id, op, session, hello, o, restore, component, succeeded, paths);
+    }
+
+    Request withRestore(RestoreChoice r) {
+      return new Request(id, op, session, hello, options, r, component, succeeded, paths);
+    }
+
+    Request withComponent(ComponentRef c, Boolean ok) {
+      return new Request(id, op, session, hello, options, restore, c, ok, paths);
+    }
+
+    Request withPaths(List<Path> p) {
+      return new Request(id, op, session, hello, options, restore, component, succeeded, p);
     }
   }
 
@@ -87,13 +110,33 @@ final class Wire {
     }
 
     BackupOptions toOptions(dev.quiesce.api.Requestor requestor) {
-      ComponentSelection selection =
-          new ComponentSelection(
-              everything,
-              writers == null ? Set.of() : writers,
-              components == null ? Set.of() : components);
-      return new BackupOptions(backupType, selection, quiescePolicy, requestor);
+      return new BackupOptions(backupType, selection(everything, writers, components), quiescePolicy, requestor);
     }
+  }
+
+  /** {@link RestoreOptions} without the requestor, which the daemon sets from the connection. */
+  record RestoreChoice(
+      RestoreType restoreType,
+      boolean everything,
+      Set<String> writers,
+      Set<ComponentRef> components,
+      Path alternateLocation) {
+    static RestoreChoice of(RestoreOptions o) {
+      ComponentSelection s = o.selection();
+      return new RestoreChoice(
+          o.restoreType(), s.everything(), s.writers(), s.components(), o.alternateLocation().orElse(null));
+    }
+
+    RestoreOptions toOptions(dev.quiesce.api.Requestor requestor) {
+      return new RestoreOptions(
+          restoreType, selection(everything, writers, components), Optional.ofNullable(alternateLocation), requestor);
+    }
+  }
+
+  static ComponentSelection selection(
+      boolean everything, Set<String> writers, Set<ComponentRef> components) {
+    return new ComponentSelection(
+        everything, writers == null ? Set.of() : writers, components == null ? Set.of() : components);
   }
 
   /** {@link WriterStatus}, with absent values as nulls. */
