@@ -43,23 +43,29 @@ public record DemoOptions(
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("missing value after " + args[i]);
       }
-      String value = args[i + 1];
-      o =
-          switch (args[i]) {
-            case "--backups" -> new DemoOptions(
-                number(args[i], value), o.accounts, o.threads, o.transfersBetweenBackups, o.work);
-            case "--accounts" -> new DemoOptions(
-                o.backups, number(args[i], value), o.threads, o.transfersBetweenBackups, o.work);
-            case "--threads" -> new DemoOptions(
-                o.backups, o.accounts, number(args[i], value), o.transfersBetweenBackups, o.work);
-            case "--transfers" -> new DemoOptions(
-                o.backups, o.accounts, o.threads, number(args[i], value), o.work);
-            case "--work" -> new DemoOptions(
-                o.backups, o.accounts, o.threads, o.transfersBetweenBackups, Path.of(value));
-            default -> throw new IllegalArgumentException("unknown option " + args[i]);
-          };
+      o = o.with(args[i], args[i + 1]);
     }
     return o;
+  }
+
+  /**
+   * These options with one {@code --name value} applied.
+   *
+   * @throws IllegalArgumentException naming the argument that is wrong
+   */
+  DemoOptions with(String name, String value) {
+    return switch (name) {
+      case "--backups" -> new DemoOptions(
+          number(name, value), accounts, threads, transfersBetweenBackups, work);
+      case "--accounts" -> new DemoOptions(
+          backups, number(name, value), threads, transfersBetweenBackups, work);
+      case "--threads" -> new DemoOptions(
+          backups, accounts, number(name, value), transfersBetweenBackups, work);
+      case "--transfers" -> new DemoOptions(backups, accounts, threads, number(name, value), work);
+      case "--work" -> new DemoOptions(
+          backups, accounts, threads, transfersBetweenBackups, Path.of(value));
+      default -> throw new IllegalArgumentException("unknown option " + name);
+    };
   }
 
   private static int number(String name, String value) {
