@@ -70,6 +70,7 @@ final class ClientConnection implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private final java.util.concurrent.CountDownLatch readerDone = new java.util.concurrent.CountDownLatch(1);
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile IOException lost;
   private Welcome welcome;
@@ -155,6 +156,9 @@ final class ClientConnection implements AutoCloseable {
       try {
         Frames.write(channel, bytes);
       } catch (IOException e) {
+        // The daemon may have said why it closed (a refusal) before the write failed: let the
+        // reader read that first, for a while, so the error names the reason, not a broken pipe.
+        awaitReader();
         fail(new ConnectionLostException("connection to the daemon at " + socket + " failed: " + e, e));
         throw lost;
       }
@@ -176,7 +180,23 @@ final class ClientConnection implements AutoCloseable {
     }
   }
 
+  private void awaitReader() {
+    try {
+      readerDone.await(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void readLoop() {
+    try {
+      read();
+    } finally {
+      readerDone.countDown();
+    }
+  }
+
+  private void read() {
     try {
       while (true) {
         byte[] frame = Frames.read(channel, MAX_FRAME);
@@ -190,7 +210,7 @@ final class ClientConnection implements AutoCloseable {
           continue; // pong
         }
         if (response.id() < 0) {
-          fail(new ConnectionLostException("the daemon ended the connection: " + message(response), null));
+          fail(new ConnectionLostException(ended(response), null));
           return;
         }
         CompletableFuture<Response> waiting = pending.get(response.id());
@@ -203,8 +223,13 @@ final class ClientConnection implements AutoCloseable {
     }
   }
 
-  private static String message(Response r) {
-    return r.error() == null ? "no reason given" : r.error().message();
+  private String ended(Response r) {
+    if (r.error() == null) {
+      return "the daemon at " + socket + " ended the connection without a reason";
+    }
+    return "refused".equals(r.error().kind())
+        ? "the Quiesce daemon at " + socket + " refused this requestor: " + r.error().message()
+        : "the daemon at " + socket + " ended the connection: " + r.error().message();
   }
 
   private void fail(IOException why) {

@@ -121,15 +121,8 @@ final class DaemonConnection implements Runnable {
     send(new Response(r.id(), Wire.MAPPER.valueToTree(welcome), null));
   }
 
-  /** Why a hello is refused, if it is: the peer's user, the protocol, its name and claimed pid. */
+  /** Why a hello is refused, if it is: the protocol, the requestor's name and its claimed pid. */
   private Optional<String> refusal(Hello hello) {
-    if (!options.allowedUsers().contains(peerUser)) {
-      return Optional.of(
-          "user '"
-              + peerUser
-              + "' may not drive backups here; the daemon's owner allows it with"
-              + " DaemonOptions.allowingUsers(...)");
-    }
     if (hello.protocol() != Wire.PROTOCOL) {
       return Optional.of(
           "protocol " + hello.protocol() + " is not spoken here; this daemon speaks " + Wire.PROTOCOL);
@@ -144,6 +137,24 @@ final class DaemonConnection implements Runnable {
           "pid " + hello.pid() + " is not a live process of user '" + peerUser + "'");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Refuses a peer whose user may not drive backups, before any thread is spent on it: one frame
+   * saying why and what to do, then the connection is closed.
+   */
+  static void refuseUser(SocketChannel channel, String user) {
+    String why =
+        "user '"
+            + user
+            + "' may not drive backups here; the daemon's owner allows it with"
+            + " DaemonOptions.allowingUsers(...)";
+    log.warn("refused a connection: {}", why);
+    try (channel) {
+      Frames.write(channel, Wire.write(new Response(-1, null, new Failure("refused", why, null, null))));
+    } catch (IOException e) {
+      log.debug("refusing user '{}': {}", user, e.toString());
+    }
   }
 
   private void answer(Request r) {

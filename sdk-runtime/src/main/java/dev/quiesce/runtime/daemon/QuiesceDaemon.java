@@ -128,9 +128,13 @@ public final class QuiesceDaemon implements AutoCloseable {
 
   private void accept(SocketChannel channel) throws IOException {
     UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+    String user = peer.user().getName();
+    if (!options.allowedUsers().contains(user)) {
+      DaemonConnection.refuseUser(channel, user);
+      return;
+    }
     DaemonConnection connection =
-        new DaemonConnection(
-            channel, peer.user().getName(), coordinator, options, calls, connections::remove);
+        new DaemonConnection(channel, user, coordinator, options, calls, connections::remove);
     connections.add(connection);
     if (closed.get()) {
       connection.end("the daemon is closing");

@@ -19,6 +19,7 @@ import dev.quiesce.runtime.SnapshotSet;
 import dev.quiesce.runtime.fixtures.HeldProvider;
 import dev.quiesce.runtime.fixtures.Rig;
 import dev.quiesce.runtime.testing.Fault;
+import dev.quiesce.runtime.testing.GcPoll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -156,7 +157,7 @@ class DaemonBackupTest {
       assertTrue(lost.getMessage().contains("REQUESTOR_LOST"), lost.getMessage());
       backup.close(); // nothing left to do, and no error
       held.release();
-      assertTrue(rig.coordinator.activeSessions().isEmpty());
+      GcPoll.until(() -> rig.coordinator.activeSessions().isEmpty(), AWAIT, "the lost session to end");
       assertFalse(remote.isConnected());
     }
   }
