@@ -2,10 +2,13 @@ package dev.quiesce.runtime.daemon;
 
 import dev.quiesce.api.Requestor;
 import dev.quiesce.api.SessionId;
+import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.runtime.BackupSession;
+import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.Coordinator;
 import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.SnapshotSet;
+import dev.quiesce.runtime.WriterStatus;
 import dev.quiesce.runtime.daemon.Wire.Request;
 import dev.quiesce.runtime.daemon.Wire.SnapshotSetView;
 import dev.quiesce.runtime.daemon.Wire.Status;
@@ -42,6 +45,30 @@ final class RequestorCalls {
       return backup;
     }
 
+    List<WriterMetadata> gather() {
+      return backup != null ? backup.gatherWriterMetadata() : restore.gatherWriterMetadata();
+    }
+
+    void select(ComponentRef component) {
+      if (backup != null) {
+        backup.select(component);
+      } else {
+        restore.select(component);
+      }
+    }
+
+    List<WriterStatus> status() {
+      return backup != null ? backup.gatherWriterStatus() : restore.gatherWriterStatus();
+    }
+
+    void close() {
+      if (backup != null) {
+        backup.close();
+      } else {
+        restore.close();
+      }
+    }
+
     RestoreSession restore() {
       if (restore == null) {
         throw new IllegalStateException("session " + backup.id() + " is a backup, not a restore");
@@ -66,23 +93,12 @@ final class RequestorCalls {
       case "open-restore" ->
           keep(new Open(null, coordinator.openRestore(required(r.restore(), "restore").toOptions(requestor))));
       case "writers" -> Status.of(coordinator.writers());
-      case "gather" -> {
-        Open open = open(r);
-        yield open.backup != null ? open.backup.gatherWriterMetadata() : open.restore.gatherWriterMetadata();
-      }
+      case "gather" -> open(r).gather();
       case "select" -> {
-        Open open = open(r);
-        if (open.backup != null) {
-          open.backup.select(required(r.component(), "component"));
-        } else {
-          open.restore.select(required(r.component(), "component"));
-        }
+        open(r).select(required(r.component(), "component"));
         yield null;
       }
-      case "status" -> {
-        Open open = open(r);
-        yield Status.of(open.backup != null ? open.backup.gatherWriterStatus() : open.restore.gatherWriterStatus());
-      }
+      case "status" -> Status.of(open(r).status());
       case "prepare" -> {
         open(r).backup().prepareForBackup();
         yield null;
@@ -164,11 +180,7 @@ final class RequestorCalls {
 
   private void close(Request r) {
     Open open = open(r);
-    if (open.backup != null) {
-      open.backup.close();
-    } else {
-      open.restore.close();
-    }
+    open.close();
     synchronized (this) {
       sessions.remove(open.id());
     }

@@ -1,0 +1,59 @@
+package dev.quiesce.runtime.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quiesce.api.SessionId;
+import dev.quiesce.api.metadata.WriterMetadata;
+import dev.quiesce.runtime.ComponentRef;
+import dev.quiesce.runtime.WriterStatus;
+import dev.quiesce.runtime.daemon.Wire.Request;
+import dev.quiesce.runtime.daemon.Wire.Status;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** What a remote backup and a remote restore session share: each method is one call. */
+abstract class RemoteSession {
+  final RemoteCoordinator remote;
+  final SessionId id;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  RemoteSession(RemoteCoordinator remote, SessionId id) {
+    this.remote = remote;
+    this.id = id;
+  }
+
+  public final SessionId id() {
+    return id;
+  }
+
+  public final List<WriterMetadata> gatherWriterMetadata() {
+    return remote.convertList(id, call("gather"), WriterMetadata.class);
+  }
+
+  public final List<WriterStatus> gatherWriterStatus() {
+    return Status.toStatuses(remote.convertList(id, call("status"), Status.class));
+  }
+
+  final void selectComponent(ComponentRef component) {
+    Objects.requireNonNull(component, "component");
+    remote.call(id, n -> Request.of(n, "select", id).withComponent(component, null));
+  }
+
+  final boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * Ends the session in the daemon. If the connection is gone already, the daemon has ended the
+   * session as lost; nothing more to do. Idempotent.
+   */
+  public final void close() {
+    if (closed.compareAndSet(false, true) && remote.isConnected()) {
+      call("close");
+    }
+  }
+
+  final JsonNode call(String op) {
+    return remote.call(id, n -> Request.of(n, op, id));
+  }
+}
