@@ -132,7 +132,18 @@ public final class Summary {
   }
 
   private void crash() {
-    line("crash to shutdown across processes: pending (no out-of-process daemon yet)");
+    String p99 = figures.getProperty("crash.shutdown.p99.ms");
+    if (p99 == null) {
+      line("crash to shutdown across processes: not run");
+      return;
+    }
+    line(
+        "crash to shutdown across processes (%s writers, %s SIGKILLs): p50 %s ms, p90 %s ms, p99 %s"
+            + " ms [max %s] (goal p99 < 100 ms: %s); socket EOF floor p50 %s ms, p99 %s ms",
+        figures.get("crash.writers"), figures.get("crash.kills"),
+        figures.get("crash.shutdown.p50.ms"), figures.get("crash.shutdown.p90.ms"), p99,
+        figures.get("crash.shutdown.max.ms"), Double.parseDouble(p99) < 100 ? "met" : "NOT met",
+        figures.get("crash.floor.eof.p50.ms"), figures.get("crash.floor.eof.p99.ms"));
   }
 
   private void processor() {
