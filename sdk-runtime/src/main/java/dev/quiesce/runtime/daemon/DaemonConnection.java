@@ -71,7 +71,7 @@ final class DaemonConnection implements Runnable {
       while (!ended.get()) {
         byte[] frame = Frames.read(channel, options.maxFrameBytes());
         if (frame == null) {
-          end("it closed the connection");
+          endSilently("it closed the connection");
           return;
         }
         lastHeardNanos = System.nanoTime();
@@ -80,7 +80,7 @@ final class DaemonConnection implements Runnable {
     } catch (ProtocolException e) {
       end("protocol error: " + e.getMessage());
     } catch (IOException e) {
-      end("connection failed: " + e);
+      endSilently("connection failed: " + e);
     } catch (RuntimeException e) {
       log.error("daemon connection of {} failed", who(), e);
       end("internal error: " + e);
@@ -222,13 +222,25 @@ final class DaemonConnection implements Runnable {
     }
   }
 
-  /** Ends the connection: closes it, and ends its open sessions as lost. Idempotent. */
+  /**
+   * Ends the connection: tells the peer why, closes it, and ends its open sessions as lost.
+   * Idempotent.
+   */
   void end(String why) {
+    end(why, true);
+  }
+
+  /** Ends a connection the peer has closed or broken: nobody is left to tell why. */
+  private void endSilently(String why) {
+    end(why, false);
+  }
+
+  private void end(String why, boolean tellPeer) {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
     // the reason, if no write is stuck on a peer that does not read (closing unblocks that write)
-    if (writeLock.tryLock()) {
+    if (tellPeer && writeLock.tryLock()) {
       try {
         write(new Response(-1, null, new Failure("closed", "the daemon ends this connection: " + why, null, null)));
       } finally {
