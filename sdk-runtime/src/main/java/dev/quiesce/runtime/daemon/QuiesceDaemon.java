@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>Why a daemon and not a port: a Unix socket is reachable from this machine only, and the kernel
  * tells the daemon which user is on the other end ({@code SO_PEERCRED}), so only the users of
  * {@link DaemonOptions#allowedUsers()} may drive backups; nobody can claim to be someone else.
+ * And driving backups is all they may do: a remote requestor can snapshot only paths inside the
+ * components its backup selected, never other files this process can read, and reaches only the
+ * sessions it opened.
  *
  * <p>Why it matters for writers: the daemon ties each session to its requestor's connection. When a
  * requestor process dies, the kernel closes its socket and the daemon ends its sessions at once as

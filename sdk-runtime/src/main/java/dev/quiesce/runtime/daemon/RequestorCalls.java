@@ -28,6 +28,7 @@ final class RequestorCalls {
     final BackupSession backup;
     final RestoreSession restore;
     SnapshotSet set;
+    List<WriterMetadata> metadata;
 
     Open(BackupSession backup, RestoreSession restore) {
       this.backup = backup;
@@ -46,7 +47,24 @@ final class RequestorCalls {
     }
 
     List<WriterMetadata> gather() {
-      return backup != null ? backup.gatherWriterMetadata() : restore.gatherWriterMetadata();
+      if (backup == null) {
+        return restore.gatherWriterMetadata();
+      }
+      List<WriterMetadata> gathered = backup.gatherWriterMetadata();
+      synchronized (this) {
+        metadata = gathered;
+      }
+      return gathered;
+    }
+
+    /** What Identify said in this backup: kept from the requestor's gather, or gathered now. */
+    List<WriterMetadata> metadata() {
+      synchronized (this) {
+        if (metadata != null) {
+          return metadata;
+        }
+      }
+      return gather();
     }
 
     void select(ComponentRef component) {
@@ -100,7 +118,9 @@ final class RequestorCalls {
       }
       case "status" -> Status.of(open(r).status());
       case "prepare" -> {
-        open(r).backup().prepareForBackup();
+        Open open = open(r);
+        open.metadata(); // gathered here, so that snapshot can check its paths against it
+        open.backup().prepareForBackup();
         yield null;
       }
       case "snapshot" -> snapshot(r);
@@ -151,7 +171,9 @@ final class RequestorCalls {
   private SnapshotSetView snapshot(Request r) {
     List<Path> paths = required(r.paths(), "paths");
     Open open = open(r);
-    SnapshotSet set = open.backup().doSnapshotSet(paths);
+    BackupSession backup = open.backup();
+    SnapshotScope.check(open.metadata(), backup.selectedComponents(), paths);
+    SnapshotSet set = backup.doSnapshotSet(paths);
     synchronized (this) {
       open.set = set;
     }

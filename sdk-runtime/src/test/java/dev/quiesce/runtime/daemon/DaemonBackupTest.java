@@ -42,7 +42,7 @@ class DaemonBackupTest {
   @Test
   void aFullBackupOverTheSocketIsTheSameSequenceAsInProcess() throws Exception {
     ConcurrentLinkedQueue<Requestor> seen = new ConcurrentLinkedQueue<>();
-    try (Rig rig = Rig.builder().writer("orders").writer("billing").build();
+    try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").writer("billing").build();
         QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "nightly")) {
       rig.w("orders").writer().on(WriterEvent.IDENTIFY, (ctx, rec) -> seen.add(ctx.requestor()));
@@ -90,7 +90,7 @@ class DaemonBackupTest {
 
   @Test
   void aVetoArrivesAsTheSameQuiesceExceptionWithTheFailedWriter() throws Exception {
-    try (Rig rig = Rig.builder().writer("orders").writer("billing").build();
+    try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").writer("billing").build();
         QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "nightly")) {
       rig.w("billing").faults().inject(WriterEvent.FREEZE, Fault.fail(WriterFailure.RETRYABLE, "busy"));
@@ -116,7 +116,7 @@ class DaemonBackupTest {
   @Test
   void abortFromAnotherThreadStopsARunningSnapshotSet() throws Exception {
     HeldProvider held = new HeldProvider();
-    try (Rig rig = Rig.builder().writer("orders").provider(held).build();
+    try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").provider(held).build();
         QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "nightly");
         BackupSession backup = remote.openBackup(BackupOptions.full())) {
@@ -138,7 +138,7 @@ class DaemonBackupTest {
   @Test
   void closingTheConnectionThawsFrozenWritersAndEndsTheSessionAsLost() throws Exception {
     HeldProvider held = new HeldProvider();
-    try (Rig rig = Rig.builder().writer("orders").writer("billing").provider(held).build();
+    try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").writer("billing").provider(held).build();
         QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")))) {
       RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "nightly");
       BackupSession backup = remote.openBackup(BackupOptions.full());
@@ -164,7 +164,7 @@ class DaemonBackupTest {
 
   @Test
   void aConnectionReachesOnlyItsOwnSessions() throws Exception {
-    try (Rig rig = Rig.builder().writer("orders").build();
+    try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").build();
         QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         RemoteCoordinator owner = RemoteCoordinator.connect(daemon.socket(), "owner");
         RemoteCoordinator other = RemoteCoordinator.connect(daemon.socket(), "other");

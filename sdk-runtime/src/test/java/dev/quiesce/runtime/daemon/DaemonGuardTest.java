@@ -142,6 +142,25 @@ class DaemonGuardTest {
   }
 
   @Test
+  void aRequestorMaySnapshotOnlyTheFilesOfTheComponentsItSelected() throws Exception {
+    Path offered = Files.createDirectories(dir.resolve("offered"));
+    Path secret = Files.createDirectories(dir.resolve("secret"));
+    try (Rig rig = Rig.builder().componentFiles(offered).writer("orders").build();
+        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
+        RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "curious");
+        BackupSession backup = remote.openBackup(BackupOptions.full())) {
+      backup.prepareForBackup();
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> backup.doSnapshotSet(java.util.List.of(secret)));
+      assertTrue(e.getMessage().contains(secret + " is outside the components this backup selected"), e.getMessage());
+      assertFalse(
+          rig.w("orders").recorder().eventTypes(backup.id()).contains(WriterEvent.FREEZE),
+          "nothing was frozen for a refused snapshot");
+      backup.doSnapshotSet(java.util.List.of(offered.resolve("sub"))).close(); // inside: fine
+    }
+  }
+
+  @Test
   void theSocketFileIsPrivateToOwnerAndGroupAndRemovedOnClose() throws Exception {
     Path socket = dir.resolve("q.sock");
     try (Rig rig = Rig.builder().writer("orders").build()) {

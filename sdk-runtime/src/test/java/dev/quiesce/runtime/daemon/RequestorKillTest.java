@@ -37,7 +37,7 @@ class RequestorKillTest {
     HeldProvider held = new HeldProvider();
     DaemonOptions options =
         DaemonOptions.at(dir.resolve("q.sock")).withRequestorTimeout(Duration.ofMinutes(1));
-    try (Rig rig = Rig.builder().writer("orders").writer("billing").provider(held).build();
+    try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").writer("billing").provider(held).build();
         QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, options);
         RequestorProcess child =
             RequestorProcess.start(
@@ -64,7 +64,7 @@ class RequestorKillTest {
   void aStoppedRequestorIsLostAfterTheRequestorTimeout() throws Exception {
     DaemonOptions options =
         DaemonOptions.at(dir.resolve("q.sock")).withRequestorTimeout(Duration.ofMillis(500));
-    try (Rig rig = Rig.builder().writer("orders").build();
+    try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").build();
         QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, options);
         RequestorProcess child =
             RequestorProcess.start(dir.resolve("child.log"), daemon.socket().toString(), "idle")) {
