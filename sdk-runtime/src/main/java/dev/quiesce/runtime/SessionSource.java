@@ -1,5 +1,7 @@
 package dev.quiesce.runtime;
 
+import java.util.List;
+
 /**
  * Where a requestor opens sessions: the {@link Coordinator} in this JVM, or a {@code
  * RemoteCoordinator} connected to a daemon in another process. Requestor code written against this
@@ -13,5 +15,5 @@ public interface SessionSource {
   RestoreSession openRestore(RestoreOptions options);
 
   /** Every subscribed writer's status as of its latest session: {@code vssadmin list writers}. */
-  java.util.List<WriterStatus> writers();
+  List<WriterStatus> writers();
 }

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,7 @@ public final class BackupApplication {
    * another process ({@code RemoteCoordinator}), whose snapshot this process then reads.
    */
   public BackupApplication(SessionSource sessions) {
-    this.coordinator = java.util.Objects.requireNonNull(sessions, "sessions");
+    this.coordinator = Objects.requireNonNull(sessions, "sessions");
   }
 
   /**
