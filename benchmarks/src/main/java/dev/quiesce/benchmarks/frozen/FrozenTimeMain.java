@@ -21,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * overhead is also split into its two sides: first Freeze entry to the provider's start, and the
  * provider's return to the last Thaw's return.
  *
+ * <p>Then, in the same run and for as many iterations, the floor: {@link BareHandoff}, the same
+ * fan-out of {@code writers} tasks and provider handoff on bare thread pools, no coordinator. The
+ * overhead is only meaningful against it: on a small VM, waking parked threads alone costs
+ * milliseconds at the tail.
+ *
  * <p>Usage: {@code FrozenTimeMain [results.properties] [backups] [writers]}.
  */
 public final class FrozenTimeMain {
@@ -61,6 +66,7 @@ public final class FrozenTimeMain {
       }
     }
     long threadsStarted = THREADS.getTotalStartedThreadCount() - threadsBefore;
+    Stats floor = new Stats(floor(backups, writers));
     Stats s = new Stats(seen);
     Stats r = new Stats(reported);
     Properties p = new Properties();
@@ -80,10 +86,26 @@ public final class FrozenTimeMain {
     p.setProperty("frozen.before.take.p99.ms", fmt(before.percentile(99)));
     p.setProperty("frozen.after.take.p50.ms", fmt(after.median()));
     p.setProperty("frozen.after.take.p99.ms", fmt(after.percentile(99)));
+    p.setProperty("frozen.floor.p50.ms", fmt(floor.median()));
+    p.setProperty("frozen.floor.p99.ms", fmt(floor.percentile(99)));
     p.stringPropertyNames().stream().sorted().forEach(k -> System.out.println(k + "=" + p.get(k)));
     if (out != null) {
       Results.append(out, p);
     }
+  }
+
+  /** The bare handoffs' milliseconds, {@code iterations} samples after the same warmup. */
+  private static double[] floor(int iterations, int tasks) {
+    double[] samples = new double[iterations];
+    try (BareHandoff bare = new BareHandoff(tasks, TAKE_NANOS)) {
+      for (int i = -WARMUP; i < iterations; i++) {
+        long nanos = bare.once();
+        if (i >= 0) {
+          samples[i] = nanos / 1e6;
+        }
+      }
+    }
+    return samples;
   }
 
   private static String fmt(double v) {
