@@ -145,6 +145,11 @@ public final class Summary {
         figures.get("frozen.before.take.p50.ms"), figures.get("frozen.before.take.p99.ms"),
         figures.get("frozen.after.take.p50.ms"), figures.get("frozen.after.take.p99.ms"),
         figures.get("frozen.threads.started"));
+    line(
+        "frozen measured after %s warm-up backups; JIT compiling while measuring: %s ms (floor:"
+            + " %s ms)",
+        figures.getProperty("frozen.warmup", "?"), figures.getProperty("frozen.jit.ms", "?"),
+        figures.getProperty("frozen.floor.jit.ms", "?"));
   }
 
   private void crash() {
