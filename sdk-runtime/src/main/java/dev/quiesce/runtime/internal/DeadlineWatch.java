@@ -15,11 +15,12 @@ import org.slf4j.LoggerFactory;
  * <p>Why: scheduling and cancelling a task per event on the {@link
  * java.util.concurrent.ScheduledThreadPoolExecutor} made every lane thread take that executor's lock
  * (contended when ten writers freeze at once) and often wake the timer thread, twice per event:
- * most of the tail of how long writers stayed frozen. Here registering and deregistering a deadline
- * is an add to and a remove from a concurrent set, with no lock and no wakeup, as long as the
- * deadline is not earlier than the wake already armed. Deadlines are long (seconds to minutes) and
- * handlers short, so nearly every entry is deregistered long before the wake, which then finds
- * nothing due and arms itself at the earliest deadline left, if any.
+ * about a quarter of the time writers stayed frozen beyond the snapshot itself, and of the cost of
+ * every event. Here registering and deregistering a deadline is an add to and a remove from a
+ * concurrent set, with no lock and no wakeup, as long as the deadline is not earlier than the wake
+ * already armed. Deadlines are long (seconds to minutes) and handlers short, so nearly every entry
+ * is deregistered long before the wake, which then finds nothing due and arms itself at the
+ * earliest deadline left, if any.
  *
  * <p>Only a deadline earlier than the armed wake (or the first one when nothing is armed) takes the
  * lock and moves the wake. A wake marks nothing armed under that lock before it scans, so an entry

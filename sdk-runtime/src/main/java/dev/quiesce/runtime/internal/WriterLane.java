@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Deadlines are enforced by the coordinator's {@link DeadlineWatch}: each event registers its
  * deadline when its handler starts and deregisters it when the handler returns, without a task
- * scheduled and cancelled per event (that was most of the tail of how long writers stay frozen).
+ * scheduled and cancelled per event (that took a lock shared by every lane and woke the timer
+ * thread, while writers were frozen).
  */
 final class WriterLane {
   /** The work of one event: dispatch it and tell how it went. */
