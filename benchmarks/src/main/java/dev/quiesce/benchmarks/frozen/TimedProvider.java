@@ -30,14 +30,19 @@ final class TimedProvider implements SnapshotProvider {
   @Override
   public Snapshot take(SnapshotSetId id, List<Path> paths) throws java.io.IOException {
     long start = System.nanoTime();
-    long end = start + takeNanos;
-    for (long left = takeNanos; left > 0; left = end - System.nanoTime()) {
-      LockSupport.parkNanos(left);
-    }
+    park(takeNanos);
     Snapshot s = delegate.take(id, paths);
     lastEnd = System.nanoTime();
     lastStart = start;
     return s;
+  }
+
+  /** Parks the calling thread for {@code nanos}, as a provider waiting on the filesystem. */
+  static void park(long nanos) {
+    long end = System.nanoTime() + nanos;
+    for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+      LockSupport.parkNanos(left);
+    }
   }
 
   /** When the latest {@code take} was entered ({@link System#nanoTime()}). */

@@ -15,7 +15,8 @@ import java.util.Properties;
 /**
  * Prints the table of {@code benchmarks/quick}: each figure is the median of the iterations with
  * its range [min..max]; each ratio is of two medians from the same run, with the widest range the
- * iterations allow. Goals are checked against the medians.
+ * iterations allow. Goals are checked against the medians, except the frozen-time goal (under 1
+ * ms of overhead), which is checked against both its p50 and its p99.
  *
  * <p>Usage: {@code Summary figures.properties jmh.json...}.
  */
@@ -113,13 +114,28 @@ public final class Summary {
       line("frozen overhead: not run");
       return;
     }
+    String p99 = figures.getProperty("frozen.overhead.p99.ms");
     line(
         "frozen overhead beyond provider (%s writers, %s backups): p50 %s ms, p90 %s ms, p99 %s ms"
-            + " [%s..%s] (goal p50 < 1 ms: %s)",
+            + " [%s..%s] (goal under 1 ms of overhead: p50 %s, p99 %s)",
         figures.get("frozen.writers"), figures.get("frozen.backups"), p50,
-        figures.get("frozen.overhead.p90.ms"), figures.get("frozen.overhead.p99.ms"),
+        figures.get("frozen.overhead.p90.ms"), p99,
         figures.get("frozen.overhead.min.ms"), figures.get("frozen.overhead.max.ms"),
-        Double.parseDouble(p50) < 1 ? "met" : "NOT met");
+        Double.parseDouble(p50) < 1 ? "met" : "NOT met",
+        Double.parseDouble(p99) < 1 ? "met" : "NOT met");
+    String floorP50 = figures.getProperty("frozen.floor.p50.ms");
+    String floorP99 = figures.getProperty("frozen.floor.p99.ms");
+    if (floorP50 == null || floorP99 == null) {
+      line("frozen overhead against the bare-thread floor: not run");
+    } else {
+      line(
+          "frozen bare-thread floor (same fan-out and provider handoff, no coordinator): p50 %s ms, p99 %s"
+              + " ms; frozen overhead p50 / floor p50: %.2f; frozen overhead p99 / bare-thread"
+              + " floor p99: %.2f",
+          floorP50, floorP99,
+          Double.parseDouble(p50) / Double.parseDouble(floorP50),
+          Double.parseDouble(p99) / Double.parseDouble(floorP99));
+    }
     line(
         "frozen overhead as SnapshotSet.frozenFor() reports it: p50 %s ms, p99 %s ms",
         figures.get("frozen.reported.p50.ms"), figures.get("frozen.reported.p99.ms"));
@@ -129,6 +145,11 @@ public final class Summary {
         figures.get("frozen.before.take.p50.ms"), figures.get("frozen.before.take.p99.ms"),
         figures.get("frozen.after.take.p50.ms"), figures.get("frozen.after.take.p99.ms"),
         figures.get("frozen.threads.started"));
+    line(
+        "frozen measured after %s warm-up backups; JIT compiling while measuring: %s ms (floor:"
+            + " %s ms)",
+        figures.getProperty("frozen.warmup", "?"), figures.getProperty("frozen.jit.ms", "?"),
+        figures.getProperty("frozen.floor.jit.ms", "?"));
   }
 
   private void crash() {

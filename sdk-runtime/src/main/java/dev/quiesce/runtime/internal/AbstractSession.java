@@ -187,7 +187,10 @@ abstract class AbstractSession {
                 w,
                 this,
                 new WriterLane(
-                    w.name(), coordinator.threads().handlers(), coordinator.threads().timers(), log)));
+                    w.name(),
+                    coordinator.threads().handlers(),
+                    coordinator.threads().deadlines(),
+                    log)));
   }
 
   /** How long {@code p} has for {@code event}: Freeze is also bounded by its freeze window. */

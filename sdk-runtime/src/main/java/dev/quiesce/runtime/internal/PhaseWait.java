@@ -14,6 +14,11 @@ import java.util.concurrent.TimeoutException;
  * deadline), the phase is interrupted (abort, a lost requestor, an expired freeze window), or the
  * bound passes. It also stops waiting for writers whose lane is stuck behind an earlier handler that
  * overran: their event runs only when that handler returns, and nobody else waits for it.
+ *
+ * <p>It waits for all the writers it still waits for at once, not for the next one to answer: the
+ * requestor's thread wakes once per phase instead of once per writer. Each of those wakes competed
+ * for the CPUs with the handlers still running, right while writers were frozen. A lane that becomes
+ * stuck during the wait is noticed at the next slice, at most 25 ms later.
  */
 final class PhaseWait {
   private static final long SLICE_MILLIS = 25;
@@ -34,7 +39,8 @@ final class PhaseWait {
       if (pending.isEmpty()) {
         break;
       }
-      if (pending.stream().allMatch(p -> p.stuckAt() != null)) {
+      List<Participant> answering = pending.stream().filter(p -> p.stuckAt() == null).toList();
+      if (answering.isEmpty()) {
         log.warn(
             "not waiting for {}: an earlier handler of theirs overran its deadline and still runs;"
                 + " their events follow when it returns",
@@ -48,9 +54,9 @@ final class PhaseWait {
         break;
       }
       CompletableFuture<?>[] waitFor =
-          pending.stream().map(futures::get).toArray(CompletableFuture<?>[]::new);
+          answering.stream().map(futures::get).toArray(CompletableFuture<?>[]::new);
       try {
-        CompletableFuture.anyOf(CompletableFuture.anyOf(waitFor), interrupt)
+        CompletableFuture.anyOf(CompletableFuture.allOf(waitFor), interrupt)
             .get(Math.min(left, SLICE_MILLIS), TimeUnit.MILLISECONDS);
       } catch (TimeoutException | ExecutionException e) {
         // next slice: re-check what is pending and stuck

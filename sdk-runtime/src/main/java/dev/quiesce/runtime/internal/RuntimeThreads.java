@@ -13,14 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The coordinator's threads. Handlers run on an unbounded pool: a hung handler holds its own thread
  * and nothing else (a bounded pool would let hung writers starve every later session). Deadlines and
- * freeze windows run on one timer thread, which never runs writer code. All threads are daemons and
- * die when idle, so an unused coordinator costs nothing.
+ * freeze windows run on one timer thread, which never runs writer code. Handler deadlines go through
+ * the {@link DeadlineWatch}, which wakes that thread once for many events rather than scheduling a
+ * task per event. All threads are daemons and die when idle, so an unused coordinator costs nothing.
  */
 @Singleton
 final class RuntimeThreads {
   private final ExecutorService handlers;
   private final ExecutorService providers;
   private final ScheduledThreadPoolExecutor timers;
+  private final DeadlineWatch deadlines;
 
   @Inject
   RuntimeThreads(RuntimeConfig config) {
@@ -35,6 +37,7 @@ final class RuntimeThreads {
     timers.setRemoveOnCancelPolicy(true);
     timers.setKeepAliveTime(10, TimeUnit.SECONDS);
     timers.allowCoreThreadTimeOut(true);
+    this.deadlines = new DeadlineWatch(timers);
   }
 
   ExecutorService handlers() {
@@ -47,6 +50,11 @@ final class RuntimeThreads {
 
   ScheduledExecutorService timers() {
     return timers;
+  }
+
+  /** The deadlines of in-flight handlers, watched on the timer thread. */
+  DeadlineWatch deadlines() {
+    return deadlines;
   }
 
   private static ThreadFactory factory(String prefix) {

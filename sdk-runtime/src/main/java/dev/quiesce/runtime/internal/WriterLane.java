@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +20,11 @@ import java.util.concurrent.TimeUnit;
  * owed after a hung Freeze, Abort, BackupShutdown — run as soon as it returns. Other writers and
  * other sessions have other lanes, so a hung handler holds nobody else. Handlers are not
  * interrupted, as in VSS: a writer learns it overran from {@code EventContext.deadline()}.
+ *
+ * <p>Deadlines are enforced by the coordinator's {@link DeadlineWatch}: each event registers its
+ * deadline when its handler starts and deregisters it when the handler returns, without a task
+ * scheduled and cancelled per event (that took a lock shared by every lane and woke the timer
+ * thread, while writers were frozen).
  */
 final class WriterLane {
   /** The work of one event: dispatch it and tell how it went. */
@@ -35,16 +38,16 @@ final class WriterLane {
 
   private final String writerName;
   private final Executor executor;
-  private final ScheduledExecutorService timers;
+  private final DeadlineWatch deadlines;
   private final SessionLog log;
   private final ArrayDeque<Task> queue = new ArrayDeque<>();
   private boolean running;
   private WriterEvent stuckAt;
 
-  WriterLane(String writerName, Executor executor, ScheduledExecutorService timers, SessionLog log) {
+  WriterLane(String writerName, Executor executor, DeadlineWatch deadlines, SessionLog log) {
     this.writerName = writerName;
     this.executor = executor;
-    this.timers = timers;
+    this.deadlines = deadlines;
     this.log = log;
   }
 
@@ -86,8 +89,9 @@ final class WriterLane {
     WriterEvent event = task.event();
     long timeoutMillis = Math.max(1, task.timeout().toMillis());
     Instant deadline = Instant.now().plus(task.timeout());
-    ScheduledFuture<?> timer =
-        timers.schedule(() -> expire(task, timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
+    DeadlineWatch.Entry watched =
+        deadlines.register(
+            TimeUnit.MILLISECONDS.toNanos(timeoutMillis), () -> expire(task, timeoutMillis));
     EventOutcome outcome;
     try {
       outcome = task.invocation().run(deadline);
@@ -99,7 +103,7 @@ final class WriterLane {
       outcome = EventOutcome.failed(event, WriterFailure.NON_RETRYABLE, message(e));
       log.error("writer '{}' failed {}: {}", writerName, event, message(e), e);
     } finally {
-      timer.cancel(false);
+      deadlines.deregister(watched);
     }
     boolean inTime = task.done().complete(outcome);
     if (!inTime) {
