@@ -73,6 +73,10 @@ public final class QuiesceCli {
     } catch (IOException | QuiesceException | IllegalStateException e) {
       err.println("quiesce: " + arguments.command() + " failed: " + e.getMessage());
       return FAILED;
+    } catch (RuntimeException e) {
+      // a bug, here or in the daemon: say what it was, without burying it in a stack trace
+      err.println("quiesce: " + arguments.command() + " failed unexpectedly: " + e);
+      return FAILED;
     }
   }
 

@@ -99,7 +99,11 @@ final class DaemonConnection implements Runnable {
       hello(r);
       return;
     }
-    calls.execute(() -> answer(r));
+    try {
+      calls.execute(() -> answer(r));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      end("the daemon is closing");
+    }
   }
 
   private void hello(Request r) throws ProtocolException {

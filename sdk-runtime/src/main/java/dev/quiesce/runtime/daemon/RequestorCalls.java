@@ -107,9 +107,9 @@ final class RequestorCalls {
   Object call(Request r, Requestor requestor) {
     return switch (r.op()) {
       case "open" ->
-          keep(new Open(coordinator.openBackup(required(r.options(), "options").toOptions(requestor)), null));
+          keep(new Open(coordinator.openBackup(complete(() -> required(r.options(), "options").toOptions(requestor))), null));
       case "open-restore" ->
-          keep(new Open(null, coordinator.openRestore(required(r.restore(), "restore").toOptions(requestor))));
+          keep(new Open(null, coordinator.openRestore(complete(() -> required(r.restore(), "restore").toOptions(requestor)))));
       case "writers" -> Status.of(coordinator.writers());
       case "gather" -> open(r).gather();
       case "select" -> {
@@ -238,6 +238,15 @@ final class RequestorCalls {
           "no session " + id + " on this connection (ended, or opened by another requestor)");
     }
     return open;
+  }
+
+  /** Options with a field missing are the peer's mistake, said as such (not an internal error). */
+  private static <T> T complete(java.util.function.Supplier<T> options) {
+    try {
+      return options.get();
+    } catch (NullPointerException e) {
+      throw new IllegalArgumentException("the options lack '" + e.getMessage() + "'", e);
+    }
   }
 
   private static <T> T required(T value, String field) {

@@ -112,6 +112,10 @@ class DaemonGuardTest {
       JsonNode missing = peer.read();
       assertEquals("illegal-argument", missing.at("/error/kind").asText(), missing.toString());
       assertTrue(missing.at("/error/message").asText().contains("'options'"), missing.toString());
+      peer.sendJson("{\"id\":5,\"op\":\"open\",\"options\":{\"everything\":true}}");
+      JsonNode incomplete = peer.read();
+      assertEquals("illegal-argument", incomplete.at("/error/kind").asText(), incomplete.toString());
+      assertTrue(incomplete.at("/error/message").asText().contains("'backupType'"), incomplete.toString());
       peer.sendJson("{\"id\":4,\"op\":\"writers\"}");
       assertEquals("orders", peer.read().at("/result/0/name").asText());
     }
