@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
@@ -33,6 +35,8 @@ final class ClientConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
   private static final int MAX_FRAME = 64 << 20;
   private static final int MISSED_PINGS = 5;
+  /** How long the daemon has to answer hello; pings, which catch a hung daemon later, start after. */
+  private static final long HELLO_TIMEOUT_MILLIS = 30_000;
 
   /** The call could not be answered: the connection is gone. */
   static final class ConnectionLostException extends IOException {
@@ -70,7 +74,7 @@ final class ClientConnection implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
-  private final java.util.concurrent.CountDownLatch readerDone = new java.util.concurrent.CountDownLatch(1);
+  private final CountDownLatch readerDone = new CountDownLatch(1);
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile IOException lost;
   private Welcome welcome;
@@ -98,7 +102,7 @@ final class ClientConnection implements AutoCloseable {
     try {
       Hello hello = new Hello(Wire.PROTOCOL, name, ProcessHandle.current().pid());
       JsonNode result =
-          c.call(id -> Request.of(id, "hello", null).withHello(hello));
+          c.call(id -> Request.of(id, "hello", null).withHello(hello), HELLO_TIMEOUT_MILLIS);
       c.welcome = Wire.convert(result, Welcome.class);
     } catch (CallFailedException e) {
       c.close();
@@ -122,14 +126,23 @@ final class ClientConnection implements AutoCloseable {
     return socket;
   }
 
-  /** Sends a call and waits for its answer. */
+  /**
+   * Sends a call and waits for its answer: as long as the daemon lives (its calls are bounded by
+   * the writers' deadlines; a silent daemon fails the connection).
+   */
   JsonNode call(LongFunction<Request> request) throws IOException, CallFailedException {
+    return call(request, 0);
+  }
+
+  private JsonNode call(LongFunction<Request> request, long timeoutMillis)
+      throws IOException, CallFailedException {
     long id = ids.incrementAndGet();
     CompletableFuture<Response> answer = new CompletableFuture<>();
     pending.put(id, answer);
     try {
       send(request.apply(id));
-      Response response = answer.get();
+      Response response =
+          timeoutMillis > 0 ? answer.get(timeoutMillis, TimeUnit.MILLISECONDS) : answer.get();
       if (response.error() != null) {
         throw new CallFailedException(response.error());
       }
@@ -137,6 +150,9 @@ final class ClientConnection implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConnectionLostException("interrupted while waiting for the daemon", e);
+    } catch (TimeoutException e) {
+      throw new ConnectionLostException(
+          "the daemon at " + socket + " did not answer within " + timeoutMillis + " ms", e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof IOException io
           ? io
