@@ -1,83 +1,40 @@
 package dev.quiesce.runtime.internal;
 
-import dev.quiesce.api.SessionId;
-import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.WriterStatus;
-import java.lang.ref.Cleaner;
-import java.lang.ref.Reference;
 import java.util.List;
 
 /** The requestor's handle on a restore; ended by the Cleaner if dropped unclosed. */
-final class RestoreSessionHandle implements RestoreSession {
-  private final RestoreSessionCore core;
-  private final Cleaner.Cleanable cleanable;
-
+final class RestoreSessionHandle extends SessionHandle<RestoreSessionCore> implements RestoreSession {
   RestoreSessionHandle(RestoreSessionCore core) {
-    this.core = core;
-    this.cleanable = SessionCleaner.register(this, core::collected);
-  }
-
-  @Override
-  public SessionId id() {
-    return core.id();
-  }
-
-  @Override
-  public List<WriterMetadata> gatherWriterMetadata() {
-    try {
-      return core.op("gatherWriterMetadata", core::gatherWriterMetadataNow);
-    } finally {
-      Reference.reachabilityFence(this);
-    }
+    super(core, core::collected);
   }
 
   @Override
   public RestoreSession select(ComponentRef component) {
-    try {
-      core.op("select", () -> core.selectNow(component));
-      return this;
-    } finally {
-      Reference.reachabilityFence(this);
-    }
+    selectComponent(component);
+    return this;
   }
 
   @Override
   public void preRestore() {
-    try {
-      core.preRestore();
-    } finally {
-      Reference.reachabilityFence(this);
-    }
+    fenced(core::preRestore);
   }
 
   @Override
   public void postRestore() {
-    try {
-      core.postRestore();
-    } finally {
-      Reference.reachabilityFence(this);
-    }
+    fenced(core::postRestore);
   }
 
   @Override
   public List<WriterStatus> gatherWriterStatus() {
-    try {
-      return core.statusNow();
-    } finally {
-      Reference.reachabilityFence(this);
-    }
+    return fenced(core::statusNow);
   }
 
   @Override
   public void close() {
-    try {
-      core.end("closed");
-    } finally {
-      cleanable.clean();
-      Reference.reachabilityFence(this);
-    }
+    closeWith(() -> core.end("closed"));
   }
 
   @Override
