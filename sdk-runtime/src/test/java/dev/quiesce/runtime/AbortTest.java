@@ -92,9 +92,7 @@ class AbortTest {
       }
       rig.w("hangs").faults().releaseHangs();
       for (Rig.W w : rig.all()) {
-        w.recorder().awaitEvent(s.id(), WriterEvent.BACKUP_SHUTDOWN, AWAIT);
-        w.recorder().assertInvariants(s.id());
-        w.recorder().assertOneShutdown(s.id(), ShutdownCause.COMPLETED);
+        w.recorder().awaitEnd(s.id(), ShutdownCause.COMPLETED, AWAIT);
       }
       rig.w("hangs").recorder().assertSequence(
           s.id(),

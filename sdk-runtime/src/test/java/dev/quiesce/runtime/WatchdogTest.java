@@ -164,9 +164,7 @@ class WatchdogTest {
       }
       rig.w("back").faults().releaseHangs();
       for (Rig.W w : rig.all()) {
-        w.recorder().awaitEvent(s.id(), WriterEvent.BACKUP_SHUTDOWN, AWAIT);
-        w.recorder().assertInvariants(s.id());
-        w.recorder().assertOneShutdown(s.id(), ShutdownCause.ABORTED);
+        w.recorder().awaitEnd(s.id(), ShutdownCause.ABORTED, AWAIT);
       }
       rig.w("back").recorder().assertSequence(
           s.id(),
@@ -291,9 +289,7 @@ class WatchdogTest {
       }
       rig.w("system").faults().releaseHangs();
       for (Rig.W w : rig.all()) {
-        w.recorder().awaitEvent(s.id(), WriterEvent.BACKUP_SHUTDOWN, AWAIT);
-        w.recorder().assertInvariants(s.id());
-        w.recorder().assertOneShutdown(s.id(), ShutdownCause.ABORTED);
+        w.recorder().awaitEnd(s.id(), ShutdownCause.ABORTED, AWAIT);
       }
     }
   }

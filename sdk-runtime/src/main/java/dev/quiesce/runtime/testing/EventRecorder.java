@@ -128,6 +128,20 @@ public final class EventRecorder<W> implements WriterDispatcher<W> {
     }
   }
 
+  /**
+   * Waits (bounded) for the session's BackupShutdown, then asserts the runtime's guarantees for the
+   * session ({@link #assertInvariants}) and that it was the one BackupShutdown, with {@code cause}:
+   * how a test checks that a session ended as it should.
+   *
+   * @return the BackupShutdown
+   */
+  public SeenEvent awaitEnd(SessionId session, ShutdownCause cause, Duration timeout)
+      throws InterruptedException {
+    awaitEvent(session, WriterEvent.BACKUP_SHUTDOWN, timeout);
+    assertInvariants(session);
+    return assertOneShutdown(session, cause);
+  }
+
   /** Asserts the session's events were exactly {@code expected}, in order. */
   public void assertSequence(SessionId session, WriterEvent... expected) {
     List<WriterEvent> actual = eventTypes(session);

@@ -147,9 +147,7 @@ class DaemonBackupTest {
       assertTrue(held.taking().await(10, TimeUnit.SECONDS));
       remote.close();
       for (Rig.W w : rig.all()) {
-        w.recorder().awaitEvent(backup.id(), WriterEvent.BACKUP_SHUTDOWN, AWAIT);
-        w.recorder().assertInvariants(backup.id());
-        w.recorder().assertOneShutdown(backup.id(), ShutdownCause.REQUESTOR_LOST);
+        w.recorder().awaitEnd(backup.id(), ShutdownCause.REQUESTOR_LOST, AWAIT);
         assertTrue(w.recorder().eventTypes(backup.id()).contains(WriterEvent.THAW));
       }
       ExecutionException e = assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
