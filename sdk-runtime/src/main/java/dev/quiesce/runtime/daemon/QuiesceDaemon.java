@@ -1,5 +1,6 @@
 package dev.quiesce.runtime.daemon;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.quiesce.runtime.Coordinator;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
@@ -17,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.slf4j.Logger;
@@ -189,11 +189,6 @@ public final class QuiesceDaemon implements AutoCloseable {
   }
 
   private static ThreadFactory threads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return new ThreadFactoryBuilder().setNameFormat(prefix.replace("%", "%%") + "%d").setDaemon(true).build();
   }
 }
