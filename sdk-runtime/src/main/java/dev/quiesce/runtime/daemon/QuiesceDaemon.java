@@ -189,6 +189,9 @@ public final class QuiesceDaemon implements AutoCloseable {
   }
 
   private static ThreadFactory threads(String prefix) {
-    return new ThreadFactoryBuilder().setNameFormat(prefix.replace("%", "%%") + "%d").setDaemon(true).build();
+    return new ThreadFactoryBuilder()
+        .setNameFormat(prefix.replace("%", "%%") + "%d")
+        .setDaemon(true)
+        .build();
   }
 }

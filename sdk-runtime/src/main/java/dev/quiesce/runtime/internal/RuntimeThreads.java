@@ -58,6 +58,9 @@ final class RuntimeThreads {
   }
 
   private static ThreadFactory factory(String prefix) {
-    return new ThreadFactoryBuilder().setNameFormat(prefix.replace("%", "%%") + "%d").setDaemon(true).build();
+    return new ThreadFactoryBuilder()
+        .setNameFormat(prefix.replace("%", "%%") + "%d")
+        .setDaemon(true)
+        .build();
   }
 }
