@@ -97,7 +97,7 @@ class BankRequestorKilledTest {
             "-cp",
             System.getProperty("java.class.path"),
             "-XX:TieredStopAtLevel=1",
-            "dev.quiesce.runtime.cli.QuiesceCli",
+            "dev.quiesce.cli.Main",
             "backup",
             "--socket",
             socket.toString(),

@@ -1,0 +1,89 @@
+package dev.quiesce.cli;
+
+import dev.quiesce.api.BackupType;
+import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.QuiescePolicy;
+import dev.quiesce.runtime.archive.Manifest;
+import dev.quiesce.runtime.backup.BackupApplication;
+import dev.quiesce.runtime.backup.BackupReport;
+import dev.quiesce.runtime.daemon.RemoteCoordinator;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code quiesce backup}: a backup of an application's writers into a new archive. */
+@Command(
+    name = "backup",
+    mixinStandardHelpOptions = true,
+    header = "Backs up an application's writers into a new archive.",
+    description = {
+      "Backs up the application's writers into a new archive directory: freezes them, takes the"
+          + " snapshot, thaws them, then writes every file and a manifest with their checksums.",
+      "The writers are told the backup is complete only once the archive is whole on disk."
+    })
+final class BackupCommand implements Callable<Integer> {
+  @Mixin DaemonOption daemon;
+
+  @Option(
+      names = "--to",
+      paramLabel = "DIR",
+      required = true,
+      description = "the archive directory: new, or empty")
+  Path to;
+
+  @Option(
+      names = "--writer",
+      paramLabel = "NAME",
+      description = "back up only this writer (repeat for several); default: every writer")
+  List<String> writers = List.of();
+
+  @Option(
+      names = "--type",
+      paramLabel = "TYPE",
+      defaultValue = "FULL",
+      description = "the backup type told to the writers: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  BackupType type;
+
+  @Option(
+      names = "--crash-consistent",
+      description =
+          "go on without writers that fail to quiesce; the archive records that it is only"
+              + " crash-consistent for them (default: such a backup fails)")
+  boolean crashConsistent;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    BackupOptions options = BackupOptions.full().withBackupType(type);
+    if (!writers.isEmpty()) {
+      options = options.onlyWriters(writers.toArray(String[]::new));
+    }
+    if (crashConsistent) {
+      options = options.onQuiesceFailure(QuiescePolicy.CONTINUE_CRASH_CONSISTENT);
+    }
+    BackupReport report;
+    try (RemoteCoordinator coordinator = daemon.connect()) {
+      report =
+          new BackupApplication(coordinator)
+              .backup(options, to, Progress.of("writing the archive", spec.commandLine().getErr()));
+    }
+    Manifest m = report.manifest();
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "backup %s: snapshot set %s, %s, writers frozen %d ms, %d files, %s in %s%n",
+            report.session(),
+            m.snapshotSetId(),
+            Outcomes.describe(m),
+            m.timings().freezeWindow().toMillis(),
+            m.files().size(),
+            Text.bytes(m.totalBytes()),
+            Text.safe(to.toAbsolutePath().toString()));
+    return QuiesceCommand.OK;
+  }
+}
