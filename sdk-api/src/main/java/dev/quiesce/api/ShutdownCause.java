@@ -13,5 +13,10 @@ public enum ShutdownCause {
   /** The requestor closed the session (or dropped it unclosed) before BackupComplete. */
   RELEASED_EARLY,
   /** The requestor's process, connection or lease died: nobody is left to finish the backup. */
-  REQUESTOR_LOST
+  REQUESTOR_LOST,
+  /**
+   * The coordinator was closed (the application is shutting down) while the session was open: the
+   * backup did not finish, and no later event of it will come.
+   */
+  COORDINATOR_CLOSED
 }

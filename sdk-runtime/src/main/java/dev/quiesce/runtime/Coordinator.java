@@ -12,8 +12,18 @@ import java.util.List;
  * <p>It runs any number of sessions at once, but takes one freeze window at a time. It raises
  * BackupShutdown itself when a session ends in any way — closed, dropped and garbage-collected, or
  * its requestor lost — so a requestor cannot leave a writer frozen or waiting.
+ *
+ * <h2>Lifecycle</h2>
+ *
+ * A coordinator runs from the moment Guice makes it until {@link #close()}. Closing it closes, in
+ * reverse order of registration, what was registered with {@link #closeFirst} (a {@code
+ * QuiesceDaemon} serving it registers itself, so no backup tool can open a session while it
+ * closes); then ends every open session at once (frozen writers thawed, a snapshot set in progress
+ * aborted, BackupShutdown with {@link dev.quiesce.api.ShutdownCause#COORDINATOR_CLOSED}), waits a
+ * bounded time for the writers' BackupShutdown handlers, and stops its threads. After that it opens
+ * no session, and none of its threads is left. Closing twice does nothing.
  */
-public interface Coordinator extends SessionSource {
+public interface Coordinator extends SessionSource, AutoCloseable {
   /**
    * Subscribes a writer (VSS's {@code Subscribe}): later sessions send it events. Writers from
    * {@link WritersModule} are subscribed already.
@@ -51,4 +61,20 @@ public interface Coordinator extends SessionSource {
    * @return whether the session was open
    */
   boolean requestorLost(SessionId session);
+
+  /**
+   * Has {@code dependent} closed when this coordinator closes, before it ends its sessions; what was
+   * registered last is closed first. For what serves this coordinator to others, such as a daemon.
+   *
+   * @throws IllegalStateException if the coordinator is closed already
+   */
+  void closeFirst(AutoCloseable dependent);
+
+  /**
+   * Closes the coordinator: what {@link #closeFirst} registered, then every open session (ended with
+   * {@link dev.quiesce.api.ShutdownCause#COORDINATOR_CLOSED}), then its threads. Idempotent; never
+   * throws: what fails on the way is logged, and the rest is still closed.
+   */
+  @Override
+  void close();
 }

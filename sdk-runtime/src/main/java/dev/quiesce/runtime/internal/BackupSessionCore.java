@@ -51,7 +51,6 @@ final class BackupSessionCore extends AbstractSession {
   final CompletableFuture<Void> abortSignal = new CompletableFuture<>();
   private Phase phase = Phase.OPEN;
   private boolean aborted;
-  private boolean lost;
   private volatile ShutdownCause cause;
   private volatile SnapshotSetId snapshotSetId;
   private volatile List<Path> volumes = List.of();
@@ -331,15 +330,26 @@ final class BackupSessionCore extends AbstractSession {
 
   /** close(): BackupShutdown to everyone, then a bounded wait for them. */
   void close() {
-    end(false, true);
+    Map<Participant, CompletableFuture<EventOutcome>> shutdowns = end(null);
+    await(shutdowns, new CompletableFuture<>(), coordinator.config().closeWait());
   }
 
   /** The requestor is gone: end at once, without waiting. */
   void requestorLost() {
-    end(true, false);
+    end(ShutdownCause.REQUESTOR_LOST);
   }
 
-  /** The handle was garbage-collected unclosed (the Cleaner's action). */
+  /**
+   * The coordinator is closing: end at once with {@link ShutdownCause#COORDINATOR_CLOSED}.
+   *
+   * @return completes when every writer's BackupShutdown has returned (or failed)
+   */
+  CompletableFuture<Void> coordinatorClosed() {
+    return CompletableFuture.allOf(
+        end(ShutdownCause.COORDINATOR_CLOSED).values().toArray(CompletableFuture[]::new));
+  }
+
+  /** The handle was garbage-collected unclosed (the reaper's action). */
   void collected() {
     synchronized (this) {
       if (endedLocked()) {
@@ -347,19 +357,25 @@ final class BackupSessionCore extends AbstractSession {
       }
     }
     log.warn("the requestor dropped the session without closing it; ending it as REQUESTOR_LOST");
-    end(true, false);
+    end(ShutdownCause.REQUESTOR_LOST);
   }
 
-  private void end(boolean requestorLost, boolean waitForWriters) {
+  /**
+   * Ends the session: thaws what is frozen, aborts a snapshot set in progress, sends BackupShutdown.
+   *
+   * @param forced the cause when the session is ended from outside (requestor lost, coordinator
+   *     closed); null when the requestor closed it, and the cause follows from how far it got
+   * @return the BackupShutdown deliveries; empty if the session had ended already
+   */
+  private Map<Participant, CompletableFuture<EventOutcome>> end(ShutdownCause forced) {
     Map<Participant, CompletableFuture<EventOutcome>> shutdowns;
     synchronized (this) {
       if (!markEndedLocked()) {
-        return;
+        return Map.of();
       }
-      lost = requestorLost;
       cause =
-          lost
-              ? ShutdownCause.REQUESTOR_LOST
+          forced != null
+              ? forced
               : aborted
                   ? ShutdownCause.ABORTED
                   : phase == Phase.COMPLETED ? ShutdownCause.COMPLETED : ShutdownCause.RELEASED_EARLY;
@@ -384,8 +400,6 @@ final class BackupSessionCore extends AbstractSession {
     coordinator.sessionEnded(this);
     log.info("ended ({}); BackupShutdown sent to {}", cause, names(shutdowns.keySet()));
     shutdowns.forEach((p, f) -> f.whenComplete((o, t) -> p.release()));
-    if (waitForWriters) {
-      await(shutdowns, new CompletableFuture<>(), coordinator.config().closeWait());
-    }
+    return shutdowns;
   }
 }

@@ -14,16 +14,23 @@ import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.WriterStatus;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator: the subscribed writers, the open sessions (and nothing of ended ones), the freeze
@@ -41,6 +48,8 @@ final class CoordinatorImpl implements Coordinator {
   private final List<WriterRegistration> writers = new CopyOnWriteArrayList<>();
   private final Map<SessionId, AbstractSession> sessions = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
+  private final Deque<AutoCloseable> dependents = new ArrayDeque<>(); // guarded by this
+  private boolean closed; // guarded by this
 
   @Inject
   CoordinatorImpl(
@@ -76,6 +85,10 @@ final class CoordinatorImpl implements Coordinator {
 
   SnapshotProvider provider() {
     return provider;
+  }
+
+  SessionReaper reaper() {
+    return threads.reaper();
   }
 
   FreezeWindowLock freezeLock() {
@@ -119,7 +132,7 @@ final class CoordinatorImpl implements Coordinator {
   public BackupSession openBackup(BackupOptions options) {
     Objects.requireNonNull(options, "options");
     BackupSessionCore core = new BackupSessionCore(this, sequence.incrementAndGet(), options);
-    sessions.put(core.id(), core);
+    admit(core);
     core.log.info("backup opened by {} ({})", options.requestor(), options.backupType());
     return new BackupSessionHandle(core);
   }
@@ -128,7 +141,7 @@ final class CoordinatorImpl implements Coordinator {
   public RestoreSession openRestore(RestoreOptions options) {
     Objects.requireNonNull(options, "options");
     RestoreSessionCore core = new RestoreSessionCore(this, sequence.incrementAndGet(), options);
-    sessions.put(core.id(), core);
+    admit(core);
     core.log.info("restore opened by {} ({})", options.requestor(), options.restoreType());
     return new RestoreSessionHandle(core);
   }
@@ -156,6 +169,74 @@ final class CoordinatorImpl implements Coordinator {
       return true;
     }
     return false;
+  }
+
+  /** Adds a new session, unless the coordinator is closed: then the session never existed. */
+  private synchronized void admit(AbstractSession session) {
+    if (closed) {
+      throw new IllegalStateException(
+          "the coordinator is closed; it opens no session (make a new one to back up again)");
+    }
+    sessions.put(session.id(), session);
+  }
+
+  @Override
+  public synchronized void closeFirst(AutoCloseable dependent) {
+    Objects.requireNonNull(dependent, "dependent");
+    if (closed) {
+      throw new IllegalStateException("the coordinator is closed");
+    }
+    dependents.push(dependent);
+  }
+
+  @Override
+  public void close() {
+    List<AutoCloseable> first;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      first = List.copyOf(dependents); // newest first: reverse order of registration
+      dependents.clear();
+    }
+    LOG.info("coordinator closing: {} open sessions", sessions.size());
+    for (AutoCloseable dependent : first) {
+      try {
+        dependent.close();
+      } catch (Exception e) {
+        LOG.error("closing {} before the coordinator failed: {}", dependent, e.toString(), e);
+      }
+    }
+    List<CompletableFuture<Void>> ending = new ArrayList<>();
+    for (AbstractSession session : List.copyOf(sessions.values())) {
+      if (session instanceof BackupSessionCore backup) {
+        ending.add(backup.coordinatorClosed());
+      } else if (session instanceof RestoreSessionCore restore) {
+        restore.end("coordinator closed");
+      }
+    }
+    try {
+      try {
+        CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new))
+            .get(config.closeWait().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        LOG.warn(
+            "writers still in BackupShutdown after {} ms; stopping the coordinator's threads anyway",
+            config.closeWait().toMillis());
+      } catch (ExecutionException e) {
+        LOG.error("BackupShutdown failed while closing: {}", e.getCause().toString(), e.getCause());
+      }
+      List<String> stuck = threads.close(config.closeWait());
+      if (!stuck.isEmpty()) {
+        LOG.warn("threads of the {} pools ignored interrupts and are still running", stuck);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("interrupted while closing; the coordinator's threads may outlive it");
+      return;
+    }
+    LOG.info("coordinator closed");
   }
 
   void sessionEnded(AbstractSession session) {

@@ -3,26 +3,25 @@ package dev.quiesce.runtime.internal;
 import dev.quiesce.api.SessionId;
 import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.runtime.ComponentRef;
-import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * What the requestor's backup and restore handles share: a thin front over the session's core.
- * Only the requestor holds a handle; when it becomes unreachable unclosed, the Cleaner ends the
- * core as a lost requestor. Every call runs {@linkplain #fenced fenced}: the handle stays reachable
+ * Only the requestor holds a handle; when it becomes unreachable unclosed, the coordinator's
+ * {@link SessionReaper} ends the core as a lost requestor. Every call runs {@linkplain #fenced fenced}: the handle stays reachable
  * until the call returns ({@link Reference#reachabilityFence}), so a session in use is never
  * cleaned from under its caller.
  */
 abstract class SessionHandle<C extends AbstractSession> {
   final C core;
-  private final Cleaner.Cleanable cleanable;
+  private final SessionReaper.Watch cleanable;
 
-  /** @param collected what the Cleaner runs; must not refer to the handle */
+  /** @param collected what the reaper runs when the handle is collected; must not refer to it */
   SessionHandle(C core, Runnable collected) {
     this.core = core;
-    this.cleanable = SessionCleaner.register(this, collected);
+    this.cleanable = core.coordinator.reaper().register(this, collected);
   }
 
   public final SessionId id() {
@@ -54,7 +53,7 @@ abstract class SessionHandle<C extends AbstractSession> {
         });
   }
 
-  /** Ends the session with {@code ending}, then drops the Cleaner's registration. */
+  /** Ends the session with {@code ending}, then stops watching the handle. */
   final void closeWith(Runnable ending) {
     try {
       ending.run();
