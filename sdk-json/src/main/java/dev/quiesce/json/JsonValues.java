@@ -1,4 +1,4 @@
-package dev.quiesce.runtime.internal;
+package dev.quiesce.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -22,7 +22,8 @@ import java.util.function.Function;
  * How Quiesce writes its value types in JSON, shared by the archive manifest and the daemon's wire
  * format so that both read the same: paths, ids, instants and durations as plain strings ({@code
  * "/var/db/a"}, a UUID, ISO-8601), each checked when read, with a message naming what was expected.
- * Not API: an internal package.
+ * Shared by Quiesce's own modules (sdk-archive, sdk-daemon); not an API for applications, and its
+ * shape may change between versions.
  */
 public final class JsonValues {
   private JsonValues() {}

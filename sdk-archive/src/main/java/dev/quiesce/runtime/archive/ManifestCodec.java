@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.quiesce.runtime.internal.JsonValues;
+import dev.quiesce.json.JsonValues;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

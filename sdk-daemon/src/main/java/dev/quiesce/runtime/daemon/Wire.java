@@ -17,7 +17,7 @@ import dev.quiesce.runtime.ComponentSelection;
 import dev.quiesce.runtime.QuiescePolicy;
 import dev.quiesce.runtime.RestoreOptions;
 import dev.quiesce.runtime.WriterStatus;
-import dev.quiesce.runtime.internal.JsonValues;
+import dev.quiesce.json.JsonValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
