@@ -77,6 +77,18 @@ public final class QuiesceCli {
       // a bug, here or in the daemon: say what it was, without burying it in a stack trace
       err.println("quiesce: " + arguments.command() + " failed unexpectedly: " + e);
       return FAILED;
+    } catch (OutOfMemoryError e) {
+      // What is read is bounded (ManifestLimits), so this should not happen; if it does, say so in
+      // one line with what to do rather than die with a raw error. Nothing is held any more.
+      err.println(
+          "quiesce: "
+              + arguments.command()
+              + " ran out of memory (maximum heap "
+              + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+              + " MiB): "
+              + e.getMessage()
+              + "; run it with a larger -Xmx");
+      return FAILED;
     }
   }
 
