@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -127,6 +129,33 @@ public final class ArchiveReader {
         continue;
       }
       problems.addAll(membershipProblems(manifest, file, entry));
+    }
+    problems.addAll(nestingProblems(manifest));
+    return problems;
+  }
+
+  /**
+   * Entries one of whose original path is a directory on the way to another's: no restore could
+   * write both, so no backup holds such a pair.
+   */
+  private static List<String> nestingProblems(Manifest manifest) {
+    Map<Path, FileEntry> byPath = new HashMap<>();
+    manifest.files().forEach(f -> byPath.putIfAbsent(f.originalPath(), f));
+    List<String> problems = new ArrayList<>();
+    for (FileEntry file : manifest.files()) {
+      for (Path dir = file.originalPath().getParent(); dir != null; dir = dir.getParent()) {
+        FileEntry outer = byPath.get(dir);
+        if (outer != null) {
+          problems.add(
+              "entry '"
+                  + outer.archivePath()
+                  + "' is the file "
+                  + dir
+                  + ", which entry '"
+                  + file.archivePath()
+                  + "' has as a directory: a backup never holds both; refused");
+        }
+      }
     }
     return problems;
   }
