@@ -15,12 +15,14 @@ import dev.quiesce.runtime.WritersModule;
 import dev.quiesce.runtime.daemon.DaemonOptions;
 import dev.quiesce.runtime.daemon.QuiesceDaemon;
 import dev.quiesce.runtime.snapshot.CopySnapshotProvider;
+import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -219,6 +221,48 @@ class QuiesceCommandTest {
     assertEquals(2, quiesce("writers", "--socket", "/x", "--force"));
     assertTrue(err().contains("Unknown option: '--force'"), err());
     assertEquals("", out());
+  }
+
+  /**
+   * Verifying a manifest of realistic entries (80 MiB, 200,000 entries) on a 48 MiB heap: refused
+   * with the limit, in one line, not killed by an {@link OutOfMemoryError}.
+   */
+  @Test
+  void onASmallHeapAHugeManifestIsRefusedInsteadOfRunningOutOfMemory() throws Exception {
+    Path archive = backup();
+    Path manifest = archive.resolve("manifest.json");
+    String json = Files.readString(manifest);
+    int start = json.indexOf('{', json.indexOf("\"files\" : ["));
+    String entry = json.substring(start, json.indexOf('}', start) + 1);
+    try (BufferedWriter w = Files.newBufferedWriter(manifest, StandardCharsets.UTF_8)) {
+      w.write(json, 0, start);
+      for (int i = 0; i < 200_000; i++) {
+        w.write(i == 0 ? "" : ", ");
+        w.write(entry.replace("\"archivePath\" : \"data/", "\"archivePath\" : \"data/" + i + "/"));
+      }
+      w.write("]\n}\n");
+    }
+    assertTrue(Files.size(manifest) > 64L << 20, "a manifest over the default limit");
+    Path log = tmp.resolve("cli.log");
+    Process cli =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx48m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "verify",
+                "--archive",
+                archive.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "the command line finished");
+    String output = Files.readString(log);
+    assertEquals(1, cli.exitValue(), output);
+    assertFalse(output.contains("OutOfMemoryError"), output);
+    assertTrue(output.contains("bytes this Quiesce reads; refused before reading it"), output);
   }
 
   @Test

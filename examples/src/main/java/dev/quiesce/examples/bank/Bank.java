@@ -7,10 +7,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A tiny bank on embedded Apache Derby: accounts whose balances move by transfers, each in one
- * transaction. Its invariant, that the sum of all balances never changes, is what a consistent
+ * transaction. It can be held offline ({@link #hold}) so that its database can be shut down and its
+ * files replaced under it (a restore in place), and released again. Its invariant, that the sum of all balances never changes, is what a consistent
  * backup must preserve and a torn one may break.
  */
 public final class Bank {
@@ -20,6 +25,15 @@ public final class Bank {
   private static final String LOCK_TIMEOUT = "40XL1";
 
   private final Path directory;
+
+  /** Guards {@link #held} and {@link #clients}. */
+  private final Object gate = new Object();
+
+  /** Whether the bank is held offline (for a restore): no client connection may be opened. */
+  private boolean held;
+
+  /** The client connections open ({@link #openClient}). */
+  private int clients;
 
   private Bank(Path directory) {
     this.directory = directory.toAbsolutePath().normalize();
@@ -80,6 +94,89 @@ public final class Bank {
   /** A new connection to the database. */
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(url());
+  }
+
+  /**
+   * A connection for a client that lets the bank go offline: it waits while the bank is held, and
+   * the client closes it with {@link #closeClient} as soon as {@link #holdRequested()} says so. The
+   * bank can then shut Derby down (a restore in place) without invalidating a client's connection
+   * under it, and the client reconnects once the bank is released.
+   *
+   * @param go whether the client still wants one; checked while waiting
+   * @return the connection, or empty if {@code go} turned false while the bank was held
+   */
+  public Optional<Connection> openClient(BooleanSupplier go)
+      throws SQLException, InterruptedException {
+    synchronized (gate) {
+      while (held) {
+        if (!go.getAsBoolean()) {
+          return Optional.empty();
+        }
+        gate.wait(100); // re-checks go: the load may be stopped while the bank is held
+      }
+      clients++;
+    }
+    try {
+      return Optional.of(connect());
+    } catch (SQLException | RuntimeException e) {
+      clientClosed();
+      throw e;
+    }
+  }
+
+  /** Closes a connection from {@link #openClient}. */
+  public void closeClient(Connection c) throws SQLException {
+    try {
+      c.close();
+    } finally {
+      clientClosed();
+    }
+  }
+
+  private void clientClosed() {
+    synchronized (gate) {
+      clients--;
+      gate.notifyAll();
+    }
+  }
+
+  /** Whether the bank is being held offline: clients should close their connections now. */
+  public boolean holdRequested() {
+    synchronized (gate) {
+      return held;
+    }
+  }
+
+  /**
+   * Holds the bank offline: no client opens a connection until {@link #release()}, and this waits
+   * until every client has closed its own (each finishes the transfer it is in first).
+   *
+   * @throws IllegalStateException if clients still hold connections after {@code timeout}; the
+   *     bank is released again
+   */
+  public void hold(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (gate) {
+      held = true;
+      while (clients > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          held = false;
+          gate.notifyAll();
+          throw new IllegalStateException(
+              clients + " client connections still open after " + timeout + "; not held");
+        }
+        TimeUnit.NANOSECONDS.timedWait(gate, left);
+      }
+    }
+  }
+
+  /** Releases a {@link #hold}: clients connect again. */
+  public void release() {
+    synchronized (gate) {
+      held = false;
+      gate.notifyAll();
+    }
   }
 
   /**

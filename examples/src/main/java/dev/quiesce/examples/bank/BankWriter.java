@@ -9,14 +9,26 @@ import dev.quiesce.api.OnAbort;
 import dev.quiesce.api.OnBackupShutdown;
 import dev.quiesce.api.OnFreeze;
 import dev.quiesce.api.OnIdentify;
+import dev.quiesce.api.OnPostRestore;
+import dev.quiesce.api.OnPreRestore;
 import dev.quiesce.api.OnThaw;
+import dev.quiesce.api.PostRestoreContext;
+import dev.quiesce.api.PreRestoreContext;
 import dev.quiesce.api.SourceType;
 import dev.quiesce.api.ThawContext;
 import dev.quiesce.api.Writer;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * writer relies on Quiesce's guarantee that Thaw always follows a Freeze, and unfreezes exactly once
  * per freeze it made, tracked per session in {@link FreezeHold}; Abort and BackupShutdown unfreeze
  * too if, against that guarantee, the session still holds the freeze.
+ *
+ * <p>It takes part in restores to the database's own files (VSS's stop, restore, start): PreRestore
+ * holds the transfers and shuts Derby down, so the restore replaces files nobody has open, and
+ * PostRestore boots the restored database and resumes the transfers. Without that, the files would
+ * be replaced under a running Derby, which would go on writing to the deleted ones; the coordinator
+ * refuses such a restore for a writer without PreRestore.
  */
 @Writer(
     name = "bank-derby",
@@ -45,17 +63,31 @@ public final class BankWriter {
   /** The component this writer declares. */
   public static final String COMPONENT = "accounts";
 
+  /** How long PreRestore waits for the transfers in flight to finish. */
+  private static final Duration HOLD_TIMEOUT = Duration.ofSeconds(20);
+
   private final Bank bank;
-  private final PreparedStatement freeze;
-  private final PreparedStatement unfreeze;
+
+  /** The control connection and its prepared calls; replaced when Derby is booted again. */
+  private Control control;
+
+  /** The dedicated control connection and its two calls, prepared before any freeze. */
+  private record Control(
+      Connection connection, PreparedStatement freeze, PreparedStatement unfreeze) {
+    static Control open(Bank bank) throws SQLException {
+      Connection connection = bank.connect();
+      connection.setAutoCommit(true);
+      return new Control(
+          connection,
+          connection.prepareStatement("CALL SYSCS_UTIL.SYSCS_FREEZE_DATABASE()"),
+          connection.prepareStatement("CALL SYSCS_UTIL.SYSCS_UNFREEZE_DATABASE()"));
+    }
+  }
 
   @Inject
   BankWriter(Bank bank) throws SQLException {
     this.bank = bank;
-    Connection control = bank.connect();
-    control.setAutoCommit(true);
-    this.freeze = control.prepareStatement("CALL SYSCS_UTIL.SYSCS_FREEZE_DATABASE()");
-    this.unfreeze = control.prepareStatement("CALL SYSCS_UTIL.SYSCS_UNFREEZE_DATABASE()");
+    this.control = Control.open(bank);
   }
 
   @OnIdentify
@@ -70,7 +102,7 @@ public final class BankWriter {
 
   @OnFreeze
   void freeze(FreezeContext ctx, FreezeHold hold) throws SQLException {
-    call(freeze);
+    call(true);
     hold.froze();
   }
 
@@ -96,12 +128,106 @@ public final class BankWriter {
       return false;
     }
     // Marked unfrozen only once Derby says so: if the call fails, Abort or BackupShutdown retry it.
-    call(unfreeze);
+    call(false);
     hold.unfroze();
     return true;
   }
 
-  private synchronized void call(PreparedStatement statement) throws SQLException {
-    statement.execute();
+  private synchronized void call(boolean freeze) throws SQLException {
+    (freeze ? control.freeze() : control.unfreeze()).execute();
+  }
+
+  /**
+   * A restore over the live database: holds the transfers (each finishes the one it is in and
+   * closes its connection) and shuts Derby down, so that no file is open when it is replaced. A
+   * restore under another directory leaves the bank running.
+   */
+  @OnPreRestore
+  void preRestore(PreRestoreContext ctx) throws SQLException, InterruptedException, IOException {
+    if (ctx.alternateLocation().isPresent()) {
+      return;
+    }
+    Path aside = aside();
+    if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(
+          aside + " is left from an earlier restore; look at it and remove it, then restore again");
+    }
+    bank.hold(HOLD_TIMEOUT);
+    try {
+      synchronized (this) {
+        control.connection().close();
+      }
+      bank.shutdown();
+      // The restore brings back the backup's files only; Derby files made since (newer logs) must
+      // not be recovered with them. The database is kept aside until the restore is known done.
+      Files.move(bank.directory(), aside, StandardCopyOption.ATOMIC_MOVE);
+    } catch (SQLException | IOException | RuntimeException e) {
+      // Not stopped: the restore is refused (PreRestore failed), so the bank must go on.
+      reopen(e);
+      throw e;
+    }
+    log.info("bank held and Derby shut down for a restore in place");
+  }
+
+  /**
+   * Boots the restored database (Derby recovers it to the backup's point), prepares the control
+   * calls on a new connection, and resumes the transfers.
+   */
+  @OnPostRestore
+  void postRestore(PostRestoreContext ctx) throws SQLException, IOException {
+    if (ctx.alternateLocation().isPresent()) {
+      return;
+    }
+    Path aside = aside();
+    try {
+      if (Files.isDirectory(bank.directory(), LinkOption.NOFOLLOW_LINKS)) {
+        deleteTree(aside);
+        log.info("bank restored in place: Derby boots the backup's database");
+      } else if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+        // The restore wrote nothing (it writes all or nothing): the database goes back as it was.
+        Files.move(aside, bank.directory(), StandardCopyOption.ATOMIC_MOVE);
+        log.warn("the restore did not happen; the bank goes on with the database it had");
+      }
+      synchronized (this) {
+        control = Control.open(bank);
+      }
+    } finally {
+      bank.release();
+    }
+    log.info("transfers resumed after the restore");
+  }
+
+  private Path aside() {
+    return bank.directory().resolveSibling(bank.directory().getFileName() + ".before-restore");
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** After a failed PreRestore: the control connection is usable again and the bank released. */
+  private void reopen(Exception failure) {
+    try {
+      Path aside = aside();
+      if (!Files.exists(bank.directory()) && Files.exists(aside)) {
+        Files.move(aside, bank.directory(), StandardCopyOption.ATOMIC_MOVE);
+      }
+      synchronized (this) {
+        if (control.connection().isClosed()) {
+          control = Control.open(bank);
+        }
+      }
+    } catch (SQLException | IOException e) {
+      failure.addSuppressed(e);
+    } finally {
+      bank.release();
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -45,18 +46,31 @@ public final class TransferLoad {
     return load;
   }
 
-  private Void run(Bank bank, int accounts, long seed) throws SQLException {
+  /**
+   * Transfers until stopped. While the bank is held offline (a restore in place) the thread closes
+   * its connection and waits, then reconnects: a hold is not an error.
+   */
+  private Void run(Bank bank, int accounts, long seed) throws SQLException, InterruptedException {
     SplittableRandom random = new SplittableRandom(seed);
-    try (Connection c = bank.connect()) {
-      while (running.get()) {
-        int from = random.nextInt(accounts);
-        int to = random.nextInt(accounts);
-        if (from != to && Bank.transfer(c, from, to, 1 + random.nextInt(100))) {
-          transfers.incrementAndGet();
-          synchronized (transfers) {
-            transfers.notifyAll();
+    while (running.get()) {
+      Optional<Connection> connection = bank.openClient(running::get);
+      if (connection.isEmpty()) {
+        return null;
+      }
+      Connection c = connection.get();
+      try {
+        while (running.get() && !bank.holdRequested()) {
+          int from = random.nextInt(accounts);
+          int to = random.nextInt(accounts);
+          if (from != to && Bank.transfer(c, from, to, 1 + random.nextInt(100))) {
+            transfers.incrementAndGet();
+            synchronized (transfers) {
+              transfers.notifyAll();
+            }
           }
         }
+      } finally {
+        bank.closeClient(c);
       }
     }
     return null;

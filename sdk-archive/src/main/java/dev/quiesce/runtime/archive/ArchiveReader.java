@@ -2,11 +2,14 @@ package dev.quiesce.runtime.archive;
 
 import dev.quiesce.api.metadata.Component;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +33,18 @@ public final class ArchiveReader {
    * @throws IOException if the manifest cannot be read
    */
   public static Manifest readManifest(Path archiveDir) throws IOException {
+    return readManifest(archiveDir, ManifestLimits.standard());
+  }
+
+  /**
+   * Reads and checks the manifest of the archive in {@code archiveDir}, reading no more than {@code
+   * limits} allow.
+   *
+   * @throws InvalidArchiveException as {@link #readManifest(Path)}, and if the manifest is larger
+   *     or lists more entries than {@code limits}; the message names the limit and how to raise it
+   * @throws IOException if the manifest cannot be read
+   */
+  public static Manifest readManifest(Path archiveDir, ManifestLimits limits) throws IOException {
     String what = "archive " + archiveDir;
     if (!Files.isDirectory(archiveDir)) {
       throw new InvalidArchiveException(
@@ -51,7 +66,7 @@ public final class ArchiveReader {
     }
     Manifest manifest;
     try {
-      manifest = Manifest.fromJson(Files.readAllBytes(file));
+      manifest = ManifestCodec.read(readBounded(file, limits), limits);
     } catch (InvalidArchiveException e) {
       InvalidArchiveException wrapped =
           new InvalidArchiveException(
@@ -64,6 +79,30 @@ public final class ArchiveReader {
       throw new InvalidArchiveException(what, problems);
     }
     return manifest;
+  }
+
+  /**
+   * The manifest's bytes, never more than the limit: its size is checked first, and the read stops
+   * one byte past the limit, so a file that grows meanwhile is refused too.
+   */
+  private static byte[] readBounded(Path file, ManifestLimits limits) throws IOException {
+    long size = Files.size(file);
+    if (size > limits.maxBytes()) {
+      throw new InvalidArchiveException(
+          Manifest.FILE_NAME, List.of(ManifestCodec.tooBig(size, limits)));
+    }
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] bytes = in.readNBytes(Math.toIntExact(limits.maxBytes() + 1));
+      if (bytes.length > limits.maxBytes()) {
+        throw new InvalidArchiveException(
+            Manifest.FILE_NAME,
+            List.of(
+                String.format(
+                    "it grew past the %,d bytes this Quiesce reads while it was read; refused (%s)",
+                    limits.maxBytes(), limits.raiseBytes())));
+      }
+      return bytes;
+    }
   }
 
   /** Every rule the manifest breaks, one line each. */
@@ -90,6 +129,33 @@ public final class ArchiveReader {
         continue;
       }
       problems.addAll(membershipProblems(manifest, file, entry));
+    }
+    problems.addAll(nestingProblems(manifest));
+    return problems;
+  }
+
+  /**
+   * Entries one of whose original path is a directory on the way to another's: no restore could
+   * write both, so no backup holds such a pair.
+   */
+  private static List<String> nestingProblems(Manifest manifest) {
+    Map<Path, FileEntry> byPath = new HashMap<>();
+    manifest.files().forEach(f -> byPath.putIfAbsent(f.originalPath(), f));
+    List<String> problems = new ArrayList<>();
+    for (FileEntry file : manifest.files()) {
+      for (Path dir = file.originalPath().getParent(); dir != null; dir = dir.getParent()) {
+        FileEntry outer = byPath.get(dir);
+        if (outer != null) {
+          problems.add(
+              "entry '"
+                  + outer.archivePath()
+                  + "' is the file "
+                  + dir
+                  + ", which entry '"
+                  + file.archivePath()
+                  + "' has as a directory: a backup never holds both; refused");
+        }
+      }
     }
     return problems;
   }

@@ -48,7 +48,20 @@ public final class ArchiveVerifier {
    * @throws IOException if the archive cannot be read
    */
   public static Manifest verify(Path archiveDir, ProgressListener listener) throws IOException {
-    Manifest manifest = ArchiveReader.readManifest(archiveDir);
+    return verify(archiveDir, listener, ManifestLimits.standard());
+  }
+
+  /**
+   * Verifies the archive in {@code archiveDir}, reading a manifest no larger than {@code limits}.
+   *
+   * @return its manifest, now known to match the data
+   * @throws InvalidArchiveException listing every problem, each naming the file, or naming the
+   *     limit the manifest exceeds
+   * @throws IOException if the archive cannot be read
+   */
+  public static Manifest verify(Path archiveDir, ProgressListener listener, ManifestLimits limits)
+      throws IOException {
+    Manifest manifest = ArchiveReader.readManifest(archiveDir, limits);
     ProgressCounter counter =
         new ProgressCounter(listener, manifest.files().size(), manifest.totalBytes());
     boolean succeeded = false;

@@ -24,6 +24,19 @@ final class FileSetScanner {
 
   private FileSetScanner() {}
 
+  /**
+   * Whether {@code file} is one of the writer's files in {@code set}: matched by the set and not
+   * excluded by the writer. The one rule for what a file set holds, for backup and restore alike.
+   */
+  static boolean selects(WriterMetadata metadata, FileSet set, Path file) {
+    return set.matches(file) && !metadata.isExcluded(file);
+  }
+
+  /** Whether {@code file} is one of the files of {@code component} of the writer. */
+  static boolean covers(WriterMetadata metadata, Component component, Path file) {
+    return component.fileSets().stream().anyMatch(set -> selects(metadata, set, file));
+  }
+
   static ComponentFiles scan(
       WriterMetadata metadata, String componentName, Function<Path, Path> snapshotPathOf)
       throws IOException {
@@ -59,7 +72,7 @@ final class FileSetScanner {
             @Override
             public FileVisitResult visitFile(Path copy, BasicFileAttributes attrs) {
               Path original = set.root().resolve(copyRoot.relativize(copy).toString());
-              if (!set.matches(original) || metadata.isExcluded(original)) {
+              if (!selects(metadata, set, original)) {
                 return FileVisitResult.CONTINUE;
               }
               if (attrs.isRegularFile()) {

@@ -1,41 +1,62 @@
 package dev.quiesce.runtime.archive;
 
+import dev.quiesce.api.metadata.Component;
 import dev.quiesce.api.metadata.RestoreMethod;
+import dev.quiesce.api.metadata.WriterMetadata;
+import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Decides where each file of a verified archive goes and refuses, before anything is written, any
- * target that would escape: outside the target directory after normalization, or reached through a
- * symbolic link or non-directory inside the target directory; a target that is a directory or a
- * special file; and two entries with different contents for one target.
+ * Plans a whole restore before anything is written, so that a restore that starts writing can
+ * finish, and one that cannot is refused first. Every problem is collected:
+ *
+ * <ul>
+ *   <li>to original paths, an entry outside the file sets its writer declares now (its Identify in
+ *       this restore), of a component it no longer declares, or of a writer that is not running:
+ *       the manifest is checksummed, not signed, and may claim any root;
+ *   <li>re-rooted, a target outside the target directory after normalization, or reached through a
+ *       symbolic link inside it;
+ *   <li>two entries for one target with different contents; an entry whose target is a directory
+ *       on the way to another entry's target;
+ *   <li>a target that is a directory or a special file, a non-directory on the way to one;
+ *   <li>a file system without the space for the files (each is written beside its target first).
+ * </ul>
  */
 final class RestorePlanner {
   private RestorePlanner() {}
 
-  /** One file to restore. */
-  record Step(FileEntry entry, Path target) {}
+  /**
+   * One file to restore.
+   *
+   * @param onlyIfAbsent whether to leave the target alone if it exists when the file is put in
+   *     place (the writer's {@link RestoreMethod#RESTORE_IF_NOT_THERE})
+   */
+  record Step(FileEntry entry, Path target, boolean onlyIfAbsent) {}
 
   /** The steps to run, the targets left alone, and every problem found. */
   record Plan(List<Step> steps, List<Path> skipped, List<String> problems) {}
 
-  /**
-   * Plans the restore of {@code manifest}.
-   *
-   * @param base the directory the original paths are re-rooted under, or null to restore to the
-   *     original paths
-   */
-  static Plan plan(Manifest manifest, Path base) {
+  static Plan plan(Manifest manifest, RestoreTarget where) throws IOException {
+    Path base = where instanceof RestoreTarget.Under under ? under.directory() : null;
+    List<String> problems = new ArrayList<>();
+    Map<WriterEntry, WriterMetadata> live = new HashMap<>();
+    if (where instanceof RestoreTarget.OriginalPaths original) {
+      problems.addAll(liveProblems(manifest, original.live(), live));
+    }
     List<Step> steps = new ArrayList<>();
     List<Path> skipped = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    Map<Path, FileEntry> byTarget = new HashMap<>();
+    Map<Path, FileEntry> byTarget = new LinkedHashMap<>();
     for (FileEntry entry : manifest.files()) {
+      WriterEntry writer = writerOf(manifest, entry);
       Path original = entry.originalPath();
       Path target =
           base == null
@@ -60,24 +81,155 @@ final class RestorePlanner {
         continue;
       }
       String problem = targetProblem(target, base);
+      // To original paths the running writer's method counts, as it is the one whose files these
+      // are now; re-rooted, the method recorded in the archive.
+      RestoreMethod method =
+          Optional.ofNullable(live.get(writer)).orElse(writer.metadata()).restoreMethod();
+      boolean onlyIfAbsent = method == RestoreMethod.RESTORE_IF_NOT_THERE;
       if (problem != null) {
         problems.add(name + ": " + problem);
-      } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
-          && restoreMethod(manifest, entry) == RestoreMethod.RESTORE_IF_NOT_THERE) {
+      } else if (onlyIfAbsent && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         skipped.add(target);
       } else {
-        steps.add(new Step(entry, target));
+        steps.add(new Step(entry, target, onlyIfAbsent));
       }
+    }
+    problems.addAll(nestingProblems(byTarget));
+    if (problems.isEmpty()) {
+      problems.addAll(spaceProblems(steps));
     }
     return new Plan(steps, skipped, problems);
   }
 
-  private static RestoreMethod restoreMethod(Manifest manifest, FileEntry entry) {
-    return manifest.writers().stream()
-        .filter(w -> w.isFor(entry))
-        .findFirst()
-        .map(w -> w.metadata().restoreMethod())
-        .orElse(RestoreMethod.RESTORE_IF_CAN_REPLACE);
+  private static WriterEntry writerOf(Manifest manifest, FileEntry entry) {
+    // ArchiveReader checked that every entry has its writer.
+    return manifest.writers().stream().filter(w -> w.isFor(entry)).findFirst().orElseThrow();
+  }
+
+  /**
+   * What stops the entries going to their original paths, given what the running writers declare
+   * now; fills {@code live} with the running writer of each writer of the manifest.
+   */
+  private static List<String> liveProblems(
+      Manifest manifest, List<WriterMetadata> running, Map<WriterEntry, WriterMetadata> live) {
+    List<String> problems = new ArrayList<>();
+    for (WriterEntry writer : manifest.writers()) {
+      WriterMetadata recorded = writer.metadata();
+      Optional<WriterMetadata> now =
+          running.stream()
+              .filter(m -> m.writerId().equals(recorded.writerId()))
+              .filter(m -> m.instanceName().equals(recorded.instanceName()))
+              .findFirst();
+      long files = manifest.files().stream().filter(writer::isFor).count();
+      if (now.isEmpty()) {
+        if (files > 0) {
+          problems.add(
+              "writer '"
+                  + recorded.writerName()
+                  + "' is not running (it did not answer Identify), so nothing says where its "
+                  + files
+                  + " files belong now: they are not restored to their original paths; start the"
+                  + " writer and restore again, or restore under a directory (--to DIR) and move"
+                  + " them yourself");
+        }
+        continue;
+      }
+      live.put(writer, now.get());
+    }
+    for (FileEntry entry : manifest.files()) {
+      WriterEntry writer = writerOf(manifest, entry);
+      WriterMetadata now = live.get(writer);
+      if (now == null) {
+        continue;
+      }
+      String name = "entry '" + entry.archivePath() + "'";
+      Optional<Component> component = now.component(entry.component());
+      if (component.isEmpty()) {
+        problems.add(
+            name
+                + ": writer '"
+                + now.writerName()
+                + "' no longer declares component '"
+                + entry.component()
+                + "', so "
+                + entry.originalPath()
+                + " is not restored there; restore under a directory (--to DIR) instead");
+      } else if (!FileSetScanner.covers(now, component.get(), entry.originalPath())) {
+        problems.add(
+            name
+                + ": its original path "
+                + entry.originalPath()
+                + " is not in the files writer '"
+                + now.writerName()
+                + "' declares now for component '"
+                + entry.component()
+                + "' ("
+                + component.get().fileSets().stream()
+                    .map(s -> s.root() + "/" + s.filespec() + (s.recursive() ? " recursive" : ""))
+                    .toList()
+                + (now.excludedFiles().isEmpty() ? "" : ", less its excluded files")
+                + "): refused");
+      }
+    }
+    return problems;
+  }
+
+  /** Entries whose target is a directory on the way to another's: the restore could not finish. */
+  private static List<String> nestingProblems(Map<Path, FileEntry> byTarget) {
+    List<String> problems = new ArrayList<>();
+    byTarget.forEach(
+        (target, entry) -> {
+          for (Path dir = target.getParent(); dir != null; dir = dir.getParent()) {
+            FileEntry file = byTarget.get(dir);
+            if (file != null) {
+              problems.add(
+                  "entry '"
+                      + file.archivePath()
+                      + "' restores to "
+                      + dir
+                      + ", which entry '"
+                      + entry.archivePath()
+                      + "' needs as a directory (for "
+                      + target
+                      + "): both cannot be restored; refused");
+            }
+          }
+        });
+    return problems;
+  }
+
+  /**
+   * File systems without room for the files: each is written whole beside its target before any is
+   * put in place, so it needs its size free until then.
+   */
+  private static List<String> spaceProblems(List<Step> steps) throws IOException {
+    Map<Path, FileStore> storeOfDir = new HashMap<>();
+    Map<FileStore, Long> needed = new LinkedHashMap<>();
+    for (Step step : steps) {
+      Path dir = step.target().getParent();
+      FileStore store = storeOfDir.get(dir);
+      if (store == null) {
+        Path existing = dir;
+        while (!Files.exists(existing)) {
+          existing = existing.getParent();
+        }
+        store = Files.getFileStore(existing);
+        storeOfDir.put(dir, store);
+      }
+      needed.merge(store, step.entry().size(), Long::sum);
+    }
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<FileStore, Long> e : needed.entrySet()) {
+      long usable = e.getKey().getUsableSpace();
+      if (usable < e.getValue()) {
+        problems.add(
+            String.format(
+                "the restore writes %,d bytes to file system %s, which has %,d usable: free some"
+                    + " space first",
+                e.getValue(), e.getKey(), usable));
+      }
+    }
+    return problems;
   }
 
   /** What stops writing {@code target}, or null. */

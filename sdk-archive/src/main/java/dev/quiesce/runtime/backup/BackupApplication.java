@@ -22,6 +22,8 @@ import dev.quiesce.runtime.archive.ProgressListener;
 import dev.quiesce.runtime.archive.QuiesceOutcome;
 import dev.quiesce.runtime.archive.RestoreResult;
 import dev.quiesce.runtime.archive.Restorer;
+import dev.quiesce.runtime.archive.RestoreTarget;
+import dev.quiesce.runtime.archive.VerifiedArchive;
 import dev.quiesce.runtime.archive.WriterEntry;
 import dev.quiesce.runtime.archive.WriterFiles;
 import jakarta.inject.Inject;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * the archive written from the snapshot while the applications run on. The archive's manifest is
  * written last, so a backup that fails part way leaves no archive that could be taken for one, and
  * BackupComplete is sent only once the archive is whole. A restore verifies every file of the
- * archive before any writer is told (PreRestore) and before anything is written.
+ * archive and plans every target against what the running writers declare now, before any writer
+ * is told (PreRestore) and before anything is written.
  */
 public final class BackupApplication {
   private static final Logger log = LoggerFactory.getLogger(BackupApplication.class);
@@ -181,43 +184,73 @@ public final class BackupApplication {
   }
 
   /**
-   * Restores an archive: verifies every file first, then raises PreRestore, restores, and raises
-   * PostRestore on the writers of the archive's components.
+   * Restores an archive, refusing before any writer is told (PreRestore) and before anything is
+   * written whatever it could not finish: verifies every file of the archive, asks the running
+   * writers what they declare now (Identify), plans every target against that, then raises
+   * PreRestore, restores, and raises PostRestore on the writers of the archive's components.
+   *
+   * <p>To original paths, each file must lie in a file set its running writer declares now (the
+   * archive's own metadata could claim any root), a writer that is not running has nothing
+   * restored to original paths, and the coordinator refuses to replace the files of a running writer
+   * that does not take part in restores (no {@code @OnPreRestore}, and a restore method other than
+   * {@code RESTORE_IF_NOT_THERE}). Re-rooted under a directory, files stay inside it and writers
+   * that are not running are simply not told.
    *
    * @param archiveDir the archive
    * @param targetDir where to restore: empty for the files' original locations, or a directory
    *     under which each original absolute path is re-created
    * @param progress told of the files and bytes restored
    * @throws dev.quiesce.runtime.archive.InvalidArchiveException if the archive is damaged or
-   *     hostile, or a target is refused (a link inside the target directory); then no writer was
-   *     told and nothing was written
+   *     hostile, or a target is refused; then no writer was told and nothing was written
+   * @throws QuiesceException if a writer may not have its files replaced, or PreRestore failed;
+   *     nothing was written
+   * @throws dev.quiesce.runtime.archive.PartialRestoreException if putting the files in place
+   *     failed part way; it names what was replaced. PostRestore was raised.
    */
   public RestoreResult restore(Path archiveDir, Optional<Path> targetDir, ProgressListener progress)
       throws IOException {
     Restorer restorer = new Restorer(progress);
-    // The archive and every target are checked before any writer is told: a refused restore must
-    // leave the writers without a PreRestore that no PostRestore would follow.
-    CheckedRestore checked = restorer.check(archiveDir, targetDir);
-    Manifest manifest = checked.manifest();
+    // A damaged archive is refused before any writer hears of the restore, even Identify.
+    VerifiedArchive archive = restorer.verify(archiveDir);
+    Manifest manifest = archive.manifest();
     RestoreOptions options = RestoreOptions.full().selectingNothing();
     if (targetDir.isPresent()) {
-      options = options.toAlternateLocation(targetDir.get());
+      options = options.toAlternateLocation(targetDir.get().toAbsolutePath().normalize());
     }
+    // Re-rooted, the plan needs nothing of the writers: refused, they hear nothing at all.
+    Optional<CheckedRestore> rerooted =
+        targetDir.isPresent()
+            ? Optional.of(restorer.check(archive, RestoreTarget.under(targetDir.get())))
+            : Optional.empty();
     try (RestoreSession session = coordinator.openRestore(options)) {
-      List<String> running =
-          session.gatherWriterMetadata().stream().map(WriterMetadata::writerName).toList();
+      List<WriterMetadata> live = session.gatherWriterMetadata();
+      // To original paths, the whole plan is checked against what the writers declare now, before
+      // any is told: a refused restore must leave no writer with a PreRestore that no PostRestore
+      // would follow.
+      CheckedRestore checked =
+          rerooted.isPresent()
+              ? rerooted.get()
+              : restorer.check(archive, RestoreTarget.originalPaths(live));
       for (WriterEntry writer : manifest.writers()) {
-        String name = writer.metadata().writerName();
-        if (!running.contains(name)) {
-          log.warn(
-              "restore {}: writer '{}' is not running; its files are restored without PreRestore"
-                  + " and PostRestore",
+        Optional<WriterMetadata> running =
+            live.stream()
+                .filter(m -> m.writerId().equals(writer.metadata().writerId()))
+                .filter(m -> m.instanceName().equals(writer.metadata().instanceName()))
+                .findFirst();
+        if (running.isEmpty()) {
+          // Only re-rooted: to original paths the plan refused it.
+          log.info(
+              "restore {}: writer '{}' is not running; its files are restored under {} without"
+                  + " PreRestore and PostRestore",
               session.id(),
-              name);
+              writer.metadata().writerName(),
+              targetDir.orElseThrow());
           continue;
         }
         for (String component : writer.selectedComponents()) {
-          session.select(new ComponentRef(name, component));
+          if (running.get().component(component).isPresent()) {
+            session.select(new ComponentRef(running.get().writerName(), component));
+          }
         }
       }
       session.preRestore();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quiesce.api.metadata.RestoreMethod;
+import dev.quiesce.api.metadata.WriterMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -175,7 +177,9 @@ class HostileArchiveTest {
 
     Files.delete(fixture.data.resolve("db/orders.db"));
     Map<String, String> originals = Fixture.contents(fixture.data);
-    assertThrows(InvalidArchiveException.class, () -> new Restorer().restoreToOriginal(archive));
+    List<WriterMetadata> live = List.of(fixture.metadata(RestoreMethod.RESTORE_IF_CAN_REPLACE));
+    assertThrows(
+        InvalidArchiveException.class, () -> new Restorer().restoreToOriginal(archive, live));
     assertEquals(originals, Fixture.contents(fixture.data), "restore to original wrote something");
     assertFalse(Files.exists(Path.of("/etc/x")));
   }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quiesce.api.metadata.RestoreMethod;
+import dev.quiesce.api.metadata.WriterMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +119,9 @@ class TamperedArchiveTest {
 
     Files.delete(fixture.data.resolve("logs/0001.log"));
     Map<String, String> originals = Fixture.contents(fixture.data);
-    assertThrows(InvalidArchiveException.class, () -> new Restorer().restoreToOriginal(archive));
+    List<WriterMetadata> live = List.of(fixture.metadata(RestoreMethod.RESTORE_IF_CAN_REPLACE));
+    assertThrows(
+        InvalidArchiveException.class, () -> new Restorer().restoreToOriginal(archive, live));
     assertEquals(originals, Fixture.contents(fixture.data), "restore to original wrote something");
   }
 }

@@ -121,6 +121,11 @@ abstract class AbstractSession {
     return coordinator.newSessionState(type);
   }
 
+  /** What {@code writer} answered Identify in this session, or null if it did not. */
+  WriterMetadata metadataOf(WriterRegistration writer) {
+    return metadata.get(writer);
+  }
+
   void identified(WriterRegistration writer, WriterMetadata writerMetadata) {
     metadata.put(writer, writerMetadata);
   }

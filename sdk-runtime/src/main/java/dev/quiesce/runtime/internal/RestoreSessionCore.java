@@ -2,6 +2,8 @@ package dev.quiesce.runtime.internal;
 
 import dev.quiesce.api.RestoreType;
 import dev.quiesce.api.WriterEvent;
+import dev.quiesce.api.metadata.RestoreMethod;
+import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.RestoreOptions;
 import java.nio.file.Path;
@@ -50,11 +52,66 @@ final class RestoreSessionCore extends AbstractSession {
             if (preRestored) {
               throw new IllegalStateException("session " + id() + ": preRestore() was called already");
             }
+            List<Participant> selected = applySelectionLocked();
+            List<String> refused =
+                options.alternateLocation().isPresent() ? List.of() : inPlaceRefusals(selected);
+            if (!refused.isEmpty()) {
+              log.warn("restore to original paths refused: {}", refused);
+              throw new QuiesceException(
+                  id(),
+                  "restore to original paths refused, before any writer was told: "
+                      + String.join("; ", refused),
+                  List.of(),
+                  null);
+            }
             preRestored = true;
-            futures = sendLocked(applySelectionLocked(), WriterEvent.PRE_RESTORE);
+            futures = sendLocked(selected, WriterEvent.PRE_RESTORE);
           }
           check("PreRestore", await(futures, endSignal, WriterEvent.PRE_RESTORE));
         });
+  }
+
+  /**
+   * The selected writers whose files may not be replaced in place while they run, each with what
+   * to do. Following VSS's restore methods, a running writer's files are replaced in place only if
+   * it takes part: it handles PreRestore (to close or stop its data; PostRestore reopens it), or
+   * it declares {@link RestoreMethod#RESTORE_IF_NOT_THERE}, under which no existing file is
+   * replaced. The default {@link RestoreMethod#RESTORE_IF_CAN_REPLACE} says nothing of the kind
+   * (files in use cannot be told apart on POSIX, where replacing them succeeds silently); {@link
+   * RestoreMethod#STOP_RESTORE_START} and {@link RestoreMethod#CUSTOM} need the PreRestore that
+   * stops or restores; {@link RestoreMethod#RESTORE_TO_ALTERNATE_LOCATION} asks not to be restored
+   * over at all. Checked here, in the coordinator, so that it holds for every requestor, in this
+   * process or through the daemon.
+   */
+  private List<String> inPlaceRefusals(List<Participant> selected) {
+    List<String> refused = new ArrayList<>();
+    for (Participant p : selected) {
+      WriterMetadata metadata = metadataOf(p.writer());
+      RestoreMethod method = metadata.restoreMethod();
+      boolean takesPart = p.writer().descriptor().handles(WriterEvent.PRE_RESTORE);
+      String writer = "writer '" + p.writer().name() + "'";
+      if (method == RestoreMethod.RESTORE_TO_ALTERNATE_LOCATION) {
+        refused.add(
+            writer
+                + " declares RESTORE_TO_ALTERNATE_LOCATION: its files are not restored over the"
+                + " ones it runs on; restore under another directory (quiesce restore --to DIR,"
+                + " RestoreOptions.toAlternateLocation) for it to merge");
+      } else if (!takesPart && method != RestoreMethod.RESTORE_IF_NOT_THERE) {
+        refused.add(
+            writer
+                + " is running and does not take part in restores: it has no @OnPreRestore to"
+                + " close or stop its data before its files are replaced"
+                + (method == RestoreMethod.STOP_RESTORE_START || method == RestoreMethod.CUSTOM
+                    ? " (its restore method " + method + " relies on one)"
+                    : ", and its restore method " + method + " does not allow replacing them"
+                        + " while it runs")
+                + ". Give it @OnPreRestore and @OnPostRestore handlers that close and reopen its"
+                + " data, or declare restoreMethod(RESTORE_IF_NOT_THERE) if restoring only missing"
+                + " files while it runs is safe, or restore under another directory (quiesce"
+                + " restore --to DIR, RestoreOptions.toAlternateLocation)");
+      }
+    }
+    return refused;
   }
 
   void postRestore() {

@@ -17,7 +17,10 @@ import dev.quiesce.runtime.testing.FaultInjector;
 import dev.quiesce.runtime.testing.SeenEvent;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.quiesce.api.metadata.RestoreMethod;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +76,11 @@ final class BackupRig implements AutoCloseable {
             IdentifyContext identify = (IdentifyContext) context;
             identify.component(COMPONENT).files(dir, "*", true);
             identify.excludeFiles(dir, "*.lck", true);
+            identify.restoreMethod(spec.method());
           });
       FaultInjector<ScriptWriter> faults =
-          new FaultInjector<>(new ScriptDispatcher(spec.name(), spec.level(), 5_000));
+          new FaultInjector<>(
+              new ScriptDispatcher(spec.name(), spec.level(), 5_000, spec.handled()));
       faults.onRequestorLost(coordinator::requestorLost);
       EventRecorder<ScriptWriter> recorder = new EventRecorder<>(faults);
       coordinator.subscribe(recorder, writer);
@@ -121,7 +126,12 @@ final class BackupRig implements AutoCloseable {
     writers.values().forEach(w -> w.faults().releaseHangs());
   }
 
-  private record Spec(String name, ApplicationLevel level, Path dir) {}
+  private record Spec(
+      String name,
+      ApplicationLevel level,
+      Path dir,
+      Set<WriterEvent> handled,
+      RestoreMethod method) {}
 
   /** Writers of a rig, each over its directory. */
   static final class Builder {
@@ -137,7 +147,25 @@ final class BackupRig implements AutoCloseable {
     }
 
     Builder writer(String name, ApplicationLevel level, Path dir) {
-      specs.add(new Spec(name, level, dir));
+      specs.add(
+          new Spec(
+              name,
+              level,
+              dir,
+              EnumSet.allOf(WriterEvent.class),
+              RestoreMethod.RESTORE_IF_CAN_REPLACE));
+      return this;
+    }
+
+    /**
+     * A writer with handlers for every event but PreRestore and PostRestore, declaring {@code
+     * method}: one that does not take part in restores.
+     */
+    Builder writerWithoutRestoreHandlers(String name, Path dir, RestoreMethod method) {
+      Set<WriterEvent> handled = EnumSet.allOf(WriterEvent.class);
+      handled.remove(WriterEvent.PRE_RESTORE);
+      handled.remove(WriterEvent.POST_RESTORE);
+      specs.add(new Spec(name, ApplicationLevel.FRONT_END, dir, handled, method));
       return this;
     }
 
