@@ -275,6 +275,50 @@ class DaemonGuardTest {
   }
 
   @Test
+  void aPeerThatDoesNotReadItsAnswersIsDroppedAfterTheRequestorTimeout() throws Exception {
+    try (Rig rig = Rig.builder().writer("orders").build();
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(
+                rig.coordinator,
+                DaemonOptions.at(dir.resolve("q.sock")).withRequestorTimeout(Duration.ofMillis(300)));
+        RawPeer peer = new RawPeer(daemon.socket())) {
+      peer.hello(ProcessHandle.current().pid());
+      peer.read();
+      String padding = " ".repeat(1000);
+      CompletableFuture<Void> flood =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  for (long i = 2; ; i++) { // busy, never silent, never reading
+                    peer.sendJson("{\"id\":" + i + ",\"op\":\"writers\"}" + padding);
+                  }
+                } catch (IOException e) {
+                  // the daemon dropped the connection
+                }
+              });
+      GcPoll.until(() -> daemon.connectedRequestors() == 0, AWAIT, "the peer that does not read to be dropped");
+      flood.get(AWAIT.toSeconds(), TimeUnit.SECONDS);
+      assertStillServes(daemon, rig);
+    }
+  }
+
+  @Test
+  void aPeerThatDoesNotSayHelloInTimeIsDroppedWhateverItSends() throws Exception {
+    try (Rig rig = Rig.builder().writer("orders").build();
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(
+                rig.coordinator,
+                DaemonOptions.at(dir.resolve("q.sock")).withHelloTimeout(Duration.ofMillis(300)));
+        RawPeer peer = new RawPeer(daemon.socket())) {
+      peer.sendHeader(100);
+      peer.sendBytes("{\"id\":1,".getBytes(StandardCharsets.UTF_8)); // and the rest never comes
+      JsonNode last = peer.readUntilClosed();
+      assertTrue(last.at("/error/message").asText().contains("did not say hello within 300 ms"), last.toString());
+      assertStillServes(daemon, rig);
+    }
+  }
+
+  @Test
   void aStalledFrameCostsTheBytesThatArrivedNotTheAnnouncedLength() throws Exception {
     Path socket = dir.resolve("child.sock");
     List<String> command =
