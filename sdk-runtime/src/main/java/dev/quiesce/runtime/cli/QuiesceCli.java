@@ -14,6 +14,7 @@ import dev.quiesce.runtime.archive.TerminalProgress;
 import dev.quiesce.runtime.backup.BackupApplication;
 import dev.quiesce.runtime.backup.BackupReport;
 import dev.quiesce.runtime.daemon.RemoteCoordinator;
+import dev.quiesce.runtime.internal.PeerText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class QuiesceCli {
     try {
       arguments = CliArguments.parse(args);
     } catch (IllegalArgumentException e) {
-      err.println("quiesce: " + e.getMessage());
+      err.println("quiesce: " + PeerText.escape(e.getMessage()));
       err.println(CliArguments.USAGE);
       return USAGE;
     }
@@ -64,18 +65,18 @@ public final class QuiesceCli {
         default -> throw new IllegalArgumentException("unknown command " + arguments.command());
       };
     } catch (IllegalArgumentException e) {
-      err.println("quiesce: " + e.getMessage());
+      err.println("quiesce: " + PeerText.escape(e.getMessage()));
       err.println(CliArguments.USAGE);
       return USAGE;
     } catch (InvalidArchiveException e) {
-      err.println("quiesce: " + e.getMessage());
+      err.println("quiesce: " + PeerText.escape(e.getMessage()));
       return FAILED;
     } catch (IOException | QuiesceException | IllegalStateException e) {
-      err.println("quiesce: " + arguments.command() + " failed: " + e.getMessage());
+      err.println("quiesce: " + arguments.command() + " failed: " + PeerText.escape(e.getMessage()));
       return FAILED;
     } catch (RuntimeException e) {
       // a bug, here or in the daemon: say what it was, without burying it in a stack trace
-      err.println("quiesce: " + arguments.command() + " failed unexpectedly: " + e);
+      err.println("quiesce: " + arguments.command() + " failed unexpectedly: " + PeerText.escape(e));
       return FAILED;
     }
   }
@@ -83,7 +84,7 @@ public final class QuiesceCli {
   private int writers(CliArguments a) throws IOException {
     try (RemoteCoordinator daemon = connect(a)) {
       for (WriterStatus s : daemon.writers()) {
-        out.println(s);
+        out.println(PeerText.escape(s));
       }
     }
     return OK;
@@ -150,7 +151,9 @@ public final class QuiesceCli {
 
   private static String describe(Manifest m) {
     String status = m.outcome().status().toString().toLowerCase(Locale.ROOT).replace('_', '-');
-    return m.outcome().reason().isBlank() ? status : status + " (" + m.outcome().reason() + ")";
+    return m.outcome().reason().isBlank()
+        ? status
+        : status + " (" + PeerText.escape(m.outcome().reason()) + ")";
   }
 
   private static RemoteCoordinator connect(CliArguments a) throws IOException {
