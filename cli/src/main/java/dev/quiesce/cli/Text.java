@@ -1,5 +1,6 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.runtime.text.PeerText;
 import java.util.Locale;
 
 /** How the command line prints what it did not write itself, and sizes. */
@@ -7,44 +8,11 @@ final class Text {
   private Text() {}
 
   /**
-   * {@code s} with every control character escaped ({@code \n} as {@code \\n}, others as {@code
-   * \\u001b}), so that a name or message from an archive or a daemon cannot forge a line or move
-   * the cursor in what the command line prints.
+   * {@code s} with every character that could forge a line or move the cursor escaped, so that a
+   * name or message from an archive or a daemon prints as what it is.
    */
   static String safe(String s) {
-    if (s == null) {
-      return "null";
-    }
-    StringBuilder out = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      String escaped = escape(c);
-      if (escaped != null && out == null) {
-        out = new StringBuilder(s.length() + 16).append(s, 0, i);
-      }
-      if (out != null) {
-        out.append(escaped != null ? escaped : String.valueOf(c));
-      }
-    }
-    return out == null ? s : out.toString();
-  }
-
-  private static String escape(char c) {
-    switch (c) {
-      case '\n':
-        return "\\n";
-      case '\r':
-        return "\\r";
-      case '\t':
-        return "\\t";
-      default:
-        break;
-    }
-    boolean control = Character.isISOControl(c);
-    boolean lineOrBidi =
-        c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
-            || (c >= '\u2066' && c <= '\u2069');
-    return control || lineOrBidi ? String.format(Locale.ROOT, "\\u%04x", (int) c) : null;
+    return PeerText.escape(s);
   }
 
   /** {@code bytes} in binary units: {@code 512 B}, {@code 1.5 KiB}, {@code 8.0 GiB}. */

@@ -1,15 +1,22 @@
 package dev.quiesce.json;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.quiesce.api.SessionId;
 import dev.quiesce.api.SnapshotSetId;
 import java.io.IOException;
@@ -32,15 +39,29 @@ public final class JsonValues {
    * A mapper builder that fails on anything doubtful in what it reads (missing, null, duplicate
    * fields, numbers for enums, trailing tokens) and never enables polymorphic typing: the bytes it
    * reads may come from another user.
+   *
+   * <p>Doubtful, precisely: a key twice in one object (read as a tree or as a value: Jackson would
+   * keep the last); a scalar of the wrong kind ({@code "123"} or {@code true} for a number, a
+   * number or boolean for a string, a float for an integer, a number for an enum); {@code null}
+   * for a primitive, or as an element of a list, set or map; anything after the value.
    */
   public static JsonMapper.Builder strictMapper() {
     return JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(
             DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
             DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
             DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
             DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .withCoercionConfig(
+            LogicalType.Textual,
+            c ->
+                c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
         .addModule(module());
   }
 

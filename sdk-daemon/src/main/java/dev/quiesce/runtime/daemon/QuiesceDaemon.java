@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
+import dev.quiesce.runtime.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +48,14 @@ import org.slf4j.LoggerFactory;
  * waits minutes for COM to notice. A requestor that hangs without dying is lost after {@link
  * DaemonOptions#requestorTimeout()} of silence.
  *
- * <p>Threads: one accepting, one reading per connection, a pool for calls, one for the requestor
- * timeout; all daemon threads. Closing the daemon ends every connection (their sessions as lost)
- * and deletes the socket file.
+ * <p>Threads: one accepting, one reading per connection and up to {@code maxCallsInFlight} for its
+ * calls, one for the requestor timeout; all daemon threads. What a peer can cost is bounded
+ * ({@link DaemonOptions}): at most {@code maxConnections} connections (one more is refused, saying
+ * why), {@code maxCallsInFlight} call threads per connection (further calls wait in the peer's
+ * socket), frames that cost the bytes that arrived, and before hello only what hello needs; a
+ * connection that does not say hello in time or does not read its answers is dropped, and every
+ * malformed input is answered as the peer's mistake. When a peer goes, its threads go with it.
+ * Closing the daemon ends every connection (their sessions as lost) and deletes the socket file.
  */
 public final class QuiesceDaemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QuiesceDaemon.class);
@@ -60,7 +65,7 @@ public final class QuiesceDaemon implements AutoCloseable {
   private final Path socket;
   private final ServerSocketChannel server;
   private final Set<DaemonConnection> connections = ConcurrentHashMap.newKeySet();
-  private final ExecutorService calls = Executors.newCachedThreadPool(threads("quiesce-daemon-call-"));
+  private final ThreadFactory callThreads = threads("quiesce-daemon-call-");
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(threads("quiesce-daemon-watchdog-"));
   private final ThreadFactory readers = threads("quiesce-daemon-connection-");
@@ -76,12 +81,13 @@ public final class QuiesceDaemon implements AutoCloseable {
   }
 
   /**
-   * Binds the socket and starts serving.
+   * Binds the socket and starts serving. The daemon registers itself with {@link
+   * Coordinator#closeFirst}: closing the coordinator closes the daemon before its sessions end.
    *
    * @throws IllegalArgumentException if the path is too long, its directory is missing, or a file
    *     that is not a socket is in the way
    * @throws IllegalStateException if another daemon listens at the path already (a socket file left
-   *     by a dead daemon is replaced)
+   *     by a dead daemon is replaced), or the coordinator is closed
    * @throws IOException if binding fails otherwise
    */
   public static QuiesceDaemon start(Coordinator coordinator, DaemonOptions options)
@@ -89,6 +95,13 @@ public final class QuiesceDaemon implements AutoCloseable {
     Objects.requireNonNull(coordinator, "coordinator");
     Objects.requireNonNull(options, "options");
     QuiesceDaemon daemon = new QuiesceDaemon(coordinator, options, SocketFiles.bind(options.socket()));
+    try {
+      // Closing the coordinator closes the daemon first: no tool opens a session while it closes.
+      coordinator.closeFirst(daemon);
+    } catch (IllegalStateException e) {
+      daemon.close();
+      throw e;
+    }
     long check = Math.max(10, options.requestorTimeout().toMillis() / 10);
     daemon.watchdog.scheduleWithFixedDelay(daemon::checkAlive, check, check, TimeUnit.MILLISECONDS);
     daemon.acceptor.start();
@@ -122,8 +135,8 @@ public final class QuiesceDaemon implements AutoCloseable {
       }
       try {
         accept(channel);
-      } catch (IOException | RuntimeException e) {
-        log.warn("could not take a connection on {}: {}", socket, e.toString());
+      } catch (IOException | RuntimeException | Error e) { // one connection, not the daemon
+        log.warn("could not take a connection on {}: {}", socket, PeerText.escape(e.toString()));
         closeQuietly(channel);
       }
     }
@@ -133,17 +146,37 @@ public final class QuiesceDaemon implements AutoCloseable {
     UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
     String user = peer.user().getName();
     if (!options.allowedUsers().contains(user)) {
-      DaemonConnection.refuseUser(channel, user);
+      DaemonConnection.refuse(
+          channel,
+          "user '"
+              + user
+              + "' may not drive backups here; the daemon's owner allows it with"
+              + " DaemonOptions.allowingUsers(...)");
+      return;
+    }
+    // only this thread adds connections, so the count cannot grow between the check and the add
+    if (connections.size() >= options.maxConnections()) {
+      DaemonConnection.refuse(
+          channel,
+          "the daemon serves at most "
+              + options.maxConnections()
+              + " connections at once and has that many; try again when one has ended"
+              + " (the daemon's owner can raise DaemonOptions.withMaxConnections(...))");
       return;
     }
     DaemonConnection connection =
-        new DaemonConnection(channel, user, coordinator, options, calls, connections::remove);
+        new DaemonConnection(channel, user, coordinator, options, callThreads, connections::remove);
     connections.add(connection);
     if (closed.get()) {
       connection.end("the daemon is closing");
       return;
     }
-    readers.newThread(connection).start();
+    try {
+      readers.newThread(connection).start();
+    } catch (RuntimeException | Error e) { // no thread for it (out of memory or threads)
+      connection.end("the daemon could not start a thread for it: " + e);
+      throw e;
+    }
   }
 
   private void checkAlive() {
@@ -151,7 +184,7 @@ public final class QuiesceDaemon implements AutoCloseable {
     for (DaemonConnection c : List.copyOf(connections)) {
       try {
         c.checkAlive(now);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) { // an Error would cancel the watchdog for everyone
         log.error("checking a requestor connection failed", e);
       }
     }
@@ -171,7 +204,6 @@ public final class QuiesceDaemon implements AutoCloseable {
       c.end("the daemon is closing");
     }
     watchdog.shutdownNow();
-    calls.shutdown();
     try {
       Files.deleteIfExists(socket);
     } catch (IOException e) {

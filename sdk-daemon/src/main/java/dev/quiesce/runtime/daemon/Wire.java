@@ -2,6 +2,7 @@ package dev.quiesce.runtime.daemon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.type.CollectionType;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,6 +41,9 @@ final class Wire {
       JsonValues.strictMapper()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();
+
+  /** Only to find the id of a request that {@link #MAPPER} refused, so that it can be answered. */
+  private static final ObjectMapper LENIENT = new ObjectMapper();
 
   private Wire() {}
 
@@ -201,6 +206,91 @@ final class Wire {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + message.getClass().getSimpleName(), e);
     }
+  }
+
+  /**
+   * A frame that is no valid request: the peer's mistake, answered as {@code illegal-argument}.
+   * {@code id} is the request's id when the frame is an object with an integral one (the daemon
+   * can then answer that call and go on), else empty.
+   */
+  static final class InvalidRequestException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient OptionalLong id;
+
+    InvalidRequestException(OptionalLong id, String message, Throwable cause) {
+      super(message, cause);
+      this.id = id;
+    }
+
+    OptionalLong id() {
+      return id;
+    }
+  }
+
+  /**
+   * Reads a request strictly: valid JSON, one object, no key twice, every value of the kind its
+   * field has ({@code "1"} is no number), no {@code null} in a list; a call needs an {@code op}.
+   * The message says what was wrong in one line, without echoing the frame.
+   */
+  static Request readRequest(byte[] frame) throws InvalidRequestException {
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(frame);
+    } catch (java.io.IOException e) {
+      throw new InvalidRequestException(idOf(frame), "not a valid Request message: " + oneLine(e), e);
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new InvalidRequestException(
+          OptionalLong.empty(),
+          "not a valid Request message: a request is a JSON object, not "
+              + (tree == null || tree.isMissingNode() ? "nothing" : tree.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)),
+          null);
+    }
+    JsonNode idNode = tree.get("id");
+    OptionalLong id =
+        idNode != null && idNode.isIntegralNumber() && idNode.canConvertToLong()
+            ? OptionalLong.of(idNode.longValue())
+            : OptionalLong.empty();
+    Request request;
+    try {
+      request = MAPPER.treeToValue(tree, Request.class);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new InvalidRequestException(id, "not a valid Request message: " + oneLine(e), e);
+    }
+    if (request.op() == null) {
+      throw new InvalidRequestException(id, "request " + request.id() + " has no op", null);
+    }
+    return request;
+  }
+
+  /** The id of a frame the strict reading refused (a key twice, say), if it has one: to answer. */
+  private static OptionalLong idOf(byte[] frame) {
+    try {
+      JsonNode id = LENIENT.readTree(frame).path("id");
+      return id.isIntegralNumber() && id.canConvertToLong()
+          ? OptionalLong.of(id.longValue())
+          : OptionalLong.empty();
+    } catch (java.io.IOException | RuntimeException e) {
+      return OptionalLong.empty(); // not even JSON: there is no call to answer
+    }
+  }
+
+  /** Jackson's message without the location and source excerpt it appends on further lines. */
+  private static String oneLine(Exception e) {
+    String message =
+        e instanceof JsonProcessingException j && j.getOriginalMessage() != null
+            ? j.getOriginalMessage()
+            : String.valueOf(e.getMessage());
+    String where =
+        e instanceof JsonMappingException m && !m.getPath().isEmpty()
+            ? " (at "
+                + m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? "/" + r.getFieldName() : "/" + r.getIndex())
+                    .collect(java.util.stream.Collectors.joining())
+                + ")"
+            : "";
+    int end = message.indexOf('\n');
+    return (end < 0 ? message : message.substring(0, end)) + where;
   }
 
   static <T> T read(byte[] frame, Class<T> type) throws ProtocolException {
