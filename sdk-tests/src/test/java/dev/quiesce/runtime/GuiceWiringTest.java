@@ -33,6 +33,8 @@ import dev.quiesce.runtime.testing.Fault;
 import dev.quiesce.runtime.testing.WriterHarness;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -233,8 +235,29 @@ class GuiceWiringTest {
     assertEquals("indexed", DispatcherLocator.find(IndexedWriter.class).descriptor().name());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> WritersModule.of(NoDispatcherWriter.class));
-    assertTrue(e.getMessage().contains("annotationProcessorPaths"), e.getMessage());
     assertTrue(e.getMessage().contains("NoDispatcherWriter_Dispatcher"), e.getMessage());
+    assertNamesTheLikelyCauses(e.getMessage());
+  }
+
+  @Test
+  void discoveredFailsWhenNoDispatcherIsIndexedAndNamesTheLikelyCauses() throws IOException {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (URLClassLoader empty = new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader())) {
+      thread.setContextClassLoader(empty);
+      IllegalStateException e = assertThrows(IllegalStateException.class, WritersModule::discovered);
+      assertTrue(e.getMessage().contains("found no writer"), e.getMessage());
+      assertNamesTheLikelyCauses(e.getMessage());
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  /** The causes met in practice: no processor path, a compiler plugin that ignores it, JDK 23+. */
+  private static void assertNamesTheLikelyCauses(String message) {
+    for (String cause : List.of("annotationProcessorPaths", "older than 3.5", "JDK 23", "@Writer", "3.16.0")) {
+      assertTrue(message.contains(cause), "'" + cause + "' missing from: " + message);
+    }
   }
 
   @Test

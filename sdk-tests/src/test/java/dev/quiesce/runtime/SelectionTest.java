@@ -10,6 +10,11 @@ import dev.quiesce.api.PrepareBackupContext;
 import dev.quiesce.api.ShutdownCause;
 import dev.quiesce.api.WriterEvent;
 import dev.quiesce.runtime.fixtures.Rig;
+import dev.quiesce.runtime.fixtures.ScriptDispatcher;
+import dev.quiesce.runtime.fixtures.ScriptWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +51,28 @@ class SelectionTest {
       assertEquals(Set.of("data"), components.get());
       assertEquals(BackupType.INCREMENTAL, type.get());
     }
+  }
+
+  @Test
+  void aWriterWhoseIdentifyDeclaresNoComponentIsWarnedAbout() {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream err = System.err;
+    // the tests' SLF4J binding (slf4j-simple) prints to whatever System.err is at the time
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try (Rig rig = Rig.builder().writer("declares").build()) {
+      rig.coordinator.subscribe(new ScriptDispatcher("empty"), new ScriptWriter(List.of()));
+      try (BackupSession s = rig.coordinator.openBackup(BackupOptions.full())) {
+        assertEquals(2, s.gatherWriterMetadata().size());
+        s.prepareForBackup();
+        s.backupComplete();
+      }
+    } finally {
+      System.setErr(err);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    err.print(log);
+    assertTrue(log.contains("writer 'empty' declared no component in Identify"), log);
+    assertFalse(log.contains("writer 'declares' declared no component"), log);
   }
 
   @Test

@@ -300,6 +300,15 @@ abstract class AbstractSession {
         metadata.remove(p.writer());
         log.warn("writer '{}' is left out: Identify {}", p.writer().name(), o == null ? "not answered" : o.message());
       } else {
+        if (m.components().isEmpty()) {
+          // nothing to select: the writer silently gets no other event of the session but its end
+          log.warn(
+              "writer '{}' declared no component in Identify, so no backup or restore can select it:"
+                  + " it gets no other event of this session (a backup still ends with its"
+                  + " BackupShutdown). Declare what it owns in its @OnIdentify handler:"
+                  + " ctx.component(name).files(...)",
+              p.writer().name());
+        }
         result.add(m);
       }
     }

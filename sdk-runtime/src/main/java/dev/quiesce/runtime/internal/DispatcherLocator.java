@@ -13,6 +13,23 @@ import java.util.ServiceLoader;
  * {@code META-INF/services} index. Public for {@code WritersModule} and the test kit; not API.
  */
 public final class DispatcherLocator {
+  /**
+   * Why a build can succeed and still generate no dispatcher, and what to do. Each cause was met:
+   * Maven 3.8 without a pinned compiler plugin uses maven-compiler-plugin 3.1, which ignores
+   * {@code annotationProcessorPaths} silently; JDK 23+ javac runs no processor it finds only on the
+   * class path. Said once here, so every "no dispatcher" failure names the same causes.
+   */
+  public static final String LIKELY_CAUSES =
+      "Likely causes: (1) the Quiesce annotation processor (dev.quiesce:sdk-processor) is not on"
+          + " maven-compiler-plugin's <annotationProcessorPaths> (from JDK 23 on, javac no longer runs"
+          + " a processor found only on the class path); (2) maven-compiler-plugin is older than 3.5,"
+          + " which ignores <annotationProcessorPaths> without a word (Maven 3.8 uses 3.1 when the"
+          + " build does not pin a version); (3) the class is not annotated @Writer."
+          + " Fix: pin maven-compiler-plugin (3.16.0, as Quiesce's own build) with <release>17</release>"
+          + " or newer, list dev.quiesce:sdk-processor under <annotationProcessorPaths> (Gradle:"
+          + " annotationProcessor \"dev.quiesce:sdk-processor\"), rebuild from clean, and look for"
+          + " <Writer>_Dispatcher.java under target/generated-sources/annotations.";
+
   private DispatcherLocator() {}
 
   /** The conventional name of {@code writerType}'s dispatcher. */
@@ -60,8 +77,8 @@ public final class DispatcherLocator {
             + name
             + " or an entry in META-INF/services/"
             + WriterDispatcher.class.getName()
-            + ". Is the class annotated @Writer, and was the Quiesce annotation processor"
-            + " (dev.quiesce:sdk-processor) on the annotationProcessorPaths?");
+            + ". "
+            + LIKELY_CAUSES);
   }
 
   /** Every dispatcher listed in the {@code META-INF/services} index visible to {@code loader}. */

@@ -1,5 +1,6 @@
 package dev.quiesce.runtime.testing;
 
+import dev.quiesce.api.SessionId;
 import dev.quiesce.api.WriterFailure;
 import dev.quiesce.api.WriterFailureException;
 import java.util.Objects;
@@ -35,8 +36,11 @@ public final class Fault {
   }
 
   /**
-   * The handler hangs, past any deadline, until {@link FaultInjector#releaseHangs()} (the harness
-   * releases hangs when it is closed).
+   * The handler hangs, past any deadline, until its session's hangs are released: {@link
+   * WriterHarness} releases them once the requestor of the session is done (after close, or after
+   * vanishing), and then waits for the session's BackupShutdown before it returns; a test driving a
+   * {@link FaultInjector} itself calls {@link FaultInjector#releaseHangs(SessionId)} or {@link
+   * FaultInjector#releaseHangs()}.
    */
   public static Fault hang() {
     return new Fault(Kind.HANG, null);

@@ -9,6 +9,7 @@ import dev.quiesce.api.spi.WriterDescriptor;
 import dev.quiesce.api.spi.WriterDispatcher;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -16,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Wraps a writer's dispatcher and injects {@link Fault}s before the real handler runs. Hung handlers
- * wait on a latch that {@link #releaseHangs()} opens, so a test never leaks a blocked thread.
+ * Wraps a writer's dispatcher and injects {@link Fault}s before the real handler runs. A hung handler
+ * waits until its session's hangs are released ({@link #releaseHangs(SessionId)}, which {@link
+ * WriterHarness} does once the requestor of the session is done) or every hang is ({@link
+ * #releaseHangs()}), so a test never leaks a blocked thread.
  *
  * @param <W> the writer class
  */
@@ -28,7 +31,9 @@ public final class FaultInjector<W> implements WriterDispatcher<W> {
   private final WriterDispatcher<W> delegate;
   private final Map<WriterEvent, Fault> faults = new EnumMap<>(WriterEvent.class);
   private final Map<WriterEvent, CountDownLatch> reached = new EnumMap<>(WriterEvent.class);
-  private final CountDownLatch release = new CountDownLatch(1);
+  /** One latch per session that had a hang: released per session, so a later hang still hangs. */
+  private final Map<SessionId, CountDownLatch> hangs = new HashMap<>();
+  private boolean allReleased;
   private volatile Consumer<SessionId> requestorLost =
       id -> {
         throw new IllegalStateException("no coordinator to tell that the requestor is lost");
@@ -54,8 +59,26 @@ public final class FaultInjector<W> implements WriterDispatcher<W> {
   }
 
   /** Releases every hung handler, now and in future. */
-  public void releaseHangs() {
-    release.countDown();
+  public synchronized void releaseHangs() {
+    allReleased = true;
+    hangs.values().forEach(CountDownLatch::countDown);
+  }
+
+  /**
+   * Releases the hung handlers of {@code session}, now and for the rest of it. A hang is how a test
+   * makes a handler overrun its deadline; once the requestor is done, releasing it lets the writer's
+   * owed events (Thaw, Abort, BackupShutdown) run, so the session ends and can be checked.
+   */
+  public synchronized void releaseHangs(SessionId session) {
+    hangLatch(Objects.requireNonNull(session, "session")).countDown();
+  }
+
+  private synchronized CountDownLatch hangLatch(SessionId session) {
+    CountDownLatch latch = hangs.computeIfAbsent(session, s -> new CountDownLatch(1));
+    if (allReleased) {
+      latch.countDown();
+    }
+    return latch;
   }
 
   /**
@@ -90,7 +113,7 @@ public final class FaultInjector<W> implements WriterDispatcher<W> {
         }
         case HANG -> {
           fired.countDown();
-          if (!release.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          if (!hangLatch(context.sessionId()).await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("injected hang at " + context.event() + " was never released");
           }
         }

@@ -35,6 +35,14 @@ import java.util.Optional;
  * given as an instance. Its dispatcher is found as {@code WritersModule} finds it, then wrapped by a
  * {@link FaultInjector} and an {@link EventRecorder}. Close the harness to release hung handlers.
  *
+ * <p>Each backup call returns only once the session is over for the writer too: after the
+ * requestor is done (closed the session or vanished), the harness releases the hangs it injected in
+ * that session and waits (bounded, {@link Builder#sessionEndTimeout}) for the writer's
+ * BackupShutdown. So {@code recording()} is complete when the result is in hand, and {@code
+ * assertOneShutdown} right after {@code assertFailed()} checks the real ending, hang or not. A
+ * handler of the writer's own that does not return by then fails the call with an {@link
+ * AssertionError} that names it.
+ *
  * @param <W> the writer class
  */
 public final class WriterHarness<W> implements AutoCloseable {
@@ -46,6 +54,7 @@ public final class WriterHarness<W> implements AutoCloseable {
   private final FaultInjector<W> faults;
   private final EventRecorder<W> recorder;
   private final List<Path> paths;
+  private final Duration sessionEndTimeout;
 
   private WriterHarness(Builder<W> b) {
     List<Module> modules = new ArrayList<>(b.modules);
@@ -59,6 +68,7 @@ public final class WriterHarness<W> implements AutoCloseable {
     faults.onRequestorLost(coordinator::requestorLost);
     coordinator.subscribe(recorder, writer);
     this.paths = List.copyOf(b.paths);
+    this.sessionEndTimeout = b.sessionEndTimeout;
   }
 
   /** A harness for a writer class made by Guice, with its generated dispatcher. */
@@ -108,22 +118,38 @@ public final class WriterHarness<W> implements AutoCloseable {
         .orElseThrow(() -> new AssertionError("writer " + name + " is not subscribed"));
   }
 
-  /** A full backup: every step, then close. Failures are returned, not thrown. */
+  /**
+   * A full backup: every step, then close; returns once the writer had its BackupShutdown. Failures
+   * of the backup are returned, not thrown.
+   *
+   * @throws AssertionError if the writer took part and its BackupShutdown did not come within the
+   *     session end timeout (a handler of its own still runs)
+   */
   public BackupResult backup() {
     return backup(BackupOptions.full());
   }
 
-  /** A backup with {@code options}: every step, then close. Failures are returned, not thrown. */
+  /**
+   * A backup with {@code options}: every step, then close; returns once the writer had its
+   * BackupShutdown. Failures of the backup are returned, not thrown.
+   *
+   * @throws AssertionError as {@link #backup()}
+   */
   public BackupResult backup(BackupOptions options) {
+    BackupResult result;
     try (BackupSession session = coordinator.openBackup(options)) {
-      return run(session, RequestorStep.BACKUP_COMPLETE);
+      result = run(session, RequestorStep.BACKUP_COMPLETE);
     }
+    return ended(result);
   }
 
   /**
    * A backup whose requestor vanishes after {@code step} (or earlier, if a step fails): it is lost
    * ({@link RequestorExit#LOST}) or drops its handle unclosed, which the harness then garbage-collects
-   * until the coordinator ended the session ({@link RequestorExit#DROPPED}).
+   * until the coordinator ended the session ({@link RequestorExit#DROPPED}). Returns, as {@link
+   * #backup()}, once the writer had its BackupShutdown.
+   *
+   * @throws AssertionError as {@link #backup()}
    */
   public BackupResult backupVanishing(RequestorStep step, RequestorExit exit)
       throws InterruptedException {
@@ -132,6 +158,36 @@ public final class WriterHarness<W> implements AutoCloseable {
       SessionId id = result.session();
       GcPoll.until(
           () -> !coordinator.activeSessions().contains(id), GC_LIMIT, "collecting session " + id);
+    }
+    return ended(result);
+  }
+
+  /**
+   * The requestor of {@code result}'s session is done: releases the hangs injected in it, so the
+   * writer's owed events run, then waits (bounded) for the writer's BackupShutdown, if the writer
+   * took part. Without this a test would check the ending before it happened: a hung handler keeps
+   * the writer's lane, and its BackupShutdown, waiting.
+   */
+  private BackupResult ended(BackupResult result) {
+    SessionId id = result.session();
+    faults.releaseHangs(id);
+    if (result.status().session().equals(Optional.of(id))) {
+      try {
+        recorder.awaitEvent(id, WriterEvent.BACKUP_SHUTDOWN, sessionEndTimeout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the end of session " + id, e);
+      } catch (AssertionError e) {
+        AssertionError late =
+            new AssertionError(
+                faults.descriptor().name() + " did not get the BackupShutdown of session " + id
+                    + " within " + sessionEndTimeout + " after the requestor was done and the"
+                    + " injected hangs were released: a handler of the writer's own has not returned"
+                    + " (the writer's status in the session: " + result.status() + "; its state now: "
+                    + status() + ")");
+        late.initCause(e);
+        throw late;
+      }
     }
     return result;
   }
@@ -177,6 +233,7 @@ public final class WriterHarness<W> implements AutoCloseable {
 
   /** A restore with {@code options}. Failures are returned. */
   public RestoreResult restore(RestoreOptions options) {
+    RestoreResult result;
     try (RestoreSession session = coordinator.openRestore(options)) {
       RuntimeException failure = null;
       try {
@@ -186,8 +243,11 @@ public final class WriterHarness<W> implements AutoCloseable {
       } catch (RuntimeException e) {
         failure = e;
       }
-      return new RestoreResult(session.id(), Optional.ofNullable(failure), sessionStatus(session.gatherWriterStatus()));
+      result = new RestoreResult(session.id(), Optional.ofNullable(failure), sessionStatus(session.gatherWriterStatus()));
     }
+    // as after a backup: a hang the test injected lasted while the requestor was there
+    faults.releaseHangs(result.session());
+    return result;
   }
 
   /** Waits (bounded) for the writer's BackupShutdown of {@code session}. */
@@ -215,6 +275,7 @@ public final class WriterHarness<W> implements AutoCloseable {
     private final QuiesceModule.Builder runtime =
         QuiesceModule.builder().snapshotProvider(new PassThroughSnapshotProvider());
     private final List<Path> paths = new ArrayList<>();
+    private Duration sessionEndTimeout = Duration.ofSeconds(30);
 
     private Builder(Class<W> type, W instance, WriterDispatcher<W> dispatcher) {
       this.type = Objects.requireNonNull(type, "type");
@@ -251,6 +312,18 @@ public final class WriterHarness<W> implements AutoCloseable {
     public Builder<W> paths(Path... snapshotPaths) {
       paths.clear();
       paths.addAll(List.of(snapshotPaths));
+      return this;
+    }
+
+    /**
+     * How long a backup call waits, once the requestor is done, for the writer's BackupShutdown
+     * (default 30 s): the time the writer's own handlers (Thaw, Abort, BackupShutdown) may take.
+     */
+    public Builder<W> sessionEndTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("sessionEndTimeout must be positive: " + timeout);
+      }
+      this.sessionEndTimeout = timeout;
       return this;
     }
 

@@ -16,6 +16,10 @@
  * }
  * }</pre>
  *
+ * <p>Each backup call returns once the session is over for the writer too (the hangs it injected
+ * are released when the requestor is done, and the writer's BackupShutdown is awaited, bounded), so
+ * the recording is complete when the result is in hand.
+ *
  * <p>No JUnit dependency: failed checks throw {@link AssertionError}, which every test framework
  * reports as a failure.
  */

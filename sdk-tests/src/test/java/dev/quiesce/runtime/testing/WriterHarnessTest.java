@@ -12,7 +12,11 @@ import dev.quiesce.api.WriterFailure;
 import dev.quiesce.api.WriterState;
 import dev.quiesce.runtime.fixtures.Inventory;
 import dev.quiesce.runtime.fixtures.OrdersWriter;
+import dev.quiesce.runtime.fixtures.ScriptDispatcher;
+import dev.quiesce.runtime.fixtures.ScriptWriter;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,18 +50,62 @@ class WriterHarnessTest {
     }
   }
 
+  /** The README's example with a hang: the backup returns once the writer's session has ended. */
   @Test
-  void aHangIsReportedAsTimeoutAndTheWriterIsThawed() throws Exception {
+  void aHangIsReportedAsTimeoutAndTheBackupReturnsOnceTheWriterHadItsShutdown() {
     try (WriterHarness<OrdersWriter> h = harness()) {
       h.faults().inject(WriterEvent.FREEZE, Fault.hang());
       BackupResult r = h.backup().assertFailed();
+      h.recording().assertOneShutdown(r.session(), ShutdownCause.ABORTED);
+      h.recording().assertInvariants(r.session());
+      h.recording().assertSequence(
+          r.session(),
+          WriterEvent.IDENTIFY,
+          WriterEvent.PREPARE_BACKUP,
+          WriterEvent.PREPARE_SNAPSHOT,
+          WriterEvent.FREEZE,
+          WriterEvent.THAW,
+          WriterEvent.ABORT,
+          WriterEvent.BACKUP_SHUTDOWN);
       assertEquals(WriterState.FAILED_AT_FREEZE, r.status().state());
       assertEquals(WriterFailure.TIMEOUT, r.status().failure().orElseThrow());
+
+      // that backup released its own hang only: a hang injected later still hangs
+      h.faults().inject(WriterEvent.PREPARE_BACKUP, Fault.hang());
+      BackupResult next = h.backup().assertFailed();
+      assertEquals(WriterState.FAILED_AT_PREPARE_BACKUP, next.status().state());
+      assertEquals(WriterFailure.TIMEOUT, next.status().failure().orElseThrow());
+      h.recording().assertOneShutdown(next.session(), ShutdownCause.ABORTED);
       h.backup().assertSucceeded();
-      h.faults().releaseHangs();
-      h.awaitShutdown(r.session(), AWAIT);
+    }
+  }
+
+  @Test
+  void aRequestorThatVanishesDuringAHangStillEndsTheSessionBeforeReturning() throws Exception {
+    try (WriterHarness<OrdersWriter> h = harness()) {
+      h.faults().inject(WriterEvent.PREPARE_BACKUP, Fault.hang());
+      BackupResult r = h.backupVanishing(RequestorStep.PREPARE_FOR_BACKUP, RequestorExit.LOST).assertFailed();
       h.recording().assertInvariants(r.session());
-      h.recording().assertOneShutdown(r.session(), ShutdownCause.ABORTED);
+      h.recording().assertOneShutdown(r.session(), ShutdownCause.REQUESTOR_LOST);
+    }
+  }
+
+  /** A handler of the writer itself that never returns is a finding, not a silent pass. */
+  @Test
+  void aHandlerThatNeverReturnsFailsTheBackupCallWithinTheSessionEndTimeout() {
+    CountDownLatch stuck = new CountDownLatch(1);
+    ScriptWriter writer = new ScriptWriter();
+    writer.on(WriterEvent.FREEZE, (c, r) -> stuck.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS));
+    try (WriterHarness<ScriptWriter> h =
+        WriterHarness.forInstance(writer, new ScriptDispatcher("stuck"))
+            .eventTimeouts(Duration.ofMillis(200))
+            .sessionEndTimeout(Duration.ofMillis(500))
+            .build()) {
+      AssertionError e = assertThrows(AssertionError.class, h::backup);
+      assertTrue(e.getMessage().contains("FREEZE"), e.getMessage());
+      assertTrue(e.getMessage().contains("BackupShutdown"), e.getMessage());
+    } finally {
+      stuck.countDown();
     }
   }
 
