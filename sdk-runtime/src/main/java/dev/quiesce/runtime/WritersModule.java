@@ -70,6 +70,17 @@ public final class WritersModule extends AbstractModule {
   }
 
 
+  /**
+   * The generated dispatcher of one writer class, found as {@link #of} finds it: for code that
+   * subscribes a writer instance itself ({@link Coordinator#subscribe}) or wraps the dispatcher, as
+   * the test kit does.
+   *
+   * @throws IllegalArgumentException if the writer has no dispatcher, naming the likely causes
+   */
+  public static <W> WriterDispatcher<W> dispatcherOf(Class<W> writerClass) {
+    return DispatcherLocator.find(writerClass);
+  }
+
   /** The dispatchers this module binds. */
   public List<WriterDispatcher<?>> dispatchers() {
     return dispatchers;

@@ -19,7 +19,7 @@ import dev.quiesce.runtime.RestoreOptions;
 import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.SnapshotSet;
 import dev.quiesce.runtime.WriterStatus;
-import dev.quiesce.runtime.internal.DispatcherLocator;
+import dev.quiesce.runtime.WritersModule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ public final class WriterHarness<W> implements AutoCloseable {
     this.injector = Guice.createInjector(Stage.DEVELOPMENT, modules);
     this.coordinator = injector.getInstance(Coordinator.class);
     this.writer = b.instance != null ? b.instance : injector.getInstance(b.type);
-    WriterDispatcher<W> dispatcher = b.dispatcher != null ? b.dispatcher : DispatcherLocator.find(b.type);
+    WriterDispatcher<W> dispatcher = b.dispatcher != null ? b.dispatcher : WritersModule.dispatcherOf(b.type);
     this.faults = new FaultInjector<>(dispatcher);
     this.recorder = new EventRecorder<>(faults);
     faults.onRequestorLost(coordinator::requestorLost);
@@ -260,10 +260,14 @@ public final class WriterHarness<W> implements AutoCloseable {
     return statuses.stream().filter(s -> s.name().equals(name)).findFirst().orElseGet(this::status);
   }
 
-  /** Releases every hung handler. */
+  /**
+   * Releases every hung handler, then closes the coordinator: sessions still open end with
+   * BackupShutdown {@code COORDINATOR_CLOSED}, and none of its threads is left.
+   */
   @Override
   public void close() {
     faults.releaseHangs();
+    coordinator.close();
   }
 
   /** Options of a harness. */
