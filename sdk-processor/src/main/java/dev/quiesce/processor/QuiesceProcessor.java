@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.quiesce.processor.body.BodyRules;
 import dev.quiesce.processor.codegen.DispatcherGenerator;
 import dev.quiesce.processor.codegen.ServiceIndex;
+import dev.quiesce.processor.model.ApiAnnotations;
 import dev.quiesce.processor.model.EventSpec;
 import dev.quiesce.processor.model.WriterModel;
 import dev.quiesce.processor.validation.OrphanHandlerCheck;
@@ -54,9 +55,6 @@ import javax.lang.model.util.Elements;
  */
 @AutoService(Processor.class)
 public final class QuiesceProcessor extends AbstractProcessor {
-  private static final String WRITER = "dev.quiesce.api.Writer";
-  private static final String SESSION_STATE = "dev.quiesce.api.SessionState";
-
   /** Deferred writers by qualified name (their elements may differ next round), with the reason. */
   private final Map<String, UnresolvedTypes.Unresolved> deferred = new LinkedHashMap<>();
 
@@ -83,8 +81,8 @@ public final class QuiesceProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     Set<String> types = new LinkedHashSet<>();
-    types.add(WRITER);
-    types.add(SESSION_STATE);
+    types.add(ApiAnnotations.WRITER);
+    types.add(ApiAnnotations.SESSION_STATE);
     for (EventSpec event : EventSpec.values()) {
       types.add(event.annotationName());
     }
@@ -114,7 +112,7 @@ public final class QuiesceProcessor extends AbstractProcessor {
 
   private void processRound(RoundEnvironment roundEnv) {
     Elements elements = processingEnv.getElementUtils();
-    for (Element element : annotatedWith(roundEnv, SESSION_STATE)) {
+    for (Element element : annotatedWith(roundEnv, ApiAnnotations.SESSION_STATE)) {
       guarded(element, () -> sessionStates.validate((TypeElement) element));
     }
     for (EventSpec event : EventSpec.values()) {
@@ -130,7 +128,7 @@ public final class QuiesceProcessor extends AbstractProcessor {
         names.remove();
       }
     }
-    toProcess.addAll(ElementFilter.typesIn(annotatedWith(roundEnv, WRITER)));
+    toProcess.addAll(ElementFilter.typesIn(annotatedWith(roundEnv, ApiAnnotations.WRITER)));
     for (TypeElement writer : toProcess) {
       guarded(writer, () -> processWriter(writer));
     }

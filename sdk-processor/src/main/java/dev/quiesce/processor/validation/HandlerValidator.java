@@ -1,8 +1,12 @@
 package dev.quiesce.processor.validation;
 
 import com.palantir.javapoet.ClassName;
+import dev.quiesce.api.SessionId;
+import dev.quiesce.api.ShutdownCause;
+import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.processor.Diagnostic;
 import dev.quiesce.processor.Reporter;
+import dev.quiesce.processor.model.ApiAnnotations;
 import dev.quiesce.processor.model.EventSpec;
 import dev.quiesce.processor.model.HandlerModel;
 import dev.quiesce.processor.model.ParameterModel;
@@ -34,6 +38,13 @@ final class HandlerValidator {
   private static final Modifier[] FORBIDDEN = {
     Modifier.PRIVATE, Modifier.STATIC, Modifier.ABSTRACT
   };
+
+  /** The sources a parameter is resolved from by its type's name alone, whatever the event. */
+  private static final Map<String, ParameterSource> BY_TYPE =
+      Map.of(
+          SnapshotSetId.class.getCanonicalName(), ParameterSource.CURRENT_SNAPSHOT_SET_ID,
+          SessionId.class.getCanonicalName(), ParameterSource.SESSION_ID,
+          ShutdownCause.class.getCanonicalName(), ParameterSource.SHUTDOWN_CAUSE);
 
   private final Reporter reporter;
   private final Elements elements;
@@ -213,21 +224,16 @@ final class HandlerValidator {
     if (name.equals(event.contextType().getCanonicalName())) {
       return Optional.of(ParameterSource.CONTEXT);
     }
-    switch (name) {
-      case "dev.quiesce.api.SnapshotSetId":
-        return Optional.of(ParameterSource.CURRENT_SNAPSHOT_SET_ID);
-      case "dev.quiesce.api.SessionId":
-        return Optional.of(ParameterSource.SESSION_ID);
-      case "dev.quiesce.api.ShutdownCause":
-        return Optional.of(ParameterSource.SHUTDOWN_CAUSE);
-      case "java.util.Optional":
-        return isOptionalOfSnapshotSetId(declared)
-            ? Optional.of(ParameterSource.CAPTURED_SNAPSHOT_SET_ID)
-            : Optional.empty();
-      default:
-        break;
+    ParameterSource byName = BY_TYPE.get(name);
+    if (byName != null) {
+      return Optional.of(byName);
     }
-    return Mirrors.has(element, Mirrors.SESSION_STATE)
+    if (name.equals(Optional.class.getCanonicalName())) {
+      return isOptionalOfSnapshotSetId(declared)
+          ? Optional.of(ParameterSource.CAPTURED_SNAPSHOT_SET_ID)
+          : Optional.empty();
+    }
+    return Mirrors.has(element, ApiAnnotations.SESSION_STATE)
         ? Optional.of(ParameterSource.SESSION_STATE)
         : Optional.empty();
   }
@@ -238,6 +244,6 @@ final class HandlerValidator {
         && arguments.get(0).getKind() == TypeKind.DECLARED
         && ((TypeElement) ((DeclaredType) arguments.get(0)).asElement())
             .getQualifiedName()
-            .contentEquals("dev.quiesce.api.SnapshotSetId");
+            .contentEquals(SnapshotSetId.class.getCanonicalName());
   }
 }

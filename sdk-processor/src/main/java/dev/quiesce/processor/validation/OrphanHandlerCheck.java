@@ -2,6 +2,7 @@ package dev.quiesce.processor.validation;
 
 import dev.quiesce.processor.Diagnostic;
 import dev.quiesce.processor.Reporter;
+import dev.quiesce.processor.model.ApiAnnotations;
 import dev.quiesce.processor.model.EventSpec;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
@@ -21,7 +22,7 @@ public final class OrphanHandlerCheck {
   /** Reports {@code method} if it carries {@code event}'s annotation outside a writer. */
   public void check(Element method, EventSpec event) {
     Element enclosing = method.getEnclosingElement();
-    if (Mirrors.has(enclosing, Mirrors.WRITER)) {
+    if (Mirrors.has(enclosing, ApiAnnotations.WRITER)) {
       return;
     }
     AnnotationMirror mirror = Mirrors.find(method, event.annotationName()).orElseThrow();

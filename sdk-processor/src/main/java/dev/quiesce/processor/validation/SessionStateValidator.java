@@ -2,6 +2,7 @@ package dev.quiesce.processor.validation;
 
 import dev.quiesce.processor.Diagnostic;
 import dev.quiesce.processor.Reporter;
+import dev.quiesce.processor.model.ApiAnnotations;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class SessionStateValidator {
         reporter.report(
             Diagnostic.SESSION_STATE_SHAPE,
             extra,
-            Mirrors.find(extra, Mirrors.INJECT).orElseThrow(),
+            Mirrors.find(extra, ApiAnnotations.INJECT).orElseThrow(),
             type.getQualifiedName(),
             "not injectable: it has more than one @Inject constructor");
       }

@@ -6,6 +6,7 @@ import dev.quiesce.api.SourceType;
 import dev.quiesce.api.UsageType;
 import dev.quiesce.processor.Diagnostic;
 import dev.quiesce.processor.Reporter;
+import dev.quiesce.processor.model.ApiAnnotations;
 import dev.quiesce.processor.model.HandlerModel;
 import dev.quiesce.processor.model.WriterModel;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class WriterValidator {
    */
   public Optional<WriterModel> validate(TypeElement writer) {
     int errorsBefore = reporter.errorCount();
-    AnnotationMirror annotation = Mirrors.find(writer, Mirrors.WRITER).orElseThrow();
+    AnnotationMirror annotation = Mirrors.find(writer, ApiAnnotations.WRITER).orElseThrow();
     checkShape(writer);
     Optional<WriterAttributes.Values> values = attributes.read(writer, annotation);
     List<HandlerModel> handlerModels = handlers.validate(writer);
@@ -84,7 +85,7 @@ public final class WriterValidator {
       reporter.report(
           Diagnostic.WRITER_TOO_MANY_INJECT,
           extra,
-          Mirrors.find(extra, Mirrors.INJECT).orElseThrow(),
+          Mirrors.find(extra, ApiAnnotations.INJECT).orElseThrow(),
           writer.getQualifiedName());
     }
   }
