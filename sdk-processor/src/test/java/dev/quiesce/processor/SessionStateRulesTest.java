@@ -4,10 +4,20 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.quiesce.processor.testing.Compilations.compile;
 import static dev.quiesce.processor.testing.RuleAssertions.assertOnlyError;
 
+import com.google.common.truth.Truth;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -65,6 +75,35 @@ class SessionStateRulesTest {
     Compilation c = compile(w);
     assertOnlyError(c, w, Diagnostic.SESSION_STATE_SHAPE, "@Inject Held(String s)");
     assertThat(c).hadErrorContaining("more than one @Inject constructor");
+  }
+
+  /**
+   * A writer whose handlers take a bad session state class gets no dispatcher, although the class's
+   * problems were reported before the writer was checked (its report is the writer's too). Compile
+   * Testing hides the files of a failed compilation, so this compiles into a real directory.
+   */
+  @Test
+  void writerTakingABadSessionStateClassGetsNoDispatcher(@TempDir Path dir) throws IOException {
+    Path source = dir.resolve("W.java");
+    JavaFileObject writer = writerWith("@SessionState abstract static class Held {}");
+    Files.writeString(source, writer.getCharContent(true));
+    Path out = Files.createDirectories(dir.resolve("out"));
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    StringWriter output = new StringWriter();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+      JavaCompiler.CompilationTask task =
+          javac.getTask(
+              output,
+              files,
+              null,
+              List.of("-d", out.toString(), "-classpath", System.getProperty("java.class.path")),
+              null,
+              files.getJavaFileObjects(source));
+      task.setProcessors(List.of(new QuiesceProcessor()));
+      Truth.assertThat(task.call()).isFalse();
+    }
+    Truth.assertThat(output.toString()).contains(Diagnostic.SESSION_STATE_SHAPE.tag());
+    Truth.assertThat(Files.exists(out.resolve("test/W_Dispatcher.java"))).isFalse();
   }
 
   @Test

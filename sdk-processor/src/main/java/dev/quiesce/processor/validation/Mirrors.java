@@ -10,9 +10,10 @@ import javax.lang.model.element.Name;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Small helpers over annotation mirrors. Annotations are found by qualified name ({@link
- * dev.quiesce.processor.model.ApiAnnotations}, {@link dev.quiesce.processor.model.EventSpec}) rather
- * than with {@code getAnnotation(Class)}, which would fail on attributes that do not resolve.
+ * Small helpers over annotation mirrors. Annotations are found by their qualified names (from
+ * {@link dev.quiesce.processor.model.ApiAnnotations} and {@link
+ * dev.quiesce.processor.model.EventSpec}) rather than with {@code getAnnotation(Class)}, which
+ * fails on attributes that do not resolve.
  */
 final class Mirrors {
   private Mirrors() {}
