@@ -7,15 +7,11 @@ import static dev.quiesce.processor.testing.RuleAssertions.assertOnlyError;
 import com.google.common.truth.Truth;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.quiesce.processor.testing.Compilations;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,21 +84,9 @@ class SessionStateRulesTest {
     JavaFileObject writer = writerWith("@SessionState abstract static class Held {}");
     Files.writeString(source, writer.getCharContent(true));
     Path out = Files.createDirectories(dir.resolve("out"));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    StringWriter output = new StringWriter();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-      JavaCompiler.CompilationTask task =
-          javac.getTask(
-              output,
-              files,
-              null,
-              List.of("-d", out.toString(), "-classpath", System.getProperty("java.class.path")),
-              null,
-              files.getJavaFileObjects(source));
-      task.setProcessors(List.of(new QuiesceProcessor()));
-      Truth.assertThat(task.call()).isFalse();
-    }
-    Truth.assertThat(output.toString()).contains(Diagnostic.SESSION_STATE_SHAPE.tag());
+    Compilations.OnDisk result = Compilations.compileInto(out, source);
+    Truth.assertThat(result.succeeded()).isFalse();
+    Truth.assertThat(result.output()).contains(Diagnostic.SESSION_STATE_SHAPE.tag());
     Truth.assertThat(Files.exists(out.resolve("test/W_Dispatcher.java"))).isFalse();
   }
 
