@@ -4,11 +4,13 @@ import com.google.auto.service.AutoService;
 import dev.quiesce.processor.body.BodyRules;
 import dev.quiesce.processor.codegen.DispatcherGenerator;
 import dev.quiesce.processor.codegen.ServiceIndex;
+import dev.quiesce.processor.model.ApiAnnotations;
 import dev.quiesce.processor.model.EventSpec;
 import dev.quiesce.processor.model.WriterModel;
 import dev.quiesce.processor.validation.OrphanHandlerCheck;
 import dev.quiesce.processor.validation.SessionStateValidator;
 import dev.quiesce.processor.validation.UnresolvedTypes;
+import dev.quiesce.processor.validation.WriterValidation;
 import dev.quiesce.processor.validation.WriterValidator;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,6 +39,9 @@ import javax.lang.model.util.Elements;
  * <p>Why it is built this way:
  *
  * <ul>
+ *   <li>Validators return a {@link ValidationReport} per element, which the {@link Reporter}
+ *       prints; a writer is generated only if its report is clean, whatever else the compilation
+ *       reported.
  *   <li>It never throws into javac: each element is processed inside its own try block and a bug
  *       becomes an {@link Diagnostic#INTERNAL_ERROR} on that element, so one bad writer never hides
  *       the errors of the others.
@@ -54,9 +59,6 @@ import javax.lang.model.util.Elements;
  */
 @AutoService(Processor.class)
 public final class QuiesceProcessor extends AbstractProcessor {
-  private static final String WRITER = "dev.quiesce.api.Writer";
-  private static final String SESSION_STATE = "dev.quiesce.api.SessionState";
-
   /** Deferred writers by qualified name (their elements may differ next round), with the reason. */
   private final Map<String, UnresolvedTypes.Unresolved> deferred = new LinkedHashMap<>();
 
@@ -65,7 +67,6 @@ public final class QuiesceProcessor extends AbstractProcessor {
   private BodyRules bodyRules;
   private SessionStateValidator sessionStates;
   private WriterValidator writers;
-  private OrphanHandlerCheck orphans;
   private DispatcherGenerator generator;
   private int round;
 
@@ -74,17 +75,16 @@ public final class QuiesceProcessor extends AbstractProcessor {
     super.init(env);
     reporter = new Reporter(env.getMessager());
     bodyRules = BodyRules.create(env, reporter);
-    sessionStates = new SessionStateValidator(reporter, env.getElementUtils());
-    writers = new WriterValidator(env, reporter, sessionStates);
-    orphans = new OrphanHandlerCheck(reporter);
+    sessionStates = new SessionStateValidator(env.getElementUtils());
+    writers = new WriterValidator(env, sessionStates);
     generator = new DispatcherGenerator(env.getElementUtils());
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     Set<String> types = new LinkedHashSet<>();
-    types.add(WRITER);
-    types.add(SESSION_STATE);
+    types.add(ApiAnnotations.WRITER);
+    types.add(ApiAnnotations.SESSION_STATE);
     for (EventSpec event : EventSpec.values()) {
       types.add(event.annotationName());
     }
@@ -114,12 +114,12 @@ public final class QuiesceProcessor extends AbstractProcessor {
 
   private void processRound(RoundEnvironment roundEnv) {
     Elements elements = processingEnv.getElementUtils();
-    for (Element element : annotatedWith(roundEnv, SESSION_STATE)) {
-      guarded(element, () -> sessionStates.validate((TypeElement) element));
+    for (Element element : annotatedWith(roundEnv, ApiAnnotations.SESSION_STATE)) {
+      guarded(element, () -> reporter.print(sessionStates.validate((TypeElement) element)));
     }
     for (EventSpec event : EventSpec.values()) {
       for (Element method : annotatedWith(roundEnv, event.annotationName())) {
-        guarded(method, () -> orphans.check(method, event));
+        guarded(method, () -> reporter.print(OrphanHandlerCheck.check(method, event)));
       }
     }
     List<TypeElement> toProcess = new ArrayList<>();
@@ -130,7 +130,7 @@ public final class QuiesceProcessor extends AbstractProcessor {
         names.remove();
       }
     }
-    toProcess.addAll(ElementFilter.typesIn(annotatedWith(roundEnv, WRITER)));
+    toProcess.addAll(ElementFilter.typesIn(annotatedWith(roundEnv, ApiAnnotations.WRITER)));
     for (TypeElement writer : toProcess) {
       guarded(writer, () -> processWriter(writer));
     }
@@ -147,9 +147,10 @@ public final class QuiesceProcessor extends AbstractProcessor {
       deferred.put(writer.getQualifiedName().toString(), unresolved.get());
       return;
     }
-    Optional<WriterModel> model = writers.validate(writer);
-    if (model.isPresent()) {
-      generate(model.get(), writer);
+    WriterValidation validation = writers.validate(writer);
+    reporter.print(validation.report());
+    if (validation.report().isClean()) {
+      validation.model().ifPresent(model -> generate(model, writer));
     }
     guarded(writer, () -> bodyRules.check(writer));
   }

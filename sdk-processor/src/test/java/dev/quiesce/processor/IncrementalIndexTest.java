@@ -3,15 +3,11 @@ package dev.quiesce.processor;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.quiesce.processor.codegen.ServiceIndex;
+import dev.quiesce.processor.testing.Compilations;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import javax.tools.JavaCompiler;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,25 +22,9 @@ class IncrementalIndexTest {
     Path file = dir.resolve("src").resolve(qualifiedName.replace('.', '/') + ".java");
     Files.createDirectories(file.getParent());
     Files.writeString(file, source, StandardCharsets.UTF_8);
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    StringWriter output = new StringWriter();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-      JavaCompiler.CompilationTask task =
-          javac.getTask(
-              output,
-              files,
-              null,
-              List.of(
-                  "-d",
-                  classes.toString(),
-                  "-classpath",
-                  System.getProperty("java.class.path") + java.io.File.pathSeparator + classes),
-              null,
-              files.getJavaFileObjects(file));
-      task.setProcessors(List.of(new QuiesceProcessor()));
-      assertThat(task.call()).isTrue();
-    }
-    assertThat(output.toString()).isEmpty();
+    Compilations.OnDisk result = Compilations.compileInto(classes, file);
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.output()).isEmpty();
   }
 
   private static String writer(String name) {

@@ -4,10 +4,16 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.quiesce.processor.testing.Compilations.compile;
 import static dev.quiesce.processor.testing.RuleAssertions.assertOnlyError;
 
+import com.google.common.truth.Truth;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.quiesce.processor.testing.Compilations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -65,6 +71,23 @@ class SessionStateRulesTest {
     Compilation c = compile(w);
     assertOnlyError(c, w, Diagnostic.SESSION_STATE_SHAPE, "@Inject Held(String s)");
     assertThat(c).hadErrorContaining("more than one @Inject constructor");
+  }
+
+  /**
+   * A writer whose handlers take a bad session state class gets no dispatcher, although the class's
+   * problems were reported before the writer was checked (its report is the writer's too). Compile
+   * Testing hides the files of a failed compilation, so this compiles into a real directory.
+   */
+  @Test
+  void writerTakingABadSessionStateClassGetsNoDispatcher(@TempDir Path dir) throws IOException {
+    Path source = dir.resolve("W.java");
+    JavaFileObject writer = writerWith("@SessionState abstract static class Held {}");
+    Files.writeString(source, writer.getCharContent(true));
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Compilations.OnDisk result = Compilations.compileInto(out, source);
+    Truth.assertThat(result.succeeded()).isFalse();
+    Truth.assertThat(result.output()).contains(Diagnostic.SESSION_STATE_SHAPE.tag());
+    Truth.assertThat(Files.exists(out.resolve("test/W_Dispatcher.java"))).isFalse();
   }
 
   @Test

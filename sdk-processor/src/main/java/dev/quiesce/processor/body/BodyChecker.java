@@ -68,7 +68,7 @@ final class BodyChecker implements TaskListener {
     this.contexts = new ContextTypes(elements, types);
     this.resolver = new CallResolver(trees, types);
     this.nested = new NestedTypes(types);
-    this.printer = new TreeReporter(trees, reporter);
+    this.printer = new TreeReporter(trees);
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.quiesce.processor.body;
 
 import dev.quiesce.processor.Diagnostic;
 import dev.quiesce.processor.Reporter;
-import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.TypeElement;
 
@@ -36,25 +35,23 @@ import javax.lang.model.element.TypeElement;
 public final class BodyRules {
   private final BodyChecker checker;
   private final String unavailable;
-  private final Messager messager;
   private final Reporter reporter;
   private boolean warned;
 
-  private BodyRules(BodyChecker checker, String unavailable, Messager messager, Reporter reporter) {
+  private BodyRules(BodyChecker checker, String unavailable, Reporter reporter) {
     this.checker = checker;
     this.unavailable = unavailable;
-    this.messager = messager;
     this.reporter = reporter;
   }
 
   /** Rules for one processing environment; reports through {@code reporter}. */
   public static BodyRules create(ProcessingEnvironment env, Reporter reporter) {
     try {
-      return new BodyRules(BodyChecker.create(env, reporter), null, env.getMessager(), reporter);
+      return new BodyRules(BodyChecker.create(env, reporter), null, reporter);
     } catch (IllegalArgumentException | LinkageError e) {
       // Trees.instance rejects an environment that is not javac's own; without jdk.compiler the
       // Tree API classes do not even link. Either way the reason goes into the warning.
-      return new BodyRules(null, e.toString(), env.getMessager(), reporter);
+      return new BodyRules(null, e.toString(), reporter);
     }
   }
 
@@ -69,9 +66,7 @@ public final class BodyRules {
       checker.defer(writer);
     } else if (!warned) {
       warned = true;
-      reporter.count(Diagnostic.BODY_RULES_SKIPPED);
-      messager.printMessage(
-          Diagnostic.BODY_RULES_SKIPPED.kind(), Diagnostic.BODY_RULES_SKIPPED.format(unavailable));
+      reporter.reportWithoutElement(Diagnostic.BODY_RULES_SKIPPED, unavailable);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.quiesce.processor.body;
 
 import dev.quiesce.api.WriterEvent;
 import dev.quiesce.processor.Diagnostic;
+import dev.quiesce.processor.model.EventSpec;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -58,7 +59,7 @@ final class RestrictedCallRule {
           wrongEvents.entrySet().stream()
               .map(
                   entry ->
-                      EventAnnotations.display(entry.getKey())
+                      EventSpec.of(entry.getKey()).displayName()
                           + " ("
                           + chain(entry.getValue(), call, false)
                           + ")")
@@ -95,7 +96,7 @@ final class RestrictedCallRule {
     List<String> names = new ArrayList<>();
     for (WriterEvent event : WriterEvent.values()) {
       if (events.contains(event)) {
-        names.add(EventAnnotations.display(event));
+        names.add(EventSpec.of(event).displayName());
       }
     }
     if (names.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.quiesce.processor.body;
 
-import dev.quiesce.api.CallableDuring;
 import dev.quiesce.api.WriterEvent;
+import dev.quiesce.processor.model.ApiAnnotations;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
@@ -31,8 +31,6 @@ import javax.lang.model.util.Types;
  * redeclaration) inherits its contract.
  */
 final class RestrictedMethods {
-  private static final String CALLABLE_DURING = CallableDuring.class.getCanonicalName();
-
   private final Elements elements;
   private final Types types;
   private final Map<ExecutableElement, Optional<RestrictedMethod>> cache = new HashMap<>();
@@ -88,7 +86,7 @@ final class RestrictedMethods {
   private static Optional<RestrictedMethod> declared(ExecutableElement method) {
     for (AnnotationMirror annotation : method.getAnnotationMirrors()) {
       if (annotation.getAnnotationType().asElement() instanceof TypeElement type
-          && type.getQualifiedName().contentEquals(CALLABLE_DURING)) {
+          && type.getQualifiedName().contentEquals(ApiAnnotations.CALLABLE_DURING)) {
         Set<WriterEvent> allowed = EnumSet.noneOf(WriterEvent.class);
         for (AnnotationValue value : annotation.getElementValues().values()) {
           collect(value.getValue(), allowed);

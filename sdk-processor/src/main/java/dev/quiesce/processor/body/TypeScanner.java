@@ -14,6 +14,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.quiesce.api.WriterEvent;
+import dev.quiesce.processor.model.EventSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -95,7 +97,7 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
   }
 
   private Unit methodUnit(ExecutableElement method) {
-    Set<WriterEvent> events = EventAnnotations.handledBy(method);
+    Set<WriterEvent> events = eventsOf(method);
     if (events.isEmpty()) {
       // A method of the writer that declares its own contract runs, by that contract, only in
       // those events; its callers are checked like callers of any restricted method.
@@ -109,6 +111,17 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
             : method.getSimpleName().toString(),
         method,
         events);
+  }
+
+  /** The events {@code method} is a handler of, from its annotations; empty for none. */
+  private static Set<WriterEvent> eventsOf(ExecutableElement method) {
+    Set<WriterEvent> events = EnumSet.noneOf(WriterEvent.class);
+    for (AnnotationMirror annotation : method.getAnnotationMirrors()) {
+      if (annotation.getAnnotationType().asElement() instanceof TypeElement type) {
+        EventSpec.forAnnotation(type.getQualifiedName()).ifPresent(e -> events.add(e.event()));
+      }
+    }
+    return events;
   }
 
   private Unit newUnit(

@@ -26,7 +26,9 @@ import dev.quiesce.api.ThawContext;
 import dev.quiesce.api.WriterEvent;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,6 +67,14 @@ public enum EventSpec {
   POST_RESTORE(
       WriterEvent.POST_RESTORE, OnPostRestore.class, PostRestoreContext.class, "PostRestore");
 
+  private static final Map<String, EventSpec> BY_ANNOTATION = new HashMap<>();
+
+  static {
+    for (EventSpec spec : values()) {
+      BY_ANNOTATION.put(spec.annotationName(), spec);
+    }
+  }
+
   private final WriterEvent event;
   private final Class<? extends Annotation> annotation;
   private final Class<? extends EventContext> context;
@@ -86,14 +96,12 @@ public enum EventSpec {
     return values()[event.ordinal()];
   }
 
-  /** The event whose handler annotation has this qualified name, if any. */
+  /**
+   * The event whose handler annotation has this qualified name, if any. One map look-up: it runs
+   * for every annotation of every method of every writer and its supertypes.
+   */
   public static Optional<EventSpec> forAnnotation(CharSequence qualifiedName) {
-    for (EventSpec spec : values()) {
-      if (spec.annotationName().contentEquals(qualifiedName)) {
-        return Optional.of(spec);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(BY_ANNOTATION.get(qualifiedName.toString()));
   }
 
   /** The API's event constant. */

@@ -1,5 +1,6 @@
 package dev.quiesce.processor.validation;
 
+import dev.quiesce.processor.model.ApiAnnotations;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
@@ -64,7 +65,7 @@ final class ClassShape {
     List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
     List<ExecutableElement> inject = new ArrayList<>();
     for (ExecutableElement constructor : constructors) {
-      if (Mirrors.has(constructor, Mirrors.INJECT)) {
+      if (Mirrors.has(constructor, ApiAnnotations.INJECT)) {
         inject.add(constructor);
       }
     }

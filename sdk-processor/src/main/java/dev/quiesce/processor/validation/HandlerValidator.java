@@ -1,8 +1,12 @@
 package dev.quiesce.processor.validation;
 
 import com.palantir.javapoet.ClassName;
+import dev.quiesce.api.SessionId;
+import dev.quiesce.api.ShutdownCause;
+import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.processor.Diagnostic;
-import dev.quiesce.processor.Reporter;
+import dev.quiesce.processor.ValidationReport;
+import dev.quiesce.processor.model.ApiAnnotations;
 import dev.quiesce.processor.model.EventSpec;
 import dev.quiesce.processor.model.HandlerModel;
 import dev.quiesce.processor.model.ParameterModel;
@@ -28,21 +32,26 @@ import javax.lang.model.util.Types;
 /**
  * Checks the handler methods of one writer (DESIGN section 4, items 1 and 2, and the parameter
  * rules of section 3) and reads the valid ones into {@link HandlerModel}s. Every method is checked
- * and every problem reported, each once, on the method, annotation or parameter it is about.
+ * and every problem added to the writer's report, each once, on the method, annotation or parameter
+ * it is about.
  */
 final class HandlerValidator {
   private static final Modifier[] FORBIDDEN = {
     Modifier.PRIVATE, Modifier.STATIC, Modifier.ABSTRACT
   };
 
-  private final Reporter reporter;
+  /** The sources a parameter is resolved from by its type's name alone, whatever the event. */
+  private static final Map<String, ParameterSource> BY_TYPE =
+      Map.of(
+          SnapshotSetId.class.getCanonicalName(), ParameterSource.CURRENT_SNAPSHOT_SET_ID,
+          SessionId.class.getCanonicalName(), ParameterSource.SESSION_ID,
+          ShutdownCause.class.getCanonicalName(), ParameterSource.SHUTDOWN_CAUSE);
+
   private final Elements elements;
   private final Types types;
   private final SessionStateValidator sessionStates;
 
-  HandlerValidator(
-      Reporter reporter, Elements elements, Types types, SessionStateValidator sessionStates) {
-    this.reporter = reporter;
+  HandlerValidator(Elements elements, Types types, SessionStateValidator sessionStates) {
     this.elements = elements;
     this.types = types;
     this.sessionStates = sessionStates;
@@ -52,10 +61,10 @@ final class HandlerValidator {
   private record Annotated(ExecutableElement method, EventSpec event, AnnotationMirror mirror) {}
 
   /**
-   * Reports every handler problem of {@code writer} and returns the handlers that have none. The
-   * caller generates nothing if anything was reported.
+   * Adds every handler problem of {@code writer} to {@code report} and returns the handlers that
+   * have none. The caller generates nothing unless the report is clean.
    */
-  List<HandlerModel> validate(TypeElement writer) {
+  List<HandlerModel> validate(TypeElement writer, ValidationReport.Builder report) {
     Map<EventSpec, List<Annotated>> byEvent = new EnumMap<>(EventSpec.class);
     List<HandlerModel> valid = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(writer.getEnclosedElements())) {
@@ -64,13 +73,13 @@ final class HandlerValidator {
         continue;
       }
       events.forEach(a -> byEvent.computeIfAbsent(a.event(), e -> new ArrayList<>()).add(a));
-      Optional<HandlerModel> handler = validateMethod(writer, events);
+      Optional<HandlerModel> handler = validateMethod(writer, events, report);
       handler.ifPresent(valid::add);
     }
     for (List<Annotated> handlers : byEvent.values()) {
       Annotated first = handlers.get(0);
       for (Annotated duplicate : handlers.subList(1, handlers.size())) {
-        reporter.report(
+        report.add(
             Diagnostic.DUPLICATE_HANDLER,
             duplicate.method(),
             duplicate.mirror(),
@@ -83,7 +92,7 @@ final class HandlerValidator {
     List<Annotated> freezes = byEvent.getOrDefault(EventSpec.FREEZE, List.of());
     if (!freezes.isEmpty() && !byEvent.containsKey(EventSpec.THAW)) {
       Annotated freeze = freezes.get(0);
-      reporter.report(
+      report.add(
           Diagnostic.FREEZE_WITHOUT_THAW,
           freeze.method(),
           freeze.mirror(),
@@ -106,13 +115,14 @@ final class HandlerValidator {
    * Checks one method. Its parameters are checked against its first event only, so a method with
    * two event annotations gets one error for that, not one per parameter.
    */
-  private Optional<HandlerModel> validateMethod(TypeElement writer, List<Annotated> events) {
+  private Optional<HandlerModel> validateMethod(
+      TypeElement writer, List<Annotated> events, ValidationReport.Builder report) {
     Annotated handler = events.get(0);
     ExecutableElement method = handler.method();
     String annotation = handler.event().annotationSimpleName();
     boolean valid = events.size() == 1;
     for (Annotated other : events.subList(1, events.size())) {
-      reporter.report(
+      report.add(
           Diagnostic.MULTIPLE_EVENTS,
           method,
           other.mirror(),
@@ -122,13 +132,13 @@ final class HandlerValidator {
     }
     for (Modifier modifier : FORBIDDEN) {
       if (method.getModifiers().contains(modifier)) {
-        reporter.report(
+        report.add(
             Diagnostic.HANDLER_MODIFIER, method, annotation, method.getSimpleName(), modifier);
         valid = false;
       }
     }
     if (method.getReturnType().getKind() != TypeKind.VOID) {
-      reporter.report(
+      report.add(
           Diagnostic.HANDLER_NOT_VOID,
           method,
           annotation,
@@ -136,7 +146,7 @@ final class HandlerValidator {
           method.getReturnType());
       valid = false;
     }
-    Optional<List<ParameterModel>> parameters = parameters(writer, handler);
+    Optional<List<ParameterModel>> parameters = parameters(writer, handler, report);
     if (!valid || parameters.isEmpty()) {
       return Optional.empty();
     }
@@ -144,7 +154,8 @@ final class HandlerValidator {
         new HandlerModel(handler.event(), method.getSimpleName().toString(), parameters.get()));
   }
 
-  private Optional<List<ParameterModel>> parameters(TypeElement writer, Annotated handler) {
+  private Optional<List<ParameterModel>> parameters(
+      TypeElement writer, Annotated handler, ValidationReport.Builder report) {
     ExecutableElement method = handler.method();
     EventSpec event = handler.event();
     PackageElement writerPackage = elements.getPackageOf(writer);
@@ -155,7 +166,7 @@ final class HandlerValidator {
       TypeMirror type = parameter.asType();
       Optional<ParameterSource> source = sourceOf(type, event);
       if (source.isEmpty() || !event.offers(source.get())) {
-        reporter.report(
+        report.add(
             Diagnostic.PARAMETER_NOT_ACCEPTED,
             parameter,
             parameter.getSimpleName(),
@@ -168,7 +179,7 @@ final class HandlerValidator {
         continue;
       }
       if (seen.stream().anyMatch(previous -> types.isSameType(previous, type))) {
-        reporter.report(
+        report.add(
             Diagnostic.PARAMETER_REPEATED,
             parameter,
             parameter.getSimpleName(),
@@ -180,12 +191,14 @@ final class HandlerValidator {
       seen.add(type);
       TypeElement element = (TypeElement) types.asElement(type);
       if (source.get() == ParameterSource.SESSION_STATE) {
-        if (!sessionStates.validate(element)) {
+        ValidationReport sessionState = sessionStates.validate(element);
+        report.addSubreport(sessionState);
+        if (!sessionState.isClean()) {
           valid = false;
           continue;
         }
         if (!Accessibility.isAccessible(element, writerPackage, elements)) {
-          reporter.report(
+          report.add(
               Diagnostic.SESSION_STATE_INACCESSIBLE,
               parameter,
               element.getQualifiedName(),
@@ -213,21 +226,16 @@ final class HandlerValidator {
     if (name.equals(event.contextType().getCanonicalName())) {
       return Optional.of(ParameterSource.CONTEXT);
     }
-    switch (name) {
-      case "dev.quiesce.api.SnapshotSetId":
-        return Optional.of(ParameterSource.CURRENT_SNAPSHOT_SET_ID);
-      case "dev.quiesce.api.SessionId":
-        return Optional.of(ParameterSource.SESSION_ID);
-      case "dev.quiesce.api.ShutdownCause":
-        return Optional.of(ParameterSource.SHUTDOWN_CAUSE);
-      case "java.util.Optional":
-        return isOptionalOfSnapshotSetId(declared)
-            ? Optional.of(ParameterSource.CAPTURED_SNAPSHOT_SET_ID)
-            : Optional.empty();
-      default:
-        break;
+    ParameterSource byName = BY_TYPE.get(name);
+    if (byName != null) {
+      return Optional.of(byName);
     }
-    return Mirrors.has(element, Mirrors.SESSION_STATE)
+    if (name.equals(Optional.class.getCanonicalName())) {
+      return isOptionalOfSnapshotSetId(declared)
+          ? Optional.of(ParameterSource.CAPTURED_SNAPSHOT_SET_ID)
+          : Optional.empty();
+    }
+    return Mirrors.has(element, ApiAnnotations.SESSION_STATE)
         ? Optional.of(ParameterSource.SESSION_STATE)
         : Optional.empty();
   }
@@ -238,6 +246,6 @@ final class HandlerValidator {
         && arguments.get(0).getKind() == TypeKind.DECLARED
         && ((TypeElement) ((DeclaredType) arguments.get(0)).asElement())
             .getQualifiedName()
-            .contentEquals("dev.quiesce.api.SnapshotSetId");
+            .contentEquals(SnapshotSetId.class.getCanonicalName());
   }
 }

@@ -9,12 +9,13 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Name;
 import javax.lang.model.element.TypeElement;
 
-/** Small helpers over annotation mirrors, so no code needs the annotation classes at runtime. */
+/**
+ * Small helpers over annotation mirrors. Annotations are found by their qualified names (from
+ * {@link dev.quiesce.processor.model.ApiAnnotations} and {@link
+ * dev.quiesce.processor.model.EventSpec}) rather than with {@code getAnnotation(Class)}, which
+ * fails on attributes that do not resolve.
+ */
 final class Mirrors {
-  static final String WRITER = "dev.quiesce.api.Writer";
-  static final String SESSION_STATE = "dev.quiesce.api.SessionState";
-  static final String INJECT = "jakarta.inject.Inject";
-
   private Mirrors() {}
 
   /** The annotation of type {@code qualifiedName} on {@code element}, if present. */

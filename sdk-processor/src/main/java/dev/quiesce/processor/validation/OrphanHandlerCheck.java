@@ -1,7 +1,8 @@
 package dev.quiesce.processor.validation;
 
 import dev.quiesce.processor.Diagnostic;
-import dev.quiesce.processor.Reporter;
+import dev.quiesce.processor.ValidationReport;
+import dev.quiesce.processor.model.ApiAnnotations;
 import dev.quiesce.processor.model.EventSpec;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
@@ -11,26 +12,26 @@ import javax.lang.model.element.Element;
  * writers only, so such a method would silently never be called.
  */
 public final class OrphanHandlerCheck {
-  private final Reporter reporter;
+  private OrphanHandlerCheck() {}
 
-  /** A check that reports through {@code reporter}. */
-  public OrphanHandlerCheck(Reporter reporter) {
-    this.reporter = reporter;
-  }
-
-  /** Reports {@code method} if it carries {@code event}'s annotation outside a writer. */
-  public void check(Element method, EventSpec event) {
+  /**
+   * The report on {@code method}, which carries {@code event}'s annotation: unclean if it is
+   * outside a writer.
+   */
+  public static ValidationReport check(Element method, EventSpec event) {
+    ValidationReport.Builder report = ValidationReport.about(method);
     Element enclosing = method.getEnclosingElement();
-    if (Mirrors.has(enclosing, Mirrors.WRITER)) {
-      return;
+    if (Mirrors.has(enclosing, ApiAnnotations.WRITER)) {
+      return report.build();
     }
     AnnotationMirror mirror = Mirrors.find(method, event.annotationName()).orElseThrow();
-    reporter.report(
+    report.add(
         Diagnostic.HANDLER_OUTSIDE_WRITER,
         method,
         mirror,
         event.annotationSimpleName(),
         method.getSimpleName(),
         enclosing);
+    return report.build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.quiesce.processor.validation;
 
+import dev.quiesce.processor.model.ApiAnnotations;
 import dev.quiesce.processor.model.EventSpec;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +64,7 @@ public final class UnresolvedTypes {
    * but whose source form, unlike a real string's, is no quoted literal.
    */
   private static Optional<Unresolved> unresolvedAttribute(TypeElement writer) {
-    Optional<AnnotationMirror> annotation = Mirrors.find(writer, Mirrors.WRITER);
+    Optional<AnnotationMirror> annotation = Mirrors.find(writer, ApiAnnotations.WRITER);
     if (annotation.isEmpty()) {
       return Optional.empty();
     }

@@ -1,7 +1,7 @@
 package dev.quiesce.processor.validation;
 
 import dev.quiesce.processor.Diagnostic;
-import dev.quiesce.processor.Reporter;
+import dev.quiesce.processor.ValidationReport;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +18,7 @@ import javax.lang.model.util.Elements;
 /**
  * Reads and checks the attributes of {@code @Writer}: a non-blank name, an id that is a UUID (or
  * the name-based UUID of the name), a positive freeze timeout, and an id no other writer of the
- * compilation has. Problems are reported on the attribute's value in the source.
+ * compilation has. Problems go into the writer's report, on the attribute's value in the source.
  */
 final class WriterAttributes {
   /** The canonical 8-4-4-4-12 form; {@code UUID.fromString} alone accepts "1-2-3-4-5". */
@@ -27,12 +27,10 @@ final class WriterAttributes {
           "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
   private final Elements elements;
-  private final Reporter reporter;
   private final Map<UUID, String> writersById = new HashMap<>();
 
-  WriterAttributes(Elements elements, Reporter reporter) {
+  WriterAttributes(Elements elements) {
     this.elements = elements;
-    this.reporter = reporter;
   }
 
   /**
@@ -55,8 +53,9 @@ final class WriterAttributes {
       String source,
       long freezeTimeoutMillis) {}
 
-  /** Reports each bad attribute; returns the values if all are good. */
-  Optional<Values> read(TypeElement writer, AnnotationMirror annotation) {
+  /** Adds each bad attribute to {@code report}; returns the values if all are good. */
+  Optional<Values> read(
+      TypeElement writer, AnnotationMirror annotation, ValidationReport.Builder report) {
     Map<String, AnnotationValue> values = new HashMap<>();
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
         elements.getElementValuesWithDefaults(annotation).entrySet()) {
@@ -72,7 +71,13 @@ final class WriterAttributes {
     boolean valid = true;
 
     if (name.isPresent() && name.get().isBlank()) {
-      reportOn(annotation, "name", Diagnostic.WRITER_BLANK_NAME, writer, writer.getQualifiedName());
+      reportOn(
+          report,
+          annotation,
+          "name",
+          Diagnostic.WRITER_BLANK_NAME,
+          writer,
+          writer.getQualifiedName());
       valid = false;
     }
     Optional<UUID> uuid = Optional.empty();
@@ -81,6 +86,7 @@ final class WriterAttributes {
         uuid = Optional.of(UUID.fromString(id.get()));
       } else {
         reportOn(
+            report,
             annotation,
             "id",
             Diagnostic.WRITER_BAD_ID,
@@ -94,6 +100,7 @@ final class WriterAttributes {
     }
     if (timeout.isPresent() && timeout.get() <= 0) {
       reportOn(
+          report,
           annotation,
           "freezeTimeoutMillis",
           Diagnostic.WRITER_BAD_FREEZE_TIMEOUT,
@@ -103,7 +110,9 @@ final class WriterAttributes {
       valid = false;
     }
     if (uuid.isPresent()) {
-      valid &= register(writer, annotation, uuid.get(), id.orElse("").isEmpty() ? "name" : "id");
+      valid &=
+          register(
+              writer, annotation, uuid.get(), id.orElse("").isEmpty() ? "name" : "id", report);
     }
     if (!valid
         || uuid.isEmpty()
@@ -125,17 +134,23 @@ final class WriterAttributes {
             timeout.get()));
   }
 
-  private boolean register(TypeElement writer, AnnotationMirror annotation, UUID id, String from) {
+  private boolean register(
+      TypeElement writer,
+      AnnotationMirror annotation,
+      UUID id,
+      String from,
+      ValidationReport.Builder report) {
     String self = writer.getQualifiedName().toString();
     String other = writersById.putIfAbsent(id, self);
     if (other == null || other.equals(self)) {
       return true;
     }
-    reportOn(annotation, from, Diagnostic.WRITER_DUPLICATE_ID, writer, self, id, other);
+    reportOn(report, annotation, from, Diagnostic.WRITER_DUPLICATE_ID, writer, self, id, other);
     return false;
   }
 
-  private void reportOn(
+  private static void reportOn(
+      ValidationReport.Builder report,
       AnnotationMirror annotation,
       String attribute,
       Diagnostic diagnostic,
@@ -143,9 +158,9 @@ final class WriterAttributes {
       Object... args) {
     Optional<AnnotationValue> value = Mirrors.explicitValue(annotation, attribute);
     if (value.isPresent()) {
-      reporter.reportOnValue(diagnostic, writer, annotation, value.get(), args);
+      report.addOnValue(diagnostic, writer, annotation, value.get(), args);
     } else {
-      reporter.report(diagnostic, writer, annotation, args);
+      report.add(diagnostic, writer, annotation, args);
     }
   }
 
