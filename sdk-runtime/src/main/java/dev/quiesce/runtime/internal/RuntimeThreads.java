@@ -81,6 +81,9 @@ final class RuntimeThreads {
   List<String> close(Duration wait) throws InterruptedException {
     reaper.close();
     List<String> stuck = new ArrayList<>();
+    // Every session has ended: the deadlines and freeze windows still scheduled belong to them and
+    // must not hold the timer thread until they come due.
+    timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     stop("timer", timers, wait, stuck);
     stop("provider", providers, wait, stuck);
     stop("handler", handlers, wait, stuck);

@@ -91,10 +91,11 @@ class DeadlineWatchTest {
   @Test
   void neverExpiresADeregisteredEntry() throws InterruptedException {
     AtomicInteger deregisteredRuns = new AtomicInteger();
-    DeadlineWatch.Entry gone = watch.register(20 * MS, deregisteredRuns::incrementAndGet);
+    // Far enough that a busy machine cannot let it expire between register and deregister.
+    DeadlineWatch.Entry gone = watch.register(500 * MS, deregisteredRuns::incrementAndGet);
     watch.deregister(gone);
     CountDownLatch laterFired = new CountDownLatch(1);
-    watch.register(60 * MS, laterFired::countDown);
+    watch.register(600 * MS, laterFired::countDown);
 
     // the later entry expiring means a scan ran after the deregistered one's deadline
     assertTrue(laterFired.await(AWAIT_SECONDS, TimeUnit.SECONDS), "the later entry never expired");

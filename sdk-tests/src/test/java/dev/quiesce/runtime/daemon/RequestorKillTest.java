@@ -63,7 +63,7 @@ class RequestorKillTest {
   @Test
   void aStoppedRequestorIsLostAfterTheRequestorTimeout() throws Exception {
     DaemonOptions options =
-        DaemonOptions.at(dir.resolve("q.sock")).withRequestorTimeout(Duration.ofMillis(500));
+        DaemonOptions.at(dir.resolve("q.sock")).withRequestorTimeout(Duration.ofSeconds(2));
     try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").build();
         QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, options);
         RequestorProcess child =

@@ -1,6 +1,7 @@
 package dev.quiesce.runtime.testing.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -9,16 +10,17 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import com.google.inject.Key;
 import com.google.inject.name.Names;
 import dev.quiesce.api.ShutdownCause;
 import dev.quiesce.api.WriterEvent;
-import dev.quiesce.api.WriterFailure;
 import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.BackupSession;
-import dev.quiesce.runtime.testing.BackupResult;
+import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.testing.Fault;
 import dev.quiesce.runtime.testing.WriterHarness;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -45,11 +47,8 @@ class WriterHarnessExtensionTest {
   void aHarnessIsInjectedAndConfiguredAfterTheFieldsAreSet(WriterHarness<CounterWriter> harness) {
     harness.backup().assertSucceeded();
     assertEquals(1, harness.writer().frozen);
-    assertEquals(
-        List.of(data),
-        harness.recording().events().isEmpty()
-            ? List.of()
-            : List.of(harness.injector().getInstance(com.google.inject.Key.get(Path.class, Names.named("data")))));
+    // configured before the test, after @TempDir was set: the writer was given this test's directory
+    assertEquals(data, harness.injector().getInstance(Key.get(Path.class, Names.named("data"))));
   }
 
   @Test
@@ -117,16 +116,22 @@ class WriterHarnessExtensionTest {
                             .toInstance(Path.of(System.getProperty("java.io.tmpdir")))));
   }
 
-  /** Injects a hang at Freeze and leaves it: the extension must release it. */
+  /**
+   * Drives a session itself, leaves a handler hung in PrepareBackup and returns: the extension
+   * must release it, then see the session's BackupShutdown.
+   */
   static class LeavesAHang {
-    @RegisterExtension final WriterHarnessExtension<CounterWriter> quiesce = exampleExtension();
+    @RegisterExtension
+    final WriterHarnessExtension<CounterWriter> quiesce =
+        exampleExtension().configure(h -> h.eventTimeouts(Duration.ofMillis(300)));
 
     @Test
     void hangs(WriterHarness<CounterWriter> harness) {
       SEEN.add(harness);
-      harness.faults().inject(WriterEvent.PREPARE_BACKUP, Fault.fail(WriterFailure.RETRYABLE, "no"));
-      BackupResult result = harness.backup();
-      result.assertFailed();
+      harness.faults().inject(WriterEvent.PREPARE_BACKUP, Fault.hang());
+      try (BackupSession session = harness.coordinator().openBackup(BackupOptions.full())) {
+        assertThrows(QuiesceException.class, session::prepareForBackup);
+      }
     }
   }
 
