@@ -12,15 +12,18 @@ final class CopySnapshot implements Snapshot {
   private final MappedSnapshot mapped;
   private final Path shadow;
   private final List<ShadowPlan.Skipped> skipped;
+  private final List<Path> vanished;
 
   CopySnapshot(
       SnapshotSetId id,
       List<Path> paths,
       List<MappedSnapshot.Mapping> mappings,
       Path shadow,
-      List<ShadowPlan.Skipped> skipped) {
+      List<ShadowPlan.Skipped> skipped,
+      List<Path> vanished) {
     this.shadow = shadow;
     this.skipped = List.copyOf(skipped);
+    this.vanished = vanished.stream().sorted().toList();
     this.mapped = new MappedSnapshot(id, paths, mappings, () -> FileTrees.deleteTree(shadow));
   }
 
@@ -37,6 +40,11 @@ final class CopySnapshot implements Snapshot {
   @Override
   public Path pathOf(Path original) {
     return mapped.pathOf(original);
+  }
+
+  @Override
+  public List<Path> vanished() {
+    return vanished;
   }
 
   @Override
