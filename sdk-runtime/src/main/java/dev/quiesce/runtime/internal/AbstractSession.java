@@ -125,6 +125,11 @@ abstract class AbstractSession {
     metadata.put(writer, writerMetadata);
   }
 
+  /** What {@code writer} answered to Identify in this session, if it did. */
+  java.util.Optional<WriterMetadata> metadataOf(WriterRegistration writer) {
+    return java.util.Optional.ofNullable(metadata.get(writer));
+  }
+
   // ---- state ----
 
   /** Whether forward events may no longer be sent; under the monitor. */
