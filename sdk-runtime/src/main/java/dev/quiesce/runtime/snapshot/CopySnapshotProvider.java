@@ -132,8 +132,11 @@ public final class CopySnapshotProvider implements SnapshotProvider {
           "cannot create the shadow directory " + shadow + " for snapshot set " + id + ": " + e, e);
     }
     List<Path> vanished = new ArrayList<>(plan.vanished());
+    int copied;
     try {
-      vanished.addAll(copyInto(plan, shadow));
+      List<Path> notCopied = copyInto(plan, shadow);
+      copied = plan.files().size() - notCopied.size();
+      vanished.addAll(notCopied);
     } catch (IOException | RuntimeException | Error e) {
       try {
         FileTrees.deleteTree(shadow);
@@ -157,7 +160,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     log.info(
         "snapshot set {}: copied {} files ({} bytes) into {} with {}",
         id,
-        plan.files().size() - vanished.size(),
+        copied,
         plan.bytes(),
         shadow,
         copier().describe());
