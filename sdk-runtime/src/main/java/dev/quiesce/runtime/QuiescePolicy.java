@@ -8,6 +8,11 @@ package dev.quiesce.runtime;
  * their users find out which happened only afterwards. Quiesce makes it the requestor's explicit
  * choice and records the outcome on the {@link SnapshotSet} ({@link SnapshotSet#quiesced()}, {@link
  * SnapshotSet#quiesceFailures()}), so an archive can say which kind of copy it holds.
+ *
+ * <p>A frozen writer whose file vanished from a file-by-file copy (the copy provider listed it, then
+ * found it gone) did not hold its files still: that is its quiesce failure too ({@code
+ * FAILED_AT_FREEZE}, {@link dev.quiesce.api.WriterFailure#INCONSISTENT_SNAPSHOT}, the file named),
+ * handled by the policy like a veto.
  */
 public enum QuiescePolicy {
   /**

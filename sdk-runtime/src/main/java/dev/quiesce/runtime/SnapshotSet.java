@@ -95,6 +95,17 @@ public final class SnapshotSet implements AutoCloseable {
     return quiesceFailures.isEmpty();
   }
 
+  /**
+   * The entries the provider listed but found gone when it copied them, so not in the copy (see
+   * {@link Snapshot#vanished()}). What each meant was judged while the set was taken: a file of a
+   * frozen writer failed the set, or (under {@link QuiescePolicy#CONTINUE_CRASH_CONSISTENT}) made
+   * that writer a {@linkplain #quiesceFailures() quiesce failure}; any other is an excluded or
+   * unselected file, or one of a writer that was not quiesced.
+   */
+  public List<Path> vanished() {
+    return snapshot.vanished();
+  }
+
   /** The writers whose quiesce failed, and why; empty if {@link #quiesced()}. */
   public List<WriterStatus> quiesceFailures() {
     return quiesceFailures;

@@ -1,20 +1,24 @@
 package dev.quiesce.runtime.archive;
 
+import com.google.common.io.MoreFiles;
 import dev.quiesce.api.spi.Snapshot;
-import dev.quiesce.runtime.internal.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -23,18 +27,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a backup archive from a snapshot: copies each file of the selected components into {@code
  * data/}, computing its SHA-256 while copying, then writes {@code manifest.json} last and
- * atomically (a temporary file, synced, then renamed), so an archive without a manifest is never
- * mistaken for a backup. On failure it deletes what it wrote. Progress (files and bytes, with the
- * totals known before the first byte) goes to a {@link ProgressListener}.
+ * atomically, so an archive without a manifest is never mistaken for a backup. On failure it deletes
+ * what it wrote. Progress (files and bytes, with the totals known before the first byte) goes to a
+ * {@link ProgressListener}.
+ *
+ * <h2>Durability</h2>
+ *
+ * When {@link #write} returns, the archive is whole on disk, so a requestor may tell the writers
+ * BackupComplete (they may then drop logs the backup now holds). Every write is complete or fails:
+ * a short {@link FileChannel#write} is continued, a write that takes nothing fails (a full disk
+ * once cut a manifest short and the backup reported success). Each data file is synced (with its
+ * time) before the next, then every directory of {@code data/}; the manifest is written to {@code
+ * manifest.json.tmp}, synced, renamed to {@code manifest.json}, and the archive directory (and the
+ * directories made for it) synced, so the rename survives a crash. A full disk fails the write with
+ * a message that names the file and says what to do; nothing is left that could pass for a backup.
  *
  * <p>Only regular files are archived: a listed path that is a link or a special file in the
- * snapshot is an error ({@link ComponentFiles#scan} leaves them out). Data files are synced before
- * the manifest is written.
+ * snapshot is an error ({@link ComponentFiles#scan} leaves them out). So is a file that vanished
+ * from the snapshot or changed size in it: a snapshot must not change while it is read.
  */
 public final class ArchiveWriter {
   private static final Logger log = LoggerFactory.getLogger(ArchiveWriter.class);
 
   private final ProgressListener listener;
+  private final DurableWrites.Creator creator;
 
   /** A writer that reports no progress. */
   public ArchiveWriter() {
@@ -43,7 +59,13 @@ public final class ArchiveWriter {
 
   /** A writer that reports progress to {@code listener}. */
   public ArchiveWriter(ProgressListener listener) {
+    this(listener, Permissions::createPrivate);
+  }
+
+  /** Tests: creates the archive's files with {@code creator} (to write short, or fail). */
+  ArchiveWriter(ProgressListener listener, DurableWrites.Creator creator) {
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.creator = Objects.requireNonNull(creator, "creator");
   }
 
   /**
@@ -79,9 +101,17 @@ public final class ArchiveWriter {
       Path archiveDir, ArchiveRequest request, Function<Path, Path> snapshotPathOf)
       throws IOException {
     List<ArchivePlanner.Planned> plan = ArchivePlanner.plan(request);
+    Path existing = existingAncestor(archiveDir);
     boolean created = prepare(archiveDir);
     try {
-      return writeAll(archiveDir, request, plan, snapshotPathOf);
+      Manifest manifest = writeAll(archiveDir, request, plan, snapshotPathOf);
+      // The directories made for the archive, so that its entry in its parent is on disk too.
+      for (Path dir = archiveDir.toAbsolutePath().getParent();
+          created && dir != null && dir.startsWith(existing);
+          dir = dir.getParent()) {
+        ArchiveFiles.syncDirectory(dir);
+      }
+      return manifest;
     } catch (IOException | RuntimeException | Error e) {
       try {
         cleanUp(archiveDir, created);
@@ -105,6 +135,8 @@ public final class ArchiveWriter {
       BasicFileAttributes attrs;
       try {
         attrs = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        throw vanished(planned, source, e);
       } catch (IOException e) {
         throw new IOException(
             "cannot read " + planned.original() + " in the snapshot (" + source + "): " + e, e);
@@ -124,10 +156,15 @@ public final class ArchiveWriter {
     ProgressCounter counter = new ProgressCounter(listener, plan.size(), totalBytes);
     boolean succeeded = false;
     long start = System.nanoTime();
+    long needed = totalBytes;
     try {
       List<FileEntry> files = new ArrayList<>(plan.size());
+      Set<Path> dirs = new TreeSet<>(Comparator.reverseOrder());
       for (int i = 0; i < plan.size(); i++) {
-        files.add(copy(archiveDir, plan.get(i), sources.get(i), counter));
+        files.add(copy(archiveDir, plan.get(i), sources.get(i), counter, needed, dirs));
+      }
+      for (Path dir : dirs) {
+        syncDirectory(dir, archiveDir, needed);
       }
       Duration copy = Duration.ofNanos(System.nanoTime() - start);
       Manifest manifest =
@@ -139,7 +176,7 @@ public final class ArchiveWriter {
               new Timings(request.startedAt(), request.freezeWindow(), copy),
               writerEntries(request),
               files);
-      writeManifest(archiveDir, manifest);
+      writeManifest(archiveDir, manifest, needed);
       succeeded = true;
       log.info(
           "archive {}: {} files, {} bytes from snapshot set {} in {}",
@@ -154,32 +191,59 @@ public final class ArchiveWriter {
     }
   }
 
-  private static FileEntry copy(
-      Path archiveDir, ArchivePlanner.Planned planned, Path source, ProgressCounter counter)
+  private FileEntry copy(
+      Path archiveDir,
+      ArchivePlanner.Planned planned,
+      Path source,
+      ProgressCounter counter,
+      long needed,
+      Set<Path> dirs)
       throws IOException {
     Path target = archiveDir.resolve(planned.archivePath());
-    Files.createDirectories(target.getParent());
-    BasicFileAttributes before =
-        Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    Hashing.Result result;
-    try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
-        FileChannel out = Permissions.createPrivate(target)) {
-      result = Hashing.copy(in, out, counter::addBytes);
-      out.force(true);
+    String what = "the copy of " + planned.original();
+    try {
+      for (Path dir = target.getParent(); dir.startsWith(archiveDir); dir = dir.getParent()) {
+        dirs.add(dir);
+      }
+      Files.createDirectories(target.getParent());
     } catch (IOException e) {
-      throw new IOException(
-          "cannot copy " + planned.original() + " (" + source + ") into the archive: " + e, e);
+      throw DurableWrites.failure(e, "the directory for " + what, target.getParent(), archiveDir, needed);
     }
-    if (result.size() != before.size()) {
-      throw new IOException(
-          planned.original()
-              + " changed while being archived (it had "
-              + before.size()
-              + " bytes, "
-              + result.size()
-              + " were read): the snapshot is not stable; take a new one");
+    BasicFileAttributes before;
+    try {
+      before = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      throw vanished(planned, source, e);
     }
-    Files.setLastModifiedTime(target, before.lastModifiedTime());
+    Hashing.Result result;
+    try (InputStream in = open(planned, source);
+        FileChannel out = create(target, what, archiveDir, needed)) {
+      try {
+        result = Hashing.copy(in, out, counter::addBytes);
+      } catch (IOException e) {
+        if (DurableWrites.isDiskFull(e)) {
+          throw DurableWrites.failure(e, what, target, archiveDir, needed);
+        }
+        throw new IOException(
+            "cannot copy " + planned.original() + " (" + source + ") into the archive: " + e, e);
+      }
+      if (result.size() != before.size()) {
+        throw new IOException(
+            planned.original()
+                + " changed while being archived (it had "
+                + before.size()
+                + " bytes, "
+                + result.size()
+                + " were read): the snapshot is not stable; take a new one");
+      }
+      try {
+        // The time before the sync, so that the sync makes it durable too.
+        Files.setLastModifiedTime(target, before.lastModifiedTime());
+        out.force(true);
+      } catch (IOException e) {
+        throw DurableWrites.failure(e, what, target, archiveDir, needed);
+      }
+    }
     counter.fileDone();
     return new FileEntry(
         planned.writerId(),
@@ -193,14 +257,64 @@ public final class ArchiveWriter {
         Permissions.of(source));
   }
 
-  private static void writeManifest(Path archiveDir, Manifest manifest) throws IOException {
-    Path temp = archiveDir.resolve(Manifest.FILE_NAME + ".tmp");
-    try (FileChannel out = Permissions.createPrivate(temp)) {
-      out.write(ByteBuffer.wrap(manifest.toJson()));
-      out.force(true);
+  private static InputStream open(ArchivePlanner.Planned planned, Path source) throws IOException {
+    try {
+      return Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      throw vanished(planned, source, e);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot read " + planned.original() + " in the snapshot (" + source + "): " + e, e);
     }
-    Files.move(temp, archiveDir.resolve(Manifest.FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
-    ArchiveFiles.syncDirectory(archiveDir);
+  }
+
+  private FileChannel create(Path file, String what, Path archiveDir, long needed)
+      throws IOException {
+    try {
+      return creator.create(file);
+    } catch (IOException e) {
+      throw DurableWrites.failure(e, what, file, archiveDir, needed);
+    }
+  }
+
+  private static IOException vanished(
+      ArchivePlanner.Planned planned, Path source, NoSuchFileException e) {
+    return new IOException(
+        planned.original()
+            + " vanished from the snapshot ("
+            + source
+            + ") after it was listed: the snapshot is not stable (is something deleting files in"
+            + " it?); take a new one",
+        e);
+  }
+
+  private static void syncDirectory(Path dir, Path archiveDir, long needed) throws IOException {
+    try {
+      ArchiveFiles.syncDirectory(dir);
+    } catch (IOException e) {
+      throw DurableWrites.failure(e, "the directory", dir, archiveDir, needed);
+    }
+  }
+
+  private void writeManifest(Path archiveDir, Manifest manifest, long needed) throws IOException {
+    Path temp = archiveDir.resolve(Manifest.FILE_NAME + ".tmp");
+    byte[] json = manifest.toJson();
+    long all = needed + json.length;
+    try (FileChannel out = create(temp, "the manifest", archiveDir, all)) {
+      try {
+        DurableWrites.writeFully(out, ByteBuffer.wrap(json));
+        out.force(true);
+      } catch (IOException e) {
+        throw DurableWrites.failure(e, "the manifest", temp, archiveDir, all);
+      }
+    }
+    Path target = archiveDir.resolve(Manifest.FILE_NAME);
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw DurableWrites.failure(e, "the manifest", target, archiveDir, all);
+    }
+    syncDirectory(archiveDir, archiveDir, all);
   }
 
   private static List<WriterEntry> writerEntries(ArchiveRequest request) {
@@ -210,6 +324,15 @@ public final class ArchiveWriter {
                 new WriterEntry(
                     w.metadata(), w.components().stream().map(ComponentFiles::component).toList()))
         .toList();
+  }
+
+  /** The nearest of {@code dir} and its ancestors that exists. */
+  private static Path existingAncestor(Path dir) {
+    Path absolute = dir.toAbsolutePath();
+    while (absolute.getParent() != null && !Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+      absolute = absolute.getParent();
+    }
+    return absolute;
   }
 
   /** Makes the archive directory; returns whether it was created (rather than found empty). */
@@ -232,11 +355,18 @@ public final class ArchiveWriter {
     return true;
   }
 
+  /** Guava's recursive delete (links deleted, never followed), for a tree that may not exist. */
+  private static void deleteTree(Path root) throws IOException {
+    if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      MoreFiles.deleteRecursively(root);
+    }
+  }
+
   private static void cleanUp(Path archiveDir, boolean created) throws IOException {
     if (created) {
-      FileTrees.deleteTree(archiveDir);
+      deleteTree(archiveDir);
     } else {
-      FileTrees.deleteTree(archiveDir.resolve(ArchivePaths.DATA));
+      deleteTree(archiveDir.resolve(ArchivePaths.DATA));
       Files.deleteIfExists(archiveDir.resolve(Manifest.FILE_NAME + ".tmp"));
     }
   }

@@ -8,6 +8,7 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -90,6 +91,14 @@ final class FileSetScanner {
 
             @Override
             public FileVisitResult visitFileFailed(Path copy, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                // A snapshot must not change while it is read: no going on without the file.
+                throw new IOException(
+                    copy
+                        + " vanished from the snapshot while its files were listed: the snapshot"
+                        + " is not stable (is something deleting files in it?); take a new one",
+                    e);
+              }
               throw new IOException("cannot read " + copy + " in the snapshot: " + e, e);
             }
           });

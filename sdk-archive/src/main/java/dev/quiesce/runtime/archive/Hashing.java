@@ -41,10 +41,7 @@ final class Hashing {
       }
       digest.update(buffer, 0, n);
       if (out != null) {
-        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-        while (chunk.hasRemaining()) {
-          out.write(chunk);
-        }
+        DurableWrites.writeFully(out, ByteBuffer.wrap(buffer, 0, n));
       }
       size += n;
       onBytes.accept(n);

@@ -46,12 +46,16 @@ import org.slf4j.LoggerFactory;
  * <p>A backup is the VSS sequence (Identify, PrepareBackup, the snapshot set, BackupComplete), with
  * the archive written from the snapshot while the applications run on. The archive's manifest is
  * written last, so a backup that fails part way leaves no archive that could be taken for one, and
- * BackupComplete is sent only once the archive is whole. A restore verifies every file of the
- * archive and plans every target against what the running writers declare now, before any writer
- * is told (PreRestore) and before anything is written.
+ * BackupComplete is sent only once the archive is durably whole (every file and directory synced);
+ * a backup whose archive fails is aborted. A restore verifies every file of the archive and plans
+ * every target against what the running writers declare now, before any writer is told
+ * (PreRestore) and before anything is written.
  */
 public final class BackupApplication {
   private static final Logger log = LoggerFactory.getLogger(BackupApplication.class);
+
+  /** How many vanished entries a manifest's outcome names; the log has them all. */
+  private static final int MAX_VANISHED_LISTED = 20;
 
   private final SessionSource coordinator;
 
@@ -75,7 +79,9 @@ public final class BackupApplication {
    * @param archiveDir where the archive goes: a new or empty directory
    * @param progress told of the files and bytes copied
    * @return what was backed up
-   * @throws IOException if the archive could not be written; nothing is left in {@code archiveDir}
+   * @throws IOException if the archive could not be written (the disk is full, a file of the
+   *     snapshot cannot be read, ...): the message names the file; nothing is left in {@code
+   *     archiveDir}, the writers get no BackupComplete and their BackupShutdown says {@code ABORTED}
    * @throws dev.quiesce.runtime.QuiesceException if the coordinator failed the backup (a veto, a
    *     timeout, a provider failure under the fail policy); every writer has been thawed
    */
@@ -96,18 +102,20 @@ public final class BackupApplication {
       Instant snapshotStart = Instant.now();
       try (SnapshotSet set = session.doSnapshotSet(selection.roots())) {
         Duration snapshot = Duration.between(snapshotStart, Instant.now());
-        List<WriterFiles> files = new ArrayList<>();
-        for (Selection.Writer writer : selection.writers()) {
-          List<ComponentFiles> components = new ArrayList<>();
-          for (String component : writer.components()) {
-            components.add(ComponentFiles.scan(writer.metadata(), component, set::pathOf));
+        Manifest manifest;
+        try {
+          manifest = writeArchive(selection, set, missing, started, archiveDir, progress);
+        } catch (IOException | RuntimeException | Error e) {
+          // No archive, so no backup: the writers get no BackupComplete and their BackupShutdown
+          // says ABORTED, not COMPLETED (nor RELEASED_EARLY, which a backup that worked also ends
+          // with when its requestor skips BackupComplete).
+          try {
+            session.abort();
+          } catch (RuntimeException abortFailure) {
+            e.addSuppressed(abortFailure);
           }
-          files.add(new WriterFiles(writer.metadata(), components));
+          throw e;
         }
-        ArchiveRequest request =
-            new ArchiveRequest(
-                set.id(), set.provider(), outcome(set, missing), started, set.frozenFor(), files);
-        Manifest manifest = new ArchiveWriter(progress).write(archiveDir, request, set::pathOf);
         for (ComponentRef component : selection.refs()) {
           session.setBackupSucceeded(component, true);
         }
@@ -128,6 +136,32 @@ public final class BackupApplication {
             session.id(), manifest, archiveDir, snapshot, Duration.between(started, Instant.now()));
       }
     }
+  }
+
+  /**
+   * Writes the archive from the snapshot; returns once it is durably whole (see {@link
+   * ArchiveWriter}).
+   */
+  private static Manifest writeArchive(
+      Selection selection,
+      SnapshotSet set,
+      String missing,
+      Instant started,
+      Path archiveDir,
+      ProgressListener progress)
+      throws IOException {
+    List<WriterFiles> files = new ArrayList<>();
+    for (Selection.Writer writer : selection.writers()) {
+      List<ComponentFiles> components = new ArrayList<>();
+      for (String component : writer.components()) {
+        components.add(ComponentFiles.scan(writer.metadata(), component, set::pathOf));
+      }
+      files.add(new WriterFiles(writer.metadata(), components));
+    }
+    ArchiveRequest request =
+        new ArchiveRequest(
+            set.id(), set.provider(), outcome(set, missing), started, set.frozenFor(), files);
+    return new ArchiveWriter(progress).write(archiveDir, request, set::pathOf);
   }
 
   /**
@@ -180,7 +214,27 @@ public final class BackupApplication {
             + set.policy()
             + " went on without quiescing "
             + String.join(", ", failed)
-            + (missing.isEmpty() ? "" : "; " + missing));
+            + (missing.isEmpty() ? "" : "; " + missing)
+            + vanished(set));
+  }
+
+  /**
+   * The entries that vanished while the (crash-consistent) copy was made, for the manifest: they are
+   * not in the archive. A quiesced set's vanished entries are no selected writer's data (the
+   * coordinator fails or downgrades the set otherwise), so its outcome does not list them.
+   */
+  private static String vanished(SnapshotSet set) {
+    List<Path> vanished = set.vanished();
+    if (vanished.isEmpty()) {
+      return "";
+    }
+    int shown = Math.min(vanished.size(), MAX_VANISHED_LISTED);
+    return "; "
+        + vanished.size()
+        + " entries vanished between the snapshot's listing and its copy and are not in this"
+        + " backup: "
+        + String.join(", ", vanished.subList(0, shown).stream().map(Path::toString).toList())
+        + (shown < vanished.size() ? " and " + (vanished.size() - shown) + " more" : "");
   }
 
   /**

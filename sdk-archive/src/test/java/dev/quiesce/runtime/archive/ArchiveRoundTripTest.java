@@ -170,8 +170,10 @@ class ArchiveRoundTripTest {
     IOException e =
         assertThrows(IOException.class, () -> new ArchiveWriter().write(archive, request, p -> p));
     assertTrue(
-        e.getMessage().startsWith("cannot read " + fixture.data.resolve("logs/0001.log")),
+        e.getMessage()
+            .startsWith(fixture.data.resolve("logs/0001.log") + " vanished from the snapshot"),
         e.getMessage());
+    assertTrue(e.getMessage().contains("the snapshot is not stable"), e.getMessage());
     assertFalse(Files.exists(archive), "no half-written archive left");
   }
 

@@ -121,13 +121,13 @@ abstract class AbstractSession {
     return coordinator.newSessionState(type);
   }
 
-  /** What {@code writer} answered Identify in this session, or null if it did not. */
-  WriterMetadata metadataOf(WriterRegistration writer) {
-    return metadata.get(writer);
-  }
-
   void identified(WriterRegistration writer, WriterMetadata writerMetadata) {
     metadata.put(writer, writerMetadata);
+  }
+
+  /** What {@code writer} answered to Identify in this session, if it did. */
+  Optional<WriterMetadata> metadataOf(WriterRegistration writer) {
+    return Optional.ofNullable(metadata.get(writer));
   }
 
   // ---- state ----

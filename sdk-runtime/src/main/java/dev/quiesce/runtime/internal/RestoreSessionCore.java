@@ -86,10 +86,14 @@ final class RestoreSessionCore extends AbstractSession {
   private List<String> inPlaceRefusals(List<Participant> selected) {
     List<String> refused = new ArrayList<>();
     for (Participant p : selected) {
-      WriterMetadata metadata = metadataOf(p.writer());
-      RestoreMethod method = metadata.restoreMethod();
-      boolean takesPart = p.writer().descriptor().handles(WriterEvent.PRE_RESTORE);
       String writer = "writer '" + p.writer().name() + "'";
+      Optional<WriterMetadata> identified = metadataOf(p.writer());
+      if (identified.isEmpty()) {
+        refused.add(writer + " did not answer Identify in this session: its restore method is unknown");
+        continue;
+      }
+      RestoreMethod method = identified.get().restoreMethod();
+      boolean takesPart = p.writer().descriptor().handles(WriterEvent.PRE_RESTORE);
       if (method == RestoreMethod.RESTORE_TO_ALTERNATE_LOCATION) {
         refused.add(
             writer

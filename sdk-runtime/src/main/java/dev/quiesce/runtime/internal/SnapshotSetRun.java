@@ -3,6 +3,8 @@ package dev.quiesce.runtime.internal;
 import dev.quiesce.api.ApplicationLevel;
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.WriterEvent;
+import dev.quiesce.api.WriterFailure;
+import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.api.spi.Snapshot;
 import dev.quiesce.api.spi.SnapshotProvider;
 import dev.quiesce.runtime.QuiesceException;
@@ -14,8 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +35,25 @@ import java.util.concurrent.TimeoutException;
  * <p>Whatever happens, the {@code finally} thaws every writer Freeze was sent to (Thaw and post
  * hooks in a {@code finally}: the lesson of Velero #511 and Kanister #1297), and the freeze window
  * lock is released.
+ *
+ * <h2>Files that vanished from the copy</h2>
+ *
+ * A provider that copies file by file reports the files it listed but found gone when it copied
+ * them ({@link Snapshot#vanished()}); it cannot know whose they were. Here, where it is known who was
+ * frozen, such a file is judged while the writers are still frozen:
+ *
+ * <ul>
+ *   <li>A file of a selected component (not excluded) of a writer that was frozen means the writer
+ *       did not hold its files still: its copy lacks data it declared, so it is not
+ *       application-consistent. That is a quiesce failure of that writer ({@code
+ *       FAILED_AT_FREEZE}, {@link WriterFailure#INCONSISTENT_SNAPSHOT}, the files named in its
+ *       status) and the policy decides as for a veto: {@link QuiescePolicy#FAIL} aborts the set (the
+ *       copy is released, every writer thawed); {@link QuiescePolicy#CONTINUE_CRASH_CONSISTENT}
+ *       goes on with the writer thawed and left out, and the set marked not quiesced.
+ *   <li>Any other file (excluded, outside every selected component, or of a writer that was not
+ *       frozen, whose data is crash-consistent anyway) is how a live directory looks: it is logged
+ *       and the set goes on; {@link SnapshotSet#vanished()} lists it.
+ * </ul>
  */
 final class SnapshotSetRun {
   /** From the first Freeze sent to the last Thaw returned: how long writers were held. */
@@ -232,15 +255,96 @@ final class SnapshotSetRun {
           "snapshot provider '" + provider.name() + "' failed: " + cause.getMessage(), List.of(), cause);
     }
     Snapshot snapshot = taking.join();
-    if (windowOpen && window.isExpired()) {
-      if (policy == QuiescePolicy.FAIL) {
-        closeQuietly(snapshot);
-        throw session.fail(
-            "a freeze window expired while the snapshot was taken", failedParticipants(), null);
+    try {
+      if (windowOpen && window.isExpired()) {
+        if (policy == QuiescePolicy.FAIL) {
+          throw session.fail(
+              "a freeze window expired while the snapshot was taken", failedParticipants(), null);
+        }
+        windowExpired();
       }
-      windowExpired();
+      judgeVanished(snapshot.vanished());
+    } catch (RuntimeException | Error e) {
+      closeQuietly(snapshot);
+      throw e;
     }
     return snapshot;
+  }
+
+  /** See the class comment: who a vanished file belonged to decides what it means. */
+  private void judgeVanished(List<Path> vanished) {
+    if (vanished.isEmpty()) {
+      return;
+    }
+    Map<Participant, List<Path>> held = new LinkedHashMap<>();
+    synchronized (session) {
+      for (Participant p : session.activeLocked()) {
+        session
+            .metadataOf(p.writer())
+            .ifPresent(
+                m -> {
+                  List<Path> own =
+                      vanished.stream().filter(f -> declares(m, p.selectedComponents(), f)).toList();
+                  if (!own.isEmpty()) {
+                    held.put(p, own);
+                  }
+                });
+      }
+    }
+    if (held.isEmpty()) {
+      session.log.info(
+          "snapshot set {}: {} entries vanished while copied, none of them a frozen writer's data;"
+              + " going on: {}",
+          id,
+          vanished.size(),
+          vanished);
+      return;
+    }
+    List<String> each = new ArrayList<>();
+    held.forEach(
+        (p, files) -> {
+          p.fail(
+              WriterEvent.FREEZE,
+              WriterFailure.INCONSISTENT_SNAPSHOT,
+              "the writer did not hold its files still while frozen: "
+                  + files
+                  + " vanished between the snapshot provider's listing and its copy");
+          each.add("writer '" + p.writer().name() + "': " + files);
+        });
+    List<Participant> failed = List.copyOf(held.keySet());
+    String what =
+        "files of frozen writers vanished while the snapshot was copied, so these writers did not"
+            + " hold their files still and their copy lacks data they declared ("
+            + String.join("; ", each)
+            + ")";
+    if (policy == QuiescePolicy.FAIL) {
+      throw session.fail(
+          what
+              + ". Fix the writer's Freeze to hold every file of its components (no deletes or"
+              + " renames either), exclude such files from its components, or allow a"
+              + " crash-consistent backup (CONTINUE_CRASH_CONSISTENT)",
+          failed,
+          null);
+    }
+    synchronized (session) {
+      failed.forEach(session::dropLocked);
+    }
+    quiesceFailures.addAll(AbstractSession.statuses(failed));
+    session.log.warn("{}; going on crash-consistent without them", what);
+  }
+
+  /**
+   * Whether {@code path} is data the writer declared for this backup: in a selected component's file
+   * sets (or a directory holding one of their roots) and not excluded.
+   */
+  private static boolean declares(WriterMetadata m, Set<String> selected, Path path) {
+    if (m.isExcluded(path)) {
+      return false;
+    }
+    return m.components().stream()
+        .filter(c -> selected.contains(c.name()))
+        .flatMap(c -> c.fileSets().stream())
+        .anyMatch(set -> set.matches(path) || set.root().startsWith(path));
   }
 
   /** A window expired after the snapshot, before that writer's Thaw: it was frozen too long. */

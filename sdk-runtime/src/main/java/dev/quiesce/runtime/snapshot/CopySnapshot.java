@@ -2,7 +2,6 @@ package dev.quiesce.runtime.snapshot;
 
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
-import dev.quiesce.runtime.internal.FileTrees;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,16 +11,19 @@ final class CopySnapshot implements Snapshot {
   private final MappedSnapshot mapped;
   private final Path shadow;
   private final List<ShadowPlan.Skipped> skipped;
+  private final List<Path> vanished;
 
   CopySnapshot(
       SnapshotSetId id,
       List<Path> paths,
       List<MappedSnapshot.Mapping> mappings,
       Path shadow,
-      List<ShadowPlan.Skipped> skipped) {
+      List<ShadowPlan.Skipped> skipped,
+      List<Path> vanished) {
     this.shadow = shadow;
     this.skipped = List.copyOf(skipped);
-    this.mapped = new MappedSnapshot(id, paths, mappings, () -> FileTrees.deleteTree(shadow));
+    this.vanished = vanished.stream().sorted().toList();
+    this.mapped = new MappedSnapshot(id, paths, mappings, () -> Trees.deleteTree(shadow));
   }
 
   @Override
@@ -37,6 +39,11 @@ final class CopySnapshot implements Snapshot {
   @Override
   public Path pathOf(Path original) {
     return mapped.pathOf(original);
+  }
+
+  @Override
+  public List<Path> vanished() {
+    return vanished;
   }
 
   @Override

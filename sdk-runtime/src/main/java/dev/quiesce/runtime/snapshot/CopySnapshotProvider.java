@@ -3,7 +3,6 @@ package dev.quiesce.runtime.snapshot;
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
 import dev.quiesce.api.spi.SnapshotProvider;
-import dev.quiesce.runtime.internal.FileTrees;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -40,6 +39,17 @@ import org.slf4j.LoggerFactory;
  * absolute one pointing at the copy, so the snapshot never reaches back into live data. A link out
  * of the set, and any FIFO, socket or device, is skipped with a warning in the log. A path of the
  * set that is itself a link is refused by {@link #check}: name the real path.
+ *
+ * <h2>Files that vanish</h2>
+ *
+ * A file listed but gone when copied (deleted or renamed in between, as a database deletes an old
+ * log) is left out of the copy and reported by {@link Snapshot#vanished()}; so is an entry gone
+ * between its directory's listing and its own. It is no error here: this provider cannot tell a
+ * frozen writer's file from one nobody froze. For an unfrozen copy it is how a live directory
+ * looks; for a frozen writer the coordinator fails the snapshot set (or, under {@code
+ * CONTINUE_CRASH_CONSISTENT}, marks the writer not quiesced), naming the file. A file created after
+ * the listing is not in the copy, as if it had been created after the snapshot. The copy keeps
+ * batching: a {@code cp} batch that fails because files vanished is retried once without them.
  *
  * <p>{@link #take} deletes whatever it made before it throws; {@link Snapshot#close()} deletes the
  * shadow directory.
@@ -105,7 +115,13 @@ public final class CopySnapshotProvider implements SnapshotProvider {
 
   @Override
   public Snapshot take(SnapshotSetId id, List<Path> paths) throws IOException {
-    ShadowPlan plan = ShadowPlanner.plan(paths);
+    return take(id, paths, path -> {});
+  }
+
+  /** {@link #take}, with a probe told of each entry as the set is walked (tests). */
+  Snapshot take(SnapshotSetId id, List<Path> paths, ShadowPlanner.WalkProbe probe)
+      throws IOException {
+    ShadowPlan plan = ShadowPlanner.plan(paths, probe);
     checkSpace(plan);
     Path shadow = shadowRoot.resolve(id.toString());
     try {
@@ -114,11 +130,15 @@ public final class CopySnapshotProvider implements SnapshotProvider {
       throw new IOException(
           "cannot create the shadow directory " + shadow + " for snapshot set " + id + ": " + e, e);
     }
+    List<Path> vanished = new ArrayList<>(plan.vanished());
+    int copied;
     try {
-      copyInto(plan, shadow);
+      List<Path> notCopied = copyInto(plan, shadow);
+      copied = plan.files().size() - notCopied.size();
+      vanished.addAll(notCopied);
     } catch (IOException | RuntimeException | Error e) {
       try {
-        FileTrees.deleteTree(shadow);
+        Trees.deleteTree(shadow);
       } catch (IOException cleanup) {
         e.addSuppressed(cleanup);
       }
@@ -127,10 +147,19 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     for (ShadowPlan.Skipped skipped : plan.skipped()) {
       log.warn("snapshot set {}: skipped {}: {}", id, skipped.path(), skipped.reason());
     }
+    vanished.sort(null);
+    if (!vanished.isEmpty()) {
+      log.warn(
+          "snapshot set {}: {} entries vanished between listing and copying and are not in the copy:"
+              + " {}",
+          id,
+          vanished.size(),
+          vanished);
+    }
     log.info(
         "snapshot set {}: copied {} files ({} bytes) into {} with {}",
         id,
-        plan.files().size(),
+        copied,
         plan.bytes(),
         shadow,
         copier().describe());
@@ -138,17 +167,18 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     for (Path root : plan.roots()) {
       mappings.add(new MappedSnapshot.Mapping(root, FileCopier.shadowOf(shadow, root)));
     }
-    return new CopySnapshot(id, paths, mappings, shadow, plan.skipped());
+    return new CopySnapshot(id, paths, mappings, shadow, plan.skipped(), vanished);
   }
 
-  private void copyInto(ShadowPlan plan, Path shadow) throws IOException {
+  /** Copies the plan; returns the files that vanished before their copy. */
+  private List<Path> copyInto(ShadowPlan plan, Path shadow) throws IOException {
     for (ShadowPlan.Directory dir : plan.directories()) {
       Files.createDirectories(FileCopier.shadowOf(shadow, dir.path()));
     }
     for (Path file : plan.files()) {
       Files.createDirectories(FileCopier.shadowOf(shadow, file).getParent());
     }
-    copier().copy(plan.files(), shadow);
+    List<Path> vanished = copier().copy(plan.files(), shadow);
     for (ShadowPlan.Link link : plan.links()) {
       Path target =
           link.target().isAbsolute() ? FileCopier.shadowOf(shadow, link.resolved()) : link.target();
@@ -161,6 +191,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
       ShadowPlan.Directory dir = plan.directories().get(i);
       Files.setLastModifiedTime(FileCopier.shadowOf(shadow, dir.path()), dir.lastModified());
     }
+    return vanished;
   }
 
   private void checkSpace(ShadowPlan plan) throws IOException {

@@ -1,6 +1,8 @@
 package dev.quiesce.runtime.snapshot;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,13 @@ import java.util.List;
  *
  * <p>{@code -P} never follows a link (the planner hands only regular files anyway), {@code
  * --preserve=mode,timestamps} keeps permissions and last-modified times.
+ *
+ * <p>A file that vanished since it was listed makes {@code cp} print "cannot stat" and exit 1 after
+ * copying the rest of its batch. A failed batch is therefore looked into: the files of it that are
+ * no longer regular files are returned as vanished (see {@link FileCopier}) and the others copied
+ * again in one {@code cp}, until a run succeeds or fails with every file still there, which is a
+ * real error. So a vanished file costs one more {@code cp} of its batch, never one {@code cp} per
+ * file, and {@code cp}'s message is never mistaken for a vanished file (exit codes are all cp has).
  */
 final class CpFileCopier implements FileCopier {
   /** Keeps each command line well under Linux's 128 KiB per-argument and 2 MiB total limits. */
@@ -44,27 +53,72 @@ final class CpFileCopier implements FileCopier {
   }
 
   @Override
-  public void copy(List<Path> files, Path shadow) throws IOException {
-    List<String> batch = new ArrayList<>();
+  public List<Path> copy(List<Path> files, Path shadow) throws IOException {
+    List<Path> vanished = new ArrayList<>();
+    List<Path> batch = new ArrayList<>();
     int chars = 0;
     for (Path file : files) {
-      String name = file.toString();
+      int length = file.toString().length();
       if (!batch.isEmpty()
-          && (batch.size() >= MAX_BATCH_FILES || chars + name.length() > MAX_BATCH_CHARS)) {
-        copyBatch(batch, shadow);
+          && (batch.size() >= MAX_BATCH_FILES || chars + length > MAX_BATCH_CHARS)) {
+        vanished.addAll(copyBatch(batch, shadow));
         batch.clear();
         chars = 0;
       }
-      batch.add(name);
-      chars += name.length() + 1;
+      batch.add(file);
+      chars += length + 1;
     }
     if (!batch.isEmpty()) {
-      copyBatch(batch, shadow);
+      vanished.addAll(copyBatch(batch, shadow));
+    }
+    return vanished;
+  }
+
+  /** Copies one batch, leaving out (and returning) the files that vanished meanwhile. */
+  private List<Path> copyBatch(List<Path> batch, Path shadow) throws IOException {
+    List<Path> vanished = new ArrayList<>();
+    List<Path> remaining = batch;
+    while (!remaining.isEmpty()) {
+      CommandResult result = runner.run(command(remaining, shadow), timeout);
+      if (result.succeeded()) {
+        return vanished;
+      }
+      List<Path> present = new ArrayList<>(remaining.size());
+      List<Path> gone = new ArrayList<>();
+      for (Path file : remaining) {
+        (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? present : gone).add(file);
+      }
+      if (gone.isEmpty()) {
+        throw new IOException(
+            "copying "
+                + remaining.size()
+                + " files into "
+                + shadow
+                + " failed: cp exited with "
+                + result.exitCode()
+                + ": "
+                + result.stderr().strip());
+      }
+      for (Path file : gone) {
+        // cp may have copied it before it went, or copied what replaced it (a link, a directory).
+        deleteCopy(FileCopier.shadowOf(shadow, file));
+      }
+      vanished.addAll(gone);
+      remaining = present;
+    }
+    return vanished;
+  }
+
+  private static void deleteCopy(Path copy) throws IOException {
+    if (Files.isDirectory(copy, LinkOption.NOFOLLOW_LINKS)) {
+      Trees.deleteTree(copy);
+    } else {
+      Files.deleteIfExists(copy);
     }
   }
 
-  private void copyBatch(List<String> batch, Path shadow) throws IOException {
-    List<String> command = new ArrayList<>(batch.size() + 8);
+  private static List<String> command(List<Path> files, Path shadow) {
+    List<String> command = new ArrayList<>(files.size() + 8);
     command.addAll(
         List.of(
             "cp",
@@ -75,19 +129,10 @@ final class CpFileCopier implements FileCopier {
             "-t",
             shadow.toString(),
             "--"));
-    command.addAll(batch);
-    CommandResult result = runner.run(command, timeout);
-    if (!result.succeeded()) {
-      throw new IOException(
-          "copying "
-              + batch.size()
-              + " files into "
-              + shadow
-              + " failed: cp exited with "
-              + result.exitCode()
-              + ": "
-              + result.stderr().strip());
+    for (Path file : files) {
+      command.add(file.toString());
     }
+    return command;
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.List;
  * @param bytes the total size of {@code files}
  * @param links the symbolic links to recreate (their targets stay inside the set)
  * @param skipped what is left out, and why
+ * @param vanished what was listed in a directory but gone when looked at (deleted meanwhile)
  */
 record ShadowPlan(
     List<Path> roots,
@@ -20,9 +21,11 @@ record ShadowPlan(
     List<Path> files,
     long bytes,
     List<Link> links,
-    List<Skipped> skipped) {
+    List<Skipped> skipped,
+    List<Path> vanished) {
 
   ShadowPlan {
+    vanished = List.copyOf(vanished);
     roots = List.copyOf(roots);
     directories = List.copyOf(directories);
     files = List.copyOf(files);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -16,6 +17,10 @@ import java.util.List;
  * Walks a snapshot set, never following a symbolic link, and sorts what it finds into a {@link
  * ShadowPlan}: directories and regular files to copy, links to recreate when their target stays
  * inside the set, and the rest (links out of the set, FIFOs, sockets, devices) to skip.
+ *
+ * <p>An entry that a directory listed but that is gone when looked at (a live directory's file
+ * deleted during the walk) is recorded as vanished, not an error: see {@link
+ * dev.quiesce.api.spi.Snapshot#vanished()} for who decides what it means.
  */
 final class ShadowPlanner {
   private ShadowPlanner() {}
@@ -74,19 +79,39 @@ final class ShadowPlanner {
    * @throws IOException if a path cannot be read (naming it)
    */
   static ShadowPlan plan(List<Path> paths) throws IOException {
+    return plan(paths, file -> {});
+  }
+
+  /** Tests: told of each entry the walk has just recorded, to change the tree under the walk. */
+  interface WalkProbe {
+    void visited(Path path) throws IOException;
+  }
+
+  /** {@link #plan(List)}, telling {@code probe} of each entry as the walk records it. */
+  static ShadowPlan plan(List<Path> paths, WalkProbe probe) throws IOException {
     List<Path> roots = outermost(paths);
     checkRoots(roots);
     List<Path> realRoots = new ArrayList<>();
     for (Path root : roots) {
-      realRoots.add(root.toRealPath());
+      try {
+        realRoots.add(root.toRealPath());
+      } catch (NoSuchFileException e) {
+        realRoots.add(root); // gone since checked: the walk records it as vanished
+      }
     }
-    Visitor visitor = new Visitor(roots, realRoots);
+    Visitor visitor = new Visitor(roots, realRoots, probe);
     for (Path root : roots) {
       Files.walkFileTree(
           root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, visitor);
     }
     return new ShadowPlan(
-        roots, visitor.directories, visitor.files, visitor.bytes, visitor.links, visitor.skipped);
+        roots,
+        visitor.directories,
+        visitor.files,
+        visitor.bytes,
+        visitor.links,
+        visitor.skipped,
+        visitor.vanished);
   }
 
   private static final class Visitor extends SimpleFileVisitor<Path> {
@@ -96,21 +121,37 @@ final class ShadowPlanner {
     private final List<Path> files = new ArrayList<>();
     private final List<ShadowPlan.Link> links = new ArrayList<>();
     private final List<ShadowPlan.Skipped> skipped = new ArrayList<>();
+    private final List<Path> vanished = new ArrayList<>();
+    private final WalkProbe probe;
     private long bytes;
 
-    Visitor(List<Path> roots, List<Path> realRoots) {
+    Visitor(List<Path> roots, List<Path> realRoots, WalkProbe probe) {
       this.roots = roots;
       this.realRoots = realRoots;
+      this.probe = probe;
     }
 
     @Override
-    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+        throws IOException {
       directories.add(new ShadowPlan.Directory(dir, attrs.lastModifiedTime()));
+      probe.visited(dir);
       return FileVisitResult.CONTINUE;
     }
 
     @Override
     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+      try {
+        sort(file, attrs);
+      } catch (NoSuchFileException e) {
+        // A link read after it was deleted.
+        vanished.add(file);
+      }
+      probe.visited(file);
+      return FileVisitResult.CONTINUE;
+    }
+
+    private void sort(Path file, BasicFileAttributes attrs) throws IOException {
       if (attrs.isRegularFile()) {
         files.add(file);
         bytes += attrs.size();
@@ -121,7 +162,6 @@ final class ShadowPlanner {
             new ShadowPlan.Skipped(
                 file, "not a regular file, directory or link (a FIFO, socket or device)"));
       }
-      return FileVisitResult.CONTINUE;
     }
 
     /**
@@ -134,8 +174,15 @@ final class ShadowPlanner {
       Path resolved = link.getParent().resolve(target).normalize();
       boolean inside = roots.stream().anyMatch(resolved::startsWith);
       if (inside && Files.exists(link)) {
-        Path real = link.toRealPath();
-        inside = realRoots.stream().anyMatch(real::startsWith);
+        try {
+          Path real = link.toRealPath();
+          inside = realRoots.stream().anyMatch(real::startsWith);
+        } catch (NoSuchFileException e) {
+          // The target went away after Files.exists: a dangling link, kept as written like any.
+          if (Files.exists(link)) {
+            throw e;
+          }
+        }
       }
       if (inside) {
         links.add(new ShadowPlan.Link(link, target, resolved));
@@ -148,6 +195,12 @@ final class ShadowPlanner {
 
     @Override
     public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+      if (e instanceof NoSuchFileException && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        // Listed by its directory, gone when looked at: a file (or a whole directory) deleted
+        // while the set was walked.
+        vanished.add(file);
+        return FileVisitResult.CONTINUE;
+      }
       throw new IOException(
           "cannot read "
               + file

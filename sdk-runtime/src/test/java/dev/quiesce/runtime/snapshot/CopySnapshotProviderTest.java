@@ -205,7 +205,7 @@ class CopySnapshotProviderTest {
     FileCopier halfThenFail =
         new FileCopier() {
           @Override
-          public void copy(List<Path> files, Path shadow) throws IOException {
+          public List<Path> copy(List<Path> files, Path shadow) throws IOException {
             new JavaFileCopier().copy(files.subList(0, 1), shadow);
             throw new IOException("disk on fire while copying " + files.get(1));
           }
@@ -222,33 +222,179 @@ class CopySnapshotProviderTest {
     assertShadowRootEmpty();
   }
 
+  /**
+   * Runs the real {@code cp}, but first deletes {@code victims} (once, before the first batch):
+   * files deleted between the provider's listing and its copy.
+   */
+  private static final class DeletingRunner implements CommandRunner {
+    private final ProcessCommandRunner real = new ProcessCommandRunner();
+    private final List<Path> victims;
+    final List<List<String>> cpCalls = new ArrayList<>();
+
+    DeletingRunner(List<Path> victims) {
+      this.victims = victims;
+    }
+
+    @Override
+    public CommandResult run(List<String> command, Duration timeout) throws IOException {
+      if (command.contains("--parents")) {
+        if (cpCalls.isEmpty()) {
+          for (Path victim : victims) {
+            Files.delete(victim);
+          }
+        }
+        cpCalls.add(command);
+      }
+      return real.run(command, timeout);
+    }
+
+    @Override
+    public boolean isInstalled(String program) {
+      return real.isInstalled(program);
+    }
+  }
+
   @Test
-  void aFileVanishingUnderCpFailsClearlyAndLeavesNothingBehind() throws IOException {
+  void filesVanishingBeforeCpAreReportedAndTheRestIsCopiedInOneMoreCp() throws IOException {
     assumeTrue(
         CpFileCopier.isAvailable(new ProcessCommandRunner()),
         "GNU cp is not on PATH: the cp path cannot run here");
-    Path victim = data.resolve("db/orders.db");
-    FileCopier deleteThenCp =
-        new FileCopier() {
-          private final FileCopier cp =
-              new CpFileCopier(new ProcessCommandRunner(), Duration.ofMinutes(1));
+    Path many = Files.createDirectories(data.resolve("many"));
+    for (int i = 0; i < 300; i++) {
+      Files.writeString(many.resolve("f" + i), "file " + i);
+    }
+    List<Path> victims = List.of(data.resolve("db/orders.db"), many.resolve("f150"));
+    DeletingRunner runner = new DeletingRunner(victims);
+    CopySnapshotProvider provider =
+        CopySnapshotProvider.builder().shadowRoot(shadowRoot).commandRunner(runner).build();
 
+    try (Snapshot snapshot = provider.take(id, List.of(data))) {
+      assertEquals(victims.stream().sorted().toList(), snapshot.vanished());
+      for (Path victim : victims) {
+        assertFalse(Files.exists(snapshot.pathOf(victim), LinkOption.NOFOLLOW_LINKS));
+      }
+      assertEquals("file 299", Files.readString(snapshot.pathOf(many.resolve("f299"))));
+      assertEquals(100_000, Files.size(snapshot.pathOf(data.resolve("db/logs/0001.log"))));
+      assertEquals(
+          OLD, Files.getLastModifiedTime(snapshot.pathOf(data.resolve("db"))), "dir times kept");
+    }
+    assertEquals(2, runner.cpCalls.size(), "the failed batch is retried once, as a batch");
+    assertEquals(
+        runner.cpCalls.get(0).size() - victims.size(),
+        runner.cpCalls.get(1).size(),
+        "the retry leaves out exactly the vanished files");
+    assertShadowRootEmpty();
+  }
+
+  @Test
+  void filesVanishingBeforeFilesCopyAreReportedAndTheRestIsCopied() throws IOException {
+    Path victim = data.resolve("db/orders.db");
+    FileCopier deleteThenCopy =
+        new FileCopier() {
           @Override
-          public void copy(List<Path> files, Path shadow) throws IOException {
+          public List<Path> copy(List<Path> files, Path shadow) throws IOException {
             Files.delete(victim);
-            cp.copy(files, shadow);
+            return new JavaFileCopier().copy(files, shadow);
           }
 
           @Override
           public String describe() {
-            return "cp after a delete";
+            return "Files.copy after a delete";
           }
         };
     CopySnapshotProvider provider =
-        CopySnapshotProvider.builder().shadowRoot(shadowRoot).copier(deleteThenCp).build();
+        CopySnapshotProvider.builder().shadowRoot(shadowRoot).copier(deleteThenCopy).build();
+
+    try (Snapshot snapshot = provider.take(id, List.of(data))) {
+      assertEquals(List.of(victim), snapshot.vanished());
+      assertFalse(Files.exists(snapshot.pathOf(victim), LinkOption.NOFOLLOW_LINKS));
+      assertEquals("odd name", Files.readString(snapshot.pathOf(data.resolve("name with spaces & 'quotes'.txt"))));
+    }
+  }
+
+  @Test
+  void entriesVanishingWhileTheSetIsWalkedAreReported() throws IOException {
+    // A directory whose entries the walk has listed (one readdir) but not yet looked at: when the
+    // first of them is recorded, every sibling not yet seen is deleted, files and a directory.
+    Path churn = Files.createDirectories(data.resolve("churn"));
+    for (int i = 0; i < 5; i++) {
+      Files.writeString(churn.resolve("log" + i + ".dat"), "log " + i);
+    }
+    Files.createDirectories(churn.resolve("seg"));
+    Files.writeString(churn.resolve("seg/part"), "part");
+    List<Path> seen = new ArrayList<>();
+    List<Path> deleted = new ArrayList<>();
+    ShadowPlanner.WalkProbe deleteUnseenSiblings =
+        path -> {
+          seen.add(path);
+          if (path.getParent().equals(churn) && deleted.isEmpty()) {
+            try (Stream<Path> siblings = Files.list(churn)) {
+              for (Path sibling : siblings.filter(p -> !seen.contains(p)).toList()) {
+                Trees.deleteTree(sibling);
+                deleted.add(sibling);
+              }
+            }
+          }
+        };
+    CopySnapshotProvider provider = new CopySnapshotProvider(shadowRoot);
+
+    try (Snapshot snapshot = provider.take(id, List.of(data), deleteUnseenSiblings)) {
+      assertFalse(deleted.isEmpty(), "the probe deleted entries under the walk");
+      assertEquals(deleted.stream().sorted().toList(), snapshot.vanished());
+      for (Path gone : deleted) {
+        assertFalse(Files.exists(snapshot.pathOf(gone), LinkOption.NOFOLLOW_LINKS));
+      }
+      assertEquals("orders table\n", Files.readString(snapshot.pathOf(data.resolve("db/orders.db"))));
+    }
+  }
+
+  @Test
+  void aFileAppearingAfterTheListingIsNotInTheCopyAndIsNoError() throws IOException {
+    Path late = data.resolve("db/late.log");
+    FileCopier createThenCopy =
+        new FileCopier() {
+          @Override
+          public List<Path> copy(List<Path> files, Path shadow) throws IOException {
+            Files.writeString(late, "written after the listing");
+            return new JavaFileCopier().copy(files, shadow);
+          }
+
+          @Override
+          public String describe() {
+            return "Files.copy after a create";
+          }
+        };
+    try (Snapshot snapshot =
+        CopySnapshotProvider.builder()
+            .shadowRoot(shadowRoot)
+            .copier(createThenCopy)
+            .build()
+            .take(id, List.of(data))) {
+      assertFalse(Files.exists(snapshot.pathOf(late), LinkOption.NOFOLLOW_LINKS));
+      assertEquals(List.of(), snapshot.vanished());
+      assertEquals("orders table\n", Files.readString(snapshot.pathOf(data.resolve("db/orders.db"))));
+    }
+  }
+
+  @Test
+  void aCpFailureWithEveryFileStillThereFailsTheTakeAfterOneCpAndLeavesNothingBehind()
+      throws IOException {
+    FakeCommandRunner failing =
+        new FakeCommandRunner(
+            java.util.Set.of("cp"),
+            command ->
+                command.contains("--version")
+                    ? FakeCommandRunner.ok(command, "cp (GNU coreutils) 9.1")
+                    : FakeCommandRunner.failed(command, "cp: error writing 'x': Input/output error"));
+    CopySnapshotProvider provider =
+        CopySnapshotProvider.builder()
+            .shadowRoot(shadowRoot)
+            .copier(new CpFileCopier(failing, Duration.ofMinutes(1)))
+            .build();
     IOException e = assertThrows(IOException.class, () -> provider.take(id, List.of(data)));
     assertTrue(e.getMessage().contains("cp exited with 1"), e.getMessage());
-    assertTrue(e.getMessage().contains(victim.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("Input/output error"), e.getMessage());
+    assertEquals(1, failing.commandLines().size(), "no retry when nothing vanished");
     assertShadowRootEmpty();
   }
 

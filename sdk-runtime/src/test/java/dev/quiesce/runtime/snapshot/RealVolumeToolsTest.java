@@ -3,7 +3,6 @@ package dev.quiesce.runtime.snapshot;
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
 import dev.quiesce.api.spi.SnapshotProvider;
-import dev.quiesce.runtime.internal.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ class RealVolumeToolsTest {
       Files.writeString(file, "after");
       assertArrayEquals("before".getBytes(), Files.readAllBytes(snapshot.pathOf(file)));
     } finally {
-      FileTrees.deleteTree(data);
+      Trees.deleteTree(data);
     }
   }
 }

@@ -192,7 +192,7 @@ class BackupFailureTest {
         w.recorder().assertInvariants(session);
         assertFalse(
             w.recorder()
-                .assertOneShutdown(session, ShutdownCause.RELEASED_EARLY)
+                .assertOneShutdown(session, ShutdownCause.ABORTED)
                 .backupCompleteDelivered());
       }
       assertNoBackupIn(archive);
@@ -214,7 +214,7 @@ class BackupFailureTest {
       SessionId session = rig.onlySession();
       for (BackupRig.W w : rig.all()) {
         assertFalse(w.recorder().eventTypes(session).contains(BACKUP_COMPLETE));
-        w.recorder().assertOneShutdown(session, ShutdownCause.RELEASED_EARLY);
+        w.recorder().assertOneShutdown(session, ShutdownCause.ABORTED);
         w.recorder().assertInvariants(session);
       }
     }
@@ -242,7 +242,7 @@ class BackupFailureTest {
       assertFalse(second.equals(firstReport.session()), "the second backup ran a session");
       for (BackupRig.W w : rig.all()) {
         assertFalse(w.recorder().eventTypes(second).contains(BACKUP_COMPLETE));
-        w.recorder().assertOneShutdown(second, ShutdownCause.RELEASED_EARLY);
+        w.recorder().assertOneShutdown(second, ShutdownCause.ABORTED);
       }
     }
   }
