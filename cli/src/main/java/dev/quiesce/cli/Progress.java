@@ -6,8 +6,8 @@ import java.io.PrintWriter;
 
 /**
  * Where a command shows how far it has got: on an interactive terminal, one line redrawn in place;
- * otherwise (a pipe, a log file, cron) a line when an operation starts and one when it ends, so that
- * a log says what happened without a redraw in it.
+ * otherwise (a pipe, a log file, cron) a line per step (Identify, the snapshot, the files, ...), so
+ * that a log says what happened without a redraw in it.
  */
 final class Progress {
   private Progress() {}
@@ -20,7 +20,7 @@ final class Progress {
     return new PhaseLines(what, err);
   }
 
-  /** A line when the work starts, with its size, and one when it ends. */
+  /** A line per step, one when the files start, with their size, and one when they end. */
   private static final class PhaseLines implements ProgressListener {
     private final String what;
     private final PrintWriter err;
@@ -38,6 +38,12 @@ final class Progress {
         err.println(what + ": " + p.totalFiles() + " files, " + Text.bytes(p.totalBytes()));
         err.flush();
       }
+    }
+
+    @Override
+    public synchronized void step(String description) {
+      err.println(Text.safe(description));
+      err.flush();
     }
 
     @Override

@@ -117,8 +117,14 @@ class QuiesceCommandTest {
   @Test
   void onAPipeEachPhaseIsALineOnStandardError() {
     backup();
-    assertTrue(err().contains("writing the archive: 2 files, 10 B"), err());
-    assertTrue(err().contains("writing the archive: done, 2 files, 10 B"), err());
+    List<String> lines = err().lines().toList();
+    assertEquals(6, lines.size(), err());
+    assertEquals("Identify: 1 writers answered", lines.get(0));
+    assertEquals("PrepareBackup: 1 components selected", lines.get(1));
+    assertTrue(lines.get(2).matches("snapshot set \\S+: writers frozen \\d+ ms, quiesced"), err());
+    assertEquals("writing the archive: 2 files, 10 B", lines.get(3));
+    assertEquals("writing the archive: done, 2 files, 10 B", lines.get(4));
+    assertEquals("BackupComplete: the writers know the archive is whole", lines.get(5));
   }
 
   @Test

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Stage;
 import dev.quiesce.api.ApplicationLevel;
 import dev.quiesce.api.ShutdownCause;
 import dev.quiesce.api.SnapshotSetId;
@@ -17,17 +13,18 @@ import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.BackupSession;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.Coordinator;
-import dev.quiesce.runtime.QuiesceModule;
 import dev.quiesce.runtime.SnapshotSet;
-import dev.quiesce.runtime.WritersModule;
 import dev.quiesce.runtime.testing.BackupResult;
-import dev.quiesce.runtime.testing.PassThroughSnapshotProvider;
 import dev.quiesce.runtime.testing.WriterHarness;
+import dev.quiesce.runtime.testing.junit.WriterHarnessExtension;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.ServiceLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,14 +34,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JournalWriterTest {
   @TempDir Path dir;
+  private Journal journal;
 
-  private AbstractModule journalIn(Journal journal) {
-    return new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(Journal.class).toInstance(journal);
-      }
-    };
+  @RegisterExtension
+  final WriterHarnessExtension<JournalWriter> quiesce =
+      WriterHarnessExtension.forWriter(JournalWriter.class)
+          .configure(
+              h ->
+                  h.modules(binder -> binder.bind(Journal.class).toInstance(journal))
+                      .paths(journal.directory()));
+
+  @BeforeEach
+  void openJournal() throws Exception {
+    journal = new Journal(dir.resolve("journal/log"));
+  }
+
+  @AfterEach
+  void closeJournal() throws Exception {
+    journal.close();
   }
 
   @Test
@@ -64,77 +71,64 @@ class JournalWriterTest {
   }
 
   @Test
-  void everyEventReachesTheWriterAndTheCapturedIdReachesShutdown() throws Exception {
-    try (Journal journal = new Journal(dir.resolve("journal/log"));
-        WriterHarness<JournalWriter> harness =
-            WriterHarness.forWriter(JournalWriter.class)
-                .modules(journalIn(journal))
-                .paths(journal.directory())
-                .build()) {
-      journal.append("before");
-      BackupResult backup = harness.backup().assertSucceeded();
-      SnapshotSetId id = backup.snapshotSetId().orElseThrow();
-      harness
-          .recording()
-          .assertSequence(
-              backup.session(),
-              WriterEvent.IDENTIFY,
-              WriterEvent.PREPARE_BACKUP,
-              WriterEvent.PREPARE_SNAPSHOT,
-              WriterEvent.FREEZE,
-              WriterEvent.THAW,
-              WriterEvent.POST_SNAPSHOT,
-              WriterEvent.BACKUP_COMPLETE,
-              WriterEvent.BACKUP_SHUTDOWN);
-      assertEquals(List.of(id), harness.writer().completedBackups());
-      assertEquals(
-          List.of(
-              new JournalWriter.SessionEnd(
-                  backup.session(), java.util.Optional.of(id), ShutdownCause.COMPLETED)),
-          harness.writer().endedSessions());
+  void everyEventReachesTheWriterAndTheCapturedIdReachesShutdown(
+      WriterHarness<JournalWriter> harness) throws Exception {
+    journal.append("before");
+    BackupResult backup = harness.backup().assertSucceeded();
+    SnapshotSetId id = backup.snapshotSetId().orElseThrow();
+    harness
+        .recording()
+        .assertSequence(
+            backup.session(),
+            WriterEvent.IDENTIFY,
+            WriterEvent.PREPARE_BACKUP,
+            WriterEvent.PREPARE_SNAPSHOT,
+            WriterEvent.FREEZE,
+            WriterEvent.THAW,
+            WriterEvent.POST_SNAPSHOT,
+            WriterEvent.BACKUP_COMPLETE,
+            WriterEvent.BACKUP_SHUTDOWN);
+    assertEquals(List.of(id), harness.writer().completedBackups());
+    assertEquals(
+        List.of(
+            new JournalWriter.SessionEnd(
+                backup.session(), java.util.Optional.of(id), ShutdownCause.COMPLETED)),
+        harness.writer().endedSessions());
 
-      harness.restore();
-      journal.append("after the restore");
-      assertEquals(List.of("before", "after the restore"), Journal.readRecords(journal.file()));
-    }
+    harness.restore();
+    journal.append("after the restore");
+    assertEquals(List.of("before", "after the restore"), Journal.readRecords(journal.file()));
   }
 
   @Test
-  void twoBackupsAtOnceEachEndWithTheirOwnSnapshotSetId() throws Exception {
-    try (Journal journal = new Journal(dir.resolve("journal/log"))) {
-      Injector injector =
-          Guice.createInjector(
-              Stage.PRODUCTION,
-              QuiesceModule.builder().snapshotProvider(new PassThroughSnapshotProvider()).build(),
-              WritersModule.of(JournalWriter.class),
-              journalIn(journal));
-      Coordinator coordinator = injector.getInstance(Coordinator.class);
-      JournalWriter writer = injector.getInstance(JournalWriter.class);
+  void twoBackupsAtOnceEachEndWithTheirOwnSnapshotSetId(WriterHarness<JournalWriter> harness)
+      throws Exception {
+    Coordinator coordinator = harness.coordinator();
+    JournalWriter writer = harness.writer();
 
-      BackupSession first = coordinator.openBackup(BackupOptions.full());
-      BackupSession second = coordinator.openBackup(BackupOptions.full());
-      first.prepareForBackup();
-      second.prepareForBackup();
-      SnapshotSet firstSet = first.doSnapshotSet(List.of(journal.directory()));
-      journal.append("between the snapshots");
-      SnapshotSet secondSet = second.doSnapshotSet(List.of(journal.directory()));
-      assertNotEquals(firstSet.id(), secondSet.id());
+    BackupSession first = coordinator.openBackup(BackupOptions.full());
+    BackupSession second = coordinator.openBackup(BackupOptions.full());
+    first.prepareForBackup();
+    second.prepareForBackup();
+    SnapshotSet firstSet = first.doSnapshotSet(List.of(journal.directory()));
+    journal.append("between the snapshots");
+    SnapshotSet secondSet = second.doSnapshotSet(List.of(journal.directory()));
+    assertNotEquals(firstSet.id(), secondSet.id());
 
-      second.setBackupSucceeded(new ComponentRef("journal", JournalWriter.COMPONENT), true);
-      second.backupComplete();
-      second.close();
-      first.close(); // released before BackupComplete
+    second.setBackupSucceeded(new ComponentRef("journal", JournalWriter.COMPONENT), true);
+    second.backupComplete();
+    second.close();
+    first.close(); // released before BackupComplete
 
-      List<JournalWriter.SessionEnd> ended = writer.endedSessions();
-      assertEquals(
-          List.of(
-              new JournalWriter.SessionEnd(
-                  second.id(), java.util.Optional.of(secondSet.id()), ShutdownCause.COMPLETED),
-              new JournalWriter.SessionEnd(
-                  first.id(), java.util.Optional.of(firstSet.id()), ShutdownCause.RELEASED_EARLY)),
-          ended);
-      assertEquals(List.of(secondSet.id()), writer.completedBackups());
-      assertTrue(coordinator.activeSessions().isEmpty());
-    }
+    List<JournalWriter.SessionEnd> ended = writer.endedSessions();
+    assertEquals(
+        List.of(
+            new JournalWriter.SessionEnd(
+                second.id(), java.util.Optional.of(secondSet.id()), ShutdownCause.COMPLETED),
+            new JournalWriter.SessionEnd(
+                first.id(), java.util.Optional.of(firstSet.id()), ShutdownCause.RELEASED_EARLY)),
+        ended);
+    assertEquals(List.of(secondSet.id()), writer.completedBackups());
+    assertTrue(coordinator.activeSessions().isEmpty());
   }
 }

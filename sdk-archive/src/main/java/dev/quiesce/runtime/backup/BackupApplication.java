@@ -90,9 +90,11 @@ public final class BackupApplication {
     Instant started = Instant.now();
     try (BackupSession session = coordinator.openBackup(options)) {
       List<WriterMetadata> metadata = session.gatherWriterMetadata();
+      progress.step("Identify: " + metadata.size() + " writers answered");
       String missing = writersMissing(session, options);
       session.prepareForBackup();
       Selection selection = Selection.of(metadata, session.selectedComponents());
+      progress.step("PrepareBackup: " + selection.refs().size() + " components selected");
       if (selection.isEmpty()) {
         throw new IOException(
             "the backup selects no component of any writer, so there is nothing to back up;"
@@ -102,6 +104,13 @@ public final class BackupApplication {
       Instant snapshotStart = Instant.now();
       try (SnapshotSet set = session.doSnapshotSet(selection.roots())) {
         Duration snapshot = Duration.between(snapshotStart, Instant.now());
+        progress.step(
+            "snapshot set "
+                + set.id()
+                + ": writers frozen "
+                + set.frozenFor().toMillis()
+                + " ms, "
+                + (set.quiesced() ? "quiesced" : "crash-consistent"));
         Manifest manifest;
         try {
           manifest = writeArchive(selection, set, missing, started, archiveDir, progress);
@@ -121,6 +130,7 @@ public final class BackupApplication {
         }
         try {
           session.backupComplete();
+          progress.step("BackupComplete: the writers know the archive is whole");
         } catch (QuiesceException e) {
           // The archive is whole and verified: the backup stands. VSS too ignores BackupComplete
           // failures; the writer's status shows FAILED_AT_BACKUP_COMPLETE.
@@ -285,6 +295,11 @@ public final class BackupApplication {
           rerooted.isPresent()
               ? rerooted.get()
               : restorer.check(archive, RestoreTarget.originalPaths(live));
+      progress.step(
+          "Identify: "
+              + live.size()
+              + " writers answered; every target checked"
+              + targetDir.map(t -> " under " + t).orElse(" against what they declare"));
       for (WriterEntry writer : manifest.writers()) {
         Optional<WriterMetadata> running =
             live.stream()
@@ -308,6 +323,7 @@ public final class BackupApplication {
         }
       }
       session.preRestore();
+      progress.step("PreRestore: the writers are ready for their files");
       RestoreResult result;
       try {
         result = restorer.restore(checked);
@@ -322,6 +338,7 @@ public final class BackupApplication {
         throw e;
       }
       session.postRestore();
+      progress.step("PostRestore: the writers have their files back");
       return result;
     }
   }

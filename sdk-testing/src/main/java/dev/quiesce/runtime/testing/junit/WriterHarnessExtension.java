@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -40,8 +39,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>Before each test the harness is built: {@link #configure} runs then, after the test instance's
- * fields are set (so it may read a {@code @TempDir}). After each test, whatever its outcome:
+ * <p>Each test's harness is built when first asked for (a parameter of the test, or of a {@code
+ * @BeforeEach} method), so {@link #configure} runs after the test instance's fields are set and
+ * after the {@code @BeforeEach} methods that do not ask for it: it may use a {@code @TempDir}, or a
+ * database a {@code @BeforeEach} method opened. After each test, whatever its outcome:
  *
  * <ul>
  *   <li>hangs the test injected are released, so no handler thread outlives it;
@@ -53,12 +54,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * </ul>
  *
  * <p>Register it on a field ({@code @RegisterExtension}); a static field shares the configuration,
- * never the harness, which is always new for each test.
+ * never the harness, which is always new for each test. A test that never asks for a harness gets
+ * none, and nothing is checked after it.
  *
  * @param <W> the writer class
  */
 public final class WriterHarnessExtension<W>
-    implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    implements AfterEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(WriterHarnessExtension.class);
 
@@ -83,7 +85,7 @@ public final class WriterHarnessExtension<W>
 
   /**
    * Adds a step that configures each test's harness before it is built: its modules, timeouts,
-   * snapshot provider or paths. Runs before each test, after the test instance's fields are set.
+   * snapshot provider or paths. Runs when the test first asks for its harness.
    *
    * @return a new extension with the step added
    */
@@ -106,24 +108,16 @@ public final class WriterHarnessExtension<W>
     return new WriterHarnessExtension<>(writerType, timeout, configuration);
   }
 
-  /**
-   * The current test's harness, for tests that prefer a field to a parameter.
-   *
-   * @throws IllegalStateException outside a test
-   */
-  public WriterHarness<W> harness(ExtensionContext context) {
+  /** The current test's harness, built on first use. */
+  private WriterHarness<W> harness(ExtensionContext context) {
     WriterHarness<W> harness = stored(context);
     if (harness == null) {
-      throw new IllegalStateException("no harness: the test has not started or has ended");
+      WriterHarness.Builder<W> builder = WriterHarness.forWriter(writerType);
+      configuration.forEach(step -> step.accept(builder));
+      harness = builder.build();
+      context.getStore(NAMESPACE).put(key(), harness);
     }
     return harness;
-  }
-
-  @Override
-  public void beforeEach(ExtensionContext context) {
-    WriterHarness.Builder<W> builder = WriterHarness.forWriter(writerType);
-    configuration.forEach(step -> step.accept(builder));
-    context.getStore(NAMESPACE).put(key(), builder.build());
   }
 
   @Override
