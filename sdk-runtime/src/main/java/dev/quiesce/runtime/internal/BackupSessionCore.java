@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The state machine of one backup session, separate from the requestor's handle so that the
- * Cleaner can end it once the handle is collected.
+ * coordinator's {@link SessionReaper} can end it once the handle is collected.
  *
  * <p>Phases: OPEN, PREPARED, SNAPSHOT_IN_PROGRESS, SNAPSHOT_DONE, COMPLETED; beside them the flags
  * aborted, lost and ended. Every rule about which event a writer may still get is enforced here,

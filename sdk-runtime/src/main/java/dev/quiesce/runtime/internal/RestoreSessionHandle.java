@@ -5,7 +5,7 @@ import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.WriterStatus;
 import java.util.List;
 
-/** The requestor's handle on a restore; ended by the Cleaner if dropped unclosed. */
+/** The requestor's handle on a restore; ended by the coordinator's SessionReaper if dropped unclosed. */
 final class RestoreSessionHandle extends SessionHandle<RestoreSessionCore> implements RestoreSession {
   RestoreSessionHandle(RestoreSessionCore core) {
     super(core, core::collected);

@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * looks; for a frozen writer the coordinator fails the snapshot set (or, under {@code
  * CONTINUE_CRASH_CONSISTENT}, marks the writer not quiesced), naming the file. A file created after
  * the listing is not in the copy, as if it had been created after the snapshot. The copy keeps
- * batching: a {@code cp} batch that fails because files vanished is retried once without them.
+ * batching: a {@code cp} batch that fails because files vanished is run again without them (again
+ * while more vanish; each run has fewer files).
  *
  * <p>{@link #take} deletes whatever it made before it throws; {@link Snapshot#close()} deletes the
  * shadow directory.
