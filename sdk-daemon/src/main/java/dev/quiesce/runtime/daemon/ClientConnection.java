@@ -102,7 +102,7 @@ final class ClientConnection implements AutoCloseable {
     try {
       Hello hello = new Hello(Wire.PROTOCOL, name, ProcessHandle.current().pid());
       JsonNode result =
-          c.call(id -> Request.of(id, "hello", null).withHello(hello), HELLO_TIMEOUT_MILLIS);
+          c.call(id -> Request.of(id, Call.HELLO, null).withHello(hello), HELLO_TIMEOUT_MILLIS);
       c.welcome = Wire.convert(result, Welcome.class);
     } catch (CallFailedException e) {
       c.close();
@@ -190,7 +190,7 @@ final class ClientConnection implements AutoCloseable {
       return;
     }
     try {
-      send(Request.of(0, "ping", null));
+      send(Request.of(0, Call.PING, null));
     } catch (IOException e) {
       log.debug("ping failed: {}", e.toString());
     }

@@ -103,58 +103,66 @@ final class RequestorCalls {
     this.coordinator = coordinator;
   }
 
-  /** Runs one call; what it returns is the answer's result. */
+  /**
+   * Runs one call; what it returns is the answer's result. Hello and ping are the connection's
+   * own, answered before a call gets here: here they are as unknown as a name the protocol lacks.
+   */
   Object call(Request r, Requestor requestor) {
-    return switch (r.op()) {
-      case "open" ->
+    Call call = Call.named(r.op()).orElseThrow(() -> unknown(r));
+    return switch (call) {
+      case OPEN_BACKUP ->
           keep(new Open(coordinator.openBackup(complete(() -> required(r.options(), "options").toOptions(requestor))), null));
-      case "open-restore" ->
+      case OPEN_RESTORE ->
           keep(new Open(null, coordinator.openRestore(complete(() -> required(r.restore(), "restore").toOptions(requestor)))));
-      case "writers" -> Status.of(coordinator.writers());
-      case "gather" -> open(r).gather();
-      case "select" -> {
+      case WRITERS -> Status.of(coordinator.writers());
+      case GATHER -> open(r).gather();
+      case SELECT -> {
         open(r).select(required(r.component(), "component"));
         yield null;
       }
-      case "status" -> Status.of(open(r).status());
-      case "prepare" -> {
+      case STATUS -> Status.of(open(r).status());
+      case PREPARE -> {
         Open open = open(r);
         open.metadata(); // gathered here, so that snapshot can check its paths against it
         open.backup().prepareForBackup();
         yield null;
       }
-      case "snapshot" -> snapshot(r);
-      case "selected" -> open(r).backup().selectedComponents();
-      case "succeeded" -> {
+      case SNAPSHOT -> snapshot(r);
+      case SELECTED -> open(r).backup().selectedComponents();
+      case SUCCEEDED -> {
         open(r).backup().setBackupSucceeded(required(r.component(), "component"), required(r.succeeded(), "succeeded"));
         yield null;
       }
-      case "complete" -> {
+      case COMPLETE -> {
         open(r).backup().backupComplete();
         yield null;
       }
-      case "abort" -> {
+      case ABORT -> {
         open(r).backup().abort();
         yield null;
       }
-      case "release" -> {
+      case RELEASE -> {
         release(r);
         yield null;
       }
-      case "pre-restore" -> {
+      case PRE_RESTORE -> {
         open(r).restore().preRestore();
         yield null;
       }
-      case "post-restore" -> {
+      case POST_RESTORE -> {
         open(r).restore().postRestore();
         yield null;
       }
-      case "close" -> {
+      case CLOSE -> {
         close(r);
         yield null;
       }
-      default -> throw new UnsupportedOperationException("unknown call '" + r.op() + "'");
+      case HELLO, PING -> throw unknown(r);
     };
+  }
+
+  private static UnsupportedOperationException unknown(Request r) {
+    return new UnsupportedOperationException("unknown call '" + r.op() + "'");
   }
 
   private SessionId keep(Open open) {
