@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** What a remote backup and a remote restore session share: each method is one call. */
-abstract class RemoteSession {
+/**
+ * What a remote backup and a remote restore session share: each method is one call. Sealed: the
+ * daemon knows these two kinds of session and no other.
+ */
+abstract sealed class RemoteSession permits RemoteBackupSession, RemoteRestoreSession {
   final RemoteCoordinator remote;
   final SessionId id;
   private final AtomicBoolean closed = new AtomicBoolean();
