@@ -68,12 +68,7 @@ final class ClientConnection implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final Object writeLock = new Object();
   private final ScheduledExecutorService pinger =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "quiesce-requestor-ping");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(Threads.named("quiesce-requestor-ping"));
   private final CountDownLatch readerDone = new CountDownLatch(1);
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile IOException lost;
@@ -96,9 +91,7 @@ final class ClientConnection implements AutoCloseable {
           e);
     }
     ClientConnection c = new ClientConnection(socket, channel);
-    Thread reader = new Thread(c::readLoop, "quiesce-requestor-reader");
-    reader.setDaemon(true);
-    reader.start();
+    Threads.named("quiesce-requestor-reader").newThread(c::readLoop).start();
     try {
       Hello hello = new Hello(Wire.PROTOCOL, name, ProcessHandle.current().pid());
       JsonNode result =
