@@ -68,12 +68,7 @@ final class ClientConnection implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final Object writeLock = new Object();
   private final ScheduledExecutorService pinger =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "quiesce-requestor-ping");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(Threads.named("quiesce-requestor-ping"));
   private final CountDownLatch readerDone = new CountDownLatch(1);
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile IOException lost;
@@ -96,13 +91,11 @@ final class ClientConnection implements AutoCloseable {
           e);
     }
     ClientConnection c = new ClientConnection(socket, channel);
-    Thread reader = new Thread(c::readLoop, "quiesce-requestor-reader");
-    reader.setDaemon(true);
-    reader.start();
+    Threads.named("quiesce-requestor-reader").newThread(c::readLoop).start();
     try {
       Hello hello = new Hello(Wire.PROTOCOL, name, ProcessHandle.current().pid());
       JsonNode result =
-          c.call(id -> Request.of(id, "hello", null).withHello(hello), HELLO_TIMEOUT_MILLIS);
+          c.call(id -> Request.of(id, Call.HELLO, null).withHello(hello), HELLO_TIMEOUT_MILLIS);
       c.welcome = Wire.convert(result, Welcome.class);
     } catch (CallFailedException e) {
       c.close();
@@ -190,7 +183,7 @@ final class ClientConnection implements AutoCloseable {
       return;
     }
     try {
-      send(Request.of(0, "ping", null));
+      send(Request.of(0, Call.PING, null));
     } catch (IOException e) {
       log.debug("ping failed: {}", e.toString());
     }

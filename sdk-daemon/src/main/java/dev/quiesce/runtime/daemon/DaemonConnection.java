@@ -151,7 +151,7 @@ final class DaemonConnection implements Runnable {
       hello(r); // before hello, only hello: not even a ping
       return;
     }
-    if (r.op().equals("ping")) {
+    if (Call.named(r.op()).orElse(null) == Call.PING) {
       send(new Response(0, null, null));
       return;
     }
@@ -184,7 +184,7 @@ final class DaemonConnection implements Runnable {
 
   private void hello(Request r) throws ProtocolException {
     Hello hello = r.hello();
-    if (!"hello".equals(r.op()) || hello == null) {
+    if (Call.named(r.op()).orElse(null) != Call.HELLO || hello == null) {
       throw new ProtocolException(
           "the first request must be hello, was " + r.op() + " (before hello, only hello)");
     }

@@ -1,6 +1,5 @@
 package dev.quiesce.runtime.daemon;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.quiesce.runtime.Coordinator;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
@@ -65,10 +64,10 @@ public final class QuiesceDaemon implements AutoCloseable {
   private final Path socket;
   private final ServerSocketChannel server;
   private final Set<DaemonConnection> connections = ConcurrentHashMap.newKeySet();
-  private final ThreadFactory callThreads = threads("quiesce-daemon-call-");
+  private final ThreadFactory callThreads = Threads.numbered("quiesce-daemon-call-");
   private final ScheduledExecutorService watchdog =
-      Executors.newSingleThreadScheduledExecutor(threads("quiesce-daemon-watchdog-"));
-  private final ThreadFactory readers = threads("quiesce-daemon-connection-");
+      Executors.newSingleThreadScheduledExecutor(Threads.numbered("quiesce-daemon-watchdog-"));
+  private final ThreadFactory readers = Threads.numbered("quiesce-daemon-connection-");
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread acceptor;
 
@@ -77,7 +76,7 @@ public final class QuiesceDaemon implements AutoCloseable {
     this.options = options;
     this.socket = options.socket().toAbsolutePath().normalize();
     this.server = server;
-    this.acceptor = threads("quiesce-daemon-accept-").newThread(this::acceptLoop);
+    this.acceptor = Threads.numbered("quiesce-daemon-accept-").newThread(this::acceptLoop);
   }
 
   /**
@@ -218,12 +217,5 @@ public final class QuiesceDaemon implements AutoCloseable {
     } catch (IOException e) {
       log.debug("closing {}: {}", c, e.toString());
     }
-  }
-
-  private static ThreadFactory threads(String prefix) {
-    return new ThreadFactoryBuilder()
-        .setNameFormat(prefix.replace("%", "%%") + "%d")
-        .setDaemon(true)
-        .build();
   }
 }

@@ -28,14 +28,14 @@ final class RemoteBackupSession extends RemoteSession implements BackupSession {
 
   @Override
   public void prepareForBackup() {
-    call("prepare");
+    call(Call.PREPARE);
   }
 
   /** Paths are made absolute here: the daemon's working directory is not this process's. */
   @Override
   public SnapshotSet doSnapshotSet(Collection<Path> paths) {
     List<Path> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-    JsonNode result = remote.call(id, n -> Request.of(n, "snapshot", id).withPaths(absolute));
+    JsonNode result = remote.call(id, n -> Request.of(n, Call.SNAPSHOT, id).withPaths(absolute));
     SnapshotSetView view = remote.convert(id, result, SnapshotSetView.class);
     RemoteSnapshot snapshot;
     try {
@@ -53,28 +53,28 @@ final class RemoteBackupSession extends RemoteSession implements BackupSession {
 
   private void release() {
     if (!isClosed()) {
-      call("release");
+      call(Call.RELEASE);
     }
   }
 
   @Override
   public List<ComponentRef> selectedComponents() {
-    return remote.convertList(id, call("selected"), ComponentRef.class);
+    return remote.convertList(id, call(Call.SELECTED), ComponentRef.class);
   }
 
   @Override
   public void setBackupSucceeded(ComponentRef component, boolean succeeded) {
     Objects.requireNonNull(component, "component");
-    remote.call(id, n -> Request.of(n, "succeeded", id).withComponent(component, succeeded));
+    remote.call(id, n -> Request.of(n, Call.SUCCEEDED, id).withComponent(component, succeeded));
   }
 
   @Override
   public void backupComplete() {
-    call("complete");
+    call(Call.COMPLETE);
   }
 
   @Override
   public void abort() {
-    call("abort");
+    call(Call.ABORT);
   }
 }

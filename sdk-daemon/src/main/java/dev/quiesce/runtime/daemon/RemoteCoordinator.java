@@ -67,7 +67,7 @@ public final class RemoteCoordinator implements SessionSource, AutoCloseable {
   public BackupSession openBackup(BackupOptions options) {
     Wire.Options wire = Wire.Options.of(options);
     JsonNode id =
-        call(null, n -> Request.of(n, "open", null).withOptions(wire));
+        call(null, n -> Request.of(n, Call.OPEN_BACKUP, null).withOptions(wire));
     return new RemoteBackupSession(this, convert(null, id, SessionId.class));
   }
 
@@ -78,14 +78,14 @@ public final class RemoteCoordinator implements SessionSource, AutoCloseable {
   @Override
   public RestoreSession openRestore(RestoreOptions options) {
     Wire.RestoreChoice wire = Wire.RestoreChoice.of(options);
-    JsonNode id = call(null, n -> Request.of(n, "open-restore", null).withRestore(wire));
+    JsonNode id = call(null, n -> Request.of(n, Call.OPEN_RESTORE, null).withRestore(wire));
     return new RemoteRestoreSession(this, convert(null, id, SessionId.class));
   }
 
   /** Every writer's status in the daemon's coordinator, as of its latest session. */
   @Override
   public List<WriterStatus> writers() {
-    JsonNode statuses = call(null, n -> Request.of(n, "writers", null));
+    JsonNode statuses = call(null, n -> Request.of(n, Call.WRITERS, null));
     return Status.toStatuses(convertList(null, statuses, Status.class));
   }
 

@@ -18,11 +18,11 @@ final class RemoteRestoreSession extends RemoteSession implements RestoreSession
 
   @Override
   public void preRestore() {
-    call("pre-restore");
+    call(Call.PRE_RESTORE);
   }
 
   @Override
   public void postRestore() {
-    call("post-restore");
+    call(Call.POST_RESTORE);
   }
 }

@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** What a remote backup and a remote restore session share: each method is one call. */
-abstract class RemoteSession {
+/**
+ * What a remote backup and a remote restore session share: each method is one call. Sealed: the
+ * daemon knows these two kinds of session and no other.
+ */
+abstract sealed class RemoteSession permits RemoteBackupSession, RemoteRestoreSession {
   final RemoteCoordinator remote;
   final SessionId id;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -27,16 +30,16 @@ abstract class RemoteSession {
   }
 
   public final List<WriterMetadata> gatherWriterMetadata() {
-    return remote.convertList(id, call("gather"), WriterMetadata.class);
+    return remote.convertList(id, call(Call.GATHER), WriterMetadata.class);
   }
 
   public final List<WriterStatus> gatherWriterStatus() {
-    return Status.toStatuses(remote.convertList(id, call("status"), Status.class));
+    return Status.toStatuses(remote.convertList(id, call(Call.STATUS), Status.class));
   }
 
   final void selectComponent(ComponentRef component) {
     Objects.requireNonNull(component, "component");
-    remote.call(id, n -> Request.of(n, "select", id).withComponent(component, null));
+    remote.call(id, n -> Request.of(n, Call.SELECT, id).withComponent(component, null));
   }
 
   final boolean isClosed() {
@@ -49,11 +52,11 @@ abstract class RemoteSession {
    */
   public final void close() {
     if (closed.compareAndSet(false, true) && remote.isConnected()) {
-      call("close");
+      call(Call.CLOSE);
     }
   }
 
-  final JsonNode call(String op) {
-    return remote.call(id, n -> Request.of(n, op, id));
+  final JsonNode call(Call call) {
+    return remote.call(id, n -> Request.of(n, call, id));
   }
 }

@@ -2,13 +2,9 @@ package dev.quiesce.runtime.daemon;
 
 import dev.quiesce.api.Requestor;
 import dev.quiesce.api.SessionId;
-import dev.quiesce.api.metadata.WriterMetadata;
-import dev.quiesce.runtime.BackupSession;
-import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.Coordinator;
 import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.SnapshotSet;
-import dev.quiesce.runtime.WriterStatus;
 import dev.quiesce.runtime.daemon.Wire.Request;
 import dev.quiesce.runtime.daemon.Wire.SnapshotSetView;
 import dev.quiesce.runtime.daemon.Wire.Status;
@@ -23,141 +19,77 @@ import java.util.Map;
  * sessions it opened itself: another requestor's session id gets "no such session".
  */
 final class RequestorCalls {
-  /** A session this connection opened: a backup (with the snapshot set it took) or a restore. */
-  private static final class Open {
-    final BackupSession backup;
-    final RestoreSession restore;
-    SnapshotSet set;
-    List<WriterMetadata> metadata;
-
-    Open(BackupSession backup, RestoreSession restore) {
-      this.backup = backup;
-      this.restore = restore;
-    }
-
-    SessionId id() {
-      return backup != null ? backup.id() : restore.id();
-    }
-
-    BackupSession backup() {
-      if (backup == null) {
-        throw new IllegalStateException("session " + restore.id() + " is a restore, not a backup");
-      }
-      return backup;
-    }
-
-    List<WriterMetadata> gather() {
-      if (backup == null) {
-        return restore.gatherWriterMetadata();
-      }
-      List<WriterMetadata> gathered = backup.gatherWriterMetadata();
-      synchronized (this) {
-        metadata = gathered;
-      }
-      return gathered;
-    }
-
-    /** What Identify said in this backup: kept from the requestor's gather, or gathered now. */
-    List<WriterMetadata> metadata() {
-      synchronized (this) {
-        if (metadata != null) {
-          return metadata;
-        }
-      }
-      return gather();
-    }
-
-    void select(ComponentRef component) {
-      if (backup != null) {
-        backup.select(component);
-      } else {
-        restore.select(component);
-      }
-    }
-
-    List<WriterStatus> status() {
-      return backup != null ? backup.gatherWriterStatus() : restore.gatherWriterStatus();
-    }
-
-    void close() {
-      if (backup != null) {
-        backup.close();
-      } else {
-        restore.close();
-      }
-    }
-
-    RestoreSession restore() {
-      if (restore == null) {
-        throw new IllegalStateException("session " + backup.id() + " is a backup, not a restore");
-      }
-      return restore;
-    }
-  }
-
   private final Coordinator coordinator;
-  private final Map<SessionId, Open> sessions = new LinkedHashMap<>();
+  private final Map<SessionId, OpenSession> sessions = new LinkedHashMap<>();
   private boolean ended;
 
   RequestorCalls(Coordinator coordinator) {
     this.coordinator = coordinator;
   }
 
-  /** Runs one call; what it returns is the answer's result. */
+  /**
+   * Runs one call; what it returns is the answer's result. Hello and ping are the connection's
+   * own, answered before a call gets here: here they are as unknown as a name the protocol lacks.
+   */
   Object call(Request r, Requestor requestor) {
-    return switch (r.op()) {
-      case "open" ->
-          keep(new Open(coordinator.openBackup(complete(() -> required(r.options(), "options").toOptions(requestor))), null));
-      case "open-restore" ->
-          keep(new Open(null, coordinator.openRestore(complete(() -> required(r.restore(), "restore").toOptions(requestor)))));
-      case "writers" -> Status.of(coordinator.writers());
-      case "gather" -> open(r).gather();
-      case "select" -> {
+    Call call = Call.named(r.op()).orElseThrow(() -> unknown(r));
+    return switch (call) {
+      case OPEN_BACKUP ->
+          keep(new OpenSession.Backup(coordinator.openBackup(complete(() -> required(r.options(), "options").toOptions(requestor)))));
+      case OPEN_RESTORE ->
+          keep(new OpenSession.Restore(coordinator.openRestore(complete(() -> required(r.restore(), "restore").toOptions(requestor)))));
+      case WRITERS -> Status.of(coordinator.writers());
+      case GATHER -> open(r).gather();
+      case SELECT -> {
         open(r).select(required(r.component(), "component"));
         yield null;
       }
-      case "status" -> Status.of(open(r).status());
-      case "prepare" -> {
-        Open open = open(r);
-        open.metadata(); // gathered here, so that snapshot can check its paths against it
-        open.backup().prepareForBackup();
+      case STATUS -> Status.of(open(r).status());
+      case PREPARE -> {
+        OpenSession.Backup backup = backup(r);
+        backup.metadata(); // gathered here, so that snapshot can check its paths against it
+        backup.session().prepareForBackup();
         yield null;
       }
-      case "snapshot" -> snapshot(r);
-      case "selected" -> open(r).backup().selectedComponents();
-      case "succeeded" -> {
-        open(r).backup().setBackupSucceeded(required(r.component(), "component"), required(r.succeeded(), "succeeded"));
+      case SNAPSHOT -> snapshot(r);
+      case SELECTED -> backup(r).session().selectedComponents();
+      case SUCCEEDED -> {
+        backup(r).session().setBackupSucceeded(required(r.component(), "component"), required(r.succeeded(), "succeeded"));
         yield null;
       }
-      case "complete" -> {
-        open(r).backup().backupComplete();
+      case COMPLETE -> {
+        backup(r).session().backupComplete();
         yield null;
       }
-      case "abort" -> {
-        open(r).backup().abort();
+      case ABORT -> {
+        backup(r).session().abort();
         yield null;
       }
-      case "release" -> {
+      case RELEASE -> {
         release(r);
         yield null;
       }
-      case "pre-restore" -> {
-        open(r).restore().preRestore();
+      case PRE_RESTORE -> {
+        restore(r).preRestore();
         yield null;
       }
-      case "post-restore" -> {
-        open(r).restore().postRestore();
+      case POST_RESTORE -> {
+        restore(r).postRestore();
         yield null;
       }
-      case "close" -> {
+      case CLOSE -> {
         close(r);
         yield null;
       }
-      default -> throw new UnsupportedOperationException("unknown call '" + r.op() + "'");
+      case HELLO, PING -> throw unknown(r);
     };
   }
 
-  private SessionId keep(Open open) {
+  private static UnsupportedOperationException unknown(Request r) {
+    return new UnsupportedOperationException("unknown call '" + r.op() + "'");
+  }
+
+  private SessionId keep(OpenSession open) {
     synchronized (this) {
       if (!ended) {
         sessions.put(open.id(), open);
@@ -170,13 +102,10 @@ final class RequestorCalls {
 
   private SnapshotSetView snapshot(Request r) {
     List<Path> paths = required(r.paths(), "paths");
-    Open open = open(r);
-    BackupSession backup = open.backup();
-    SnapshotScope.check(open.metadata(), backup.selectedComponents(), paths);
-    SnapshotSet set = backup.doSnapshotSet(paths);
-    synchronized (this) {
-      open.set = set;
-    }
+    OpenSession.Backup backup = backup(r);
+    SnapshotScope.check(backup.metadata(), backup.session().selectedComponents(), paths);
+    SnapshotSet set = backup.session().doSnapshotSet(paths);
+    backup.hold(set);
     List<Path> copies = set.paths().stream().map(set::pathOf).toList();
     return new SnapshotSetView(
         set.id(),
@@ -189,19 +118,15 @@ final class RequestorCalls {
   }
 
   private void release(Request r) {
-    SnapshotSet set;
-    synchronized (this) {
-      Open open = open(r);
-      set = open.set;
-      open.set = null;
-    }
+    // a restore holds no snapshot set: nothing to release, as for a backup that holds none
+    SnapshotSet set = open(r) instanceof OpenSession.Backup backup ? backup.release() : null;
     if (set != null) {
       set.close();
     }
   }
 
   private void close(Request r) {
-    Open open = open(r);
+    OpenSession open = open(r);
     open.close();
     synchronized (this) {
       sessions.remove(open.id());
@@ -210,14 +135,14 @@ final class RequestorCalls {
 
   /** Ends every open session as lost; later opens are refused. Returns the ended sessions. */
   List<SessionId> endAll() {
-    List<Open> open;
+    List<OpenSession> open;
     synchronized (this) {
       ended = true;
       open = new ArrayList<>(sessions.values());
       sessions.clear();
     }
     List<SessionId> lost = new ArrayList<>();
-    for (Open o : open) {
+    for (OpenSession o : open) {
       if (lose(o)) {
         lost.add(o.id());
       }
@@ -226,18 +151,36 @@ final class RequestorCalls {
   }
 
   /** Its requestor is gone: a backup is thawed and shut down as REQUESTOR_LOST, a restore ended. */
-  private boolean lose(Open open) {
+  private boolean lose(OpenSession open) {
     return coordinator.requestorLost(open.id());
   }
 
-  private synchronized Open open(Request r) {
+  private synchronized OpenSession open(Request r) {
     SessionId id = required(r.session(), "session");
-    Open open = sessions.get(id);
+    OpenSession open = sessions.get(id);
     if (open == null) {
       throw new IllegalArgumentException(
           "no session " + id + " on this connection (ended, or opened by another requestor)");
     }
     return open;
+  }
+
+  /** The backup a call names; a restore has no such call. */
+  private OpenSession.Backup backup(Request r) {
+    OpenSession open = open(r);
+    if (open instanceof OpenSession.Backup backup) {
+      return backup;
+    }
+    throw new IllegalStateException("session " + open.id() + " is a restore, not a backup");
+  }
+
+  /** The restore a call names; a backup has no such call. */
+  private RestoreSession restore(Request r) {
+    OpenSession open = open(r);
+    if (open instanceof OpenSession.Restore restore) {
+      return restore.session();
+    }
+    throw new IllegalStateException("session " + open.id() + " is a backup, not a restore");
   }
 
   /** Options with a field missing are the peer's mistake, said as such (not an internal error). */

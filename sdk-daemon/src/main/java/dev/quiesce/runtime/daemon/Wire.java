@@ -48,8 +48,9 @@ final class Wire {
   private Wire() {}
 
   /**
-   * A request. {@code op} names the call; the other fields are its arguments, present as the call
-   * needs them. A {@code ping} has id 0 and no answer but a {@code pong}.
+   * A request. {@code op} names the call (a {@link Call}'s wire name, kept a string so that an
+   * unknown one can be answered); the other fields are its arguments, present as the call needs
+   * them. A {@code ping} has id 0 and no answer but a {@code pong}.
    */
   record Request(
       long id,
@@ -61,8 +62,8 @@ final class Wire {
       ComponentRef component,
       Boolean succeeded,
       List<Path> paths) {
-    static Request of(long id, String op, SessionId session) {
-      return new Request(id, op, session, null, null, null, null, null, null);
+    static Request of(long id, Call call, SessionId session) {
+      return new Request(id, call.wireName(), session, null, null, null, null, null, null);
     }
 
     Request withHello(Hello h) {

@@ -19,7 +19,6 @@ import dev.quiesce.runtime.SnapshotSet;
 import dev.quiesce.runtime.fixtures.HeldProvider;
 import dev.quiesce.runtime.fixtures.Rig;
 import dev.quiesce.runtime.testing.Fault;
-import dev.quiesce.runtime.testing.GcPoll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -155,7 +154,7 @@ class DaemonBackupTest {
       assertTrue(lost.getMessage().contains("REQUESTOR_LOST"), lost.getMessage());
       backup.close(); // nothing left to do, and no error
       held.release();
-      GcPoll.until(() -> rig.coordinator.activeSessions().isEmpty(), AWAIT, "the lost session to end");
+      Poll.until(() -> rig.coordinator.activeSessions().isEmpty(), AWAIT, "the lost session to end");
       assertFalse(remote.isConnected());
     }
   }

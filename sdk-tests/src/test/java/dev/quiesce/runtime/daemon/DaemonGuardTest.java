@@ -12,7 +12,6 @@ import dev.quiesce.api.WriterEvent;
 import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.BackupSession;
 import dev.quiesce.runtime.fixtures.Rig;
-import dev.quiesce.runtime.testing.GcPoll;
 import dev.quiesce.runtime.Coordinator;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,8 +33,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -66,7 +63,7 @@ class DaemonGuardTest {
       String user = System.getProperty("user.name");
       assertTrue(e.getMessage().contains("user '" + user + "' may not drive backups"), e.getMessage());
       assertTrue(e.getMessage().contains("allowingUsers"), e.getMessage());
-      GcPoll.until(() -> daemon.connectedRequestors() == 0, AWAIT, "the refused connection to go");
+      Poll.until(() -> daemon.connectedRequestors() == 0, AWAIT, "the refused connection to go");
       assertTrue(rig.coordinator.activeSessions().isEmpty());
     }
   }
@@ -261,14 +258,14 @@ class DaemonGuardTest {
                 });
         int bound = DEFAULT_MAX_CALLS_IN_FLIGHT + 1; // its calls and its reader
         assertFalse(
-            happensWithin(Duration.ofSeconds(2), () -> newThreads(before).size() > bound),
+            Poll.holdsWithin(Duration.ofSeconds(2), () -> newThreads(before).size() > bound),
             () -> "a peer that does not read holds " + newThreads(before).size() + " daemon threads");
         assertStillServes(daemon, rig); // and everybody else is served meanwhile
       } finally {
         peer.close();
       }
       flood.get(AWAIT.toSeconds(), TimeUnit.SECONDS);
-      GcPoll.until(
+      Poll.until(
           () -> newThreads(before).isEmpty(), AWAIT, "the daemon threads of the gone peer to end");
       assertEquals(0, daemon.connectedRequestors());
     }
@@ -296,7 +293,7 @@ class DaemonGuardTest {
                   // the daemon dropped the connection
                 }
               });
-      GcPoll.until(() -> daemon.connectedRequestors() == 0, AWAIT, "the peer that does not read to be dropped");
+      Poll.until(() -> daemon.connectedRequestors() == 0, AWAIT, "the peer that does not read to be dropped");
       flood.get(AWAIT.toSeconds(), TimeUnit.SECONDS);
       assertStillServes(daemon, rig);
     }
@@ -502,7 +499,7 @@ class DaemonGuardTest {
               refusal.toString());
         }
         peers.remove(0).close();
-        GcPoll.until(() -> daemon.connectedRequestors() < limit, AWAIT, "the gone peer's slot to free");
+        Poll.until(() -> daemon.connectedRequestors() < limit, AWAIT, "the gone peer's slot to free");
         assertStillServes(daemon, rig);
       } finally {
         for (RawPeer p : peers) {
@@ -568,18 +565,6 @@ class DaemonGuardTest {
     }
   }
 
-  /** Whether the condition holds within the time: for what must not happen, a bounded look. */
-  private static boolean happensWithin(Duration time, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + time.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
-    return condition.getAsBoolean();
-  }
-
   /** The daemon threads that serve connections and calls, alive now. */
   private static Set<Thread> daemonThreads() {
     return Thread.getAllStackTraces().keySet().stream()
@@ -601,6 +586,6 @@ class DaemonGuardTest {
         BackupSession backup = remote.openBackup(BackupOptions.full())) {
       backup.prepareForBackup();
     }
-    GcPoll.until(() -> rig.coordinator.activeSessions().isEmpty(), AWAIT, "the session to end");
+    Poll.until(() -> rig.coordinator.activeSessions().isEmpty(), AWAIT, "the session to end");
   }
 }

@@ -22,12 +22,7 @@ final class RawPeer implements AutoCloseable {
 
   private final SocketChannel channel;
   private final ExecutorService reader =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "raw-peer-reader");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(Threads.named("raw-peer-reader"));
 
   RawPeer(Path socket) throws IOException {
     channel = SocketChannel.open(StandardProtocolFamily.UNIX);

@@ -8,7 +8,6 @@ import dev.quiesce.api.ShutdownCause;
 import dev.quiesce.api.WriterEvent;
 import dev.quiesce.runtime.fixtures.HeldProvider;
 import dev.quiesce.runtime.fixtures.Rig;
-import dev.quiesce.runtime.testing.GcPoll;
 import dev.quiesce.runtime.testing.SeenEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +54,8 @@ class RequestorKillTest {
         assertTrue(shutdown.snapshotSetId().isPresent(), "BackupShutdown names the snapshot set");
       }
       held.release();
-      GcPoll.until(() -> rig.coordinator.activeSessions().isEmpty(), AWAIT, "the session to end");
-      GcPoll.until(() -> daemon.connectedRequestors() == 0, AWAIT, "the connection to be dropped");
+      Poll.until(() -> rig.coordinator.activeSessions().isEmpty(), AWAIT, "the session to end");
+      Poll.until(() -> daemon.connectedRequestors() == 0, AWAIT, "the connection to be dropped");
     }
   }
 
@@ -70,7 +69,7 @@ class RequestorKillTest {
             RequestorProcess.start(dir.resolve("child.log"), daemon.socket().toString(), "idle")) {
       Rig.W orders = rig.w("orders");
       try {
-        GcPoll.until(
+        Poll.until(
             () -> orders.recorder().events().stream().anyMatch(e -> e.event() == WriterEvent.PREPARE_BACKUP),
             START,
             "the child to prepare its backup");
