@@ -1,7 +1,7 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.runtime.archive.TerminalProgress;
 import dev.quiesce.runtime.text.PeerText;
-import java.util.Locale;
 
 /** How the command line prints what it did not write itself, and sizes. */
 final class Text {
@@ -15,18 +15,8 @@ final class Text {
     return PeerText.escape(s);
   }
 
-  /** {@code bytes} in binary units: {@code 512 B}, {@code 1.5 KiB}, {@code 8.0 GiB}. */
+  /** {@code bytes} in binary units, as the progress line shows them: {@code 1.5 KiB}. */
   static String bytes(long bytes) {
-    if (bytes < 1024) {
-      return bytes + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-    double value = bytes;
-    int unit = -1;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    return TerminalProgress.bytes(bytes);
   }
 }

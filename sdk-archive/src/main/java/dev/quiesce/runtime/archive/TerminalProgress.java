@@ -83,8 +83,11 @@ public final class TerminalProgress implements ProgressListener {
         p.percent());
   }
 
-  /** {@code bytes} in binary units: {@code 512 B}, {@code 1.5 KiB}, {@code 8.0 GiB}. */
-  static String bytes(long bytes) {
+  /**
+   * {@code bytes} in binary units, as progress shows sizes: {@code 512 B}, {@code 1.5 KiB}, {@code
+   * 8.0 GiB}. Public so that a tool printing sizes beside the progress prints them the same way.
+   */
+  public static String bytes(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";
     }

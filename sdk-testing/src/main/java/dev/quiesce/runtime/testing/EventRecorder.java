@@ -32,9 +32,12 @@ import java.util.Optional;
  */
 public final class EventRecorder<W> implements WriterDispatcher<W> {
   private final WriterDispatcher<W> delegate;
+  private int inFlight; // guarded by this
   private final List<SeenEvent> seen = new ArrayList<>();
 
-  /** Records what {@code delegate} delivers (a generated dispatcher, or a {@link FaultInjector}). */
+  /**
+   * Records what {@code delegate} delivers (a generated dispatcher, or a {@link FaultInjector}).
+   */
   public EventRecorder(WriterDispatcher<W> delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
@@ -48,6 +51,9 @@ public final class EventRecorder<W> implements WriterDispatcher<W> {
   public void dispatch(W writer, EventContext context, SessionRecord session) throws Exception {
     Optional<String> failure = Optional.empty();
     Instant started = Instant.now();
+    synchronized (this) {
+      inFlight++;
+    }
     try {
       delegate.dispatch(writer, context, session);
     } catch (Exception | Error e) {
@@ -85,7 +91,33 @@ public final class EventRecorder<W> implements WriterDispatcher<W> {
             started);
     synchronized (this) {
       seen.add(e);
+      inFlight--;
       notifyAll();
+    }
+  }
+
+  /**
+   * Waits (bounded) until no event is being handled: every handler that started has returned and
+   * been recorded. After releasing hangs, this is when the recording holds what they did.
+   *
+   * @throws AssertionError if a handler is still running after {@code timeout}
+   */
+  public synchronized void awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (inFlight > 0) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        throw new AssertionError(
+            descriptor().name()
+                + " is still handling "
+                + inFlight
+                + " event(s) after "
+                + timeout
+                + "; a handler that never returns holds its thread (events seen so far: "
+                + seen
+                + ")");
+      }
+      wait(left);
     }
   }
 
@@ -121,8 +153,15 @@ public final class EventRecorder<W> implements WriterDispatcher<W> {
       long left = (deadline - System.nanoTime()) / 1_000_000;
       if (left <= 0) {
         throw new AssertionError(
-            descriptor().name() + " did not see " + event + " of session " + session + " within "
-                + timeout + "; it saw " + events(session));
+            descriptor().name()
+                + " did not see "
+                + event
+                + " of session "
+                + session
+                + " within "
+                + timeout
+                + "; it saw "
+                + events(session));
       }
       wait(left);
     }
@@ -147,8 +186,13 @@ public final class EventRecorder<W> implements WriterDispatcher<W> {
     List<WriterEvent> actual = eventTypes(session);
     if (!actual.equals(Arrays.asList(expected))) {
       throw new AssertionError(
-          descriptor().name() + " in session " + session + ": expected events "
-              + Arrays.asList(expected) + " but saw " + events(session));
+          descriptor().name()
+              + " in session "
+              + session
+              + ": expected events "
+              + Arrays.asList(expected)
+              + " but saw "
+              + events(session));
     }
   }
 
@@ -160,14 +204,23 @@ public final class EventRecorder<W> implements WriterDispatcher<W> {
         events(session).stream().filter(e -> e.event() == WriterEvent.BACKUP_SHUTDOWN).toList();
     if (shutdowns.size() != 1) {
       throw new AssertionError(
-          descriptor().name() + " saw " + shutdowns.size() + " BackupShutdown for session " + session
-              + " (exactly one expected): " + events(session));
+          descriptor().name()
+              + " saw "
+              + shutdowns.size()
+              + " BackupShutdown for session "
+              + session
+              + " (exactly one expected): "
+              + events(session));
     }
     SeenEvent s = shutdowns.get(0);
     if (s.cause().orElse(null) != cause) {
       throw new AssertionError(
-          "BackupShutdown of session " + session + " had cause " + s.cause().orElse(null)
-              + ", expected " + cause);
+          "BackupShutdown of session "
+              + session
+              + " had cause "
+              + s.cause().orElse(null)
+              + ", expected "
+              + cause);
     }
     return s;
   }

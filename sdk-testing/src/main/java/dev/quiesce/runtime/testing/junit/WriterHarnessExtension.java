@@ -8,6 +8,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -39,10 +40,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>Each test's harness is built when first asked for (a parameter of the test, or of a {@code
- * @BeforeEach} method), so {@link #configure} runs after the test instance's fields are set and
- * after the {@code @BeforeEach} methods that do not ask for it: it may use a {@code @TempDir}, or a
- * database a {@code @BeforeEach} method opened. After each test, whatever its outcome:
+ * <p>Each test's harness is built when first asked for (a parameter of the test, or of a
+ * {@code @BeforeEach} method), so {@link #configure} runs after the test instance's fields are set
+ * and after the {@code @BeforeEach} methods that do not ask for it: it may use a {@code @TempDir},
+ * or a database a {@code @BeforeEach} method opened. After each test, whatever its outcome:
  *
  * <ul>
  *   <li>hangs the test injected are released, so no handler thread outlives it;
@@ -59,10 +60,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * @param <W> the writer class
  */
-public final class WriterHarnessExtension<W>
-    implements AfterEachCallback, ParameterResolver {
+public final class WriterHarnessExtension<W> implements AfterEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(WriterHarnessExtension.class);
+
+  /** Events a restore session also has: they do not make a session a backup. */
+  private static final Set<WriterEvent> RESTORE_OR_BOTH =
+      EnumSet.of(WriterEvent.IDENTIFY, WriterEvent.PRE_RESTORE, WriterEvent.POST_RESTORE);
 
   private final Class<W> writerType;
   private final Duration sessionEndTimeout;
@@ -143,9 +147,12 @@ public final class WriterHarnessExtension<W>
               + "; close every BackupSession and RestoreSession (try-with-resources), or let the"
               + " harness run the backup");
     }
+    // What released hangs were doing is recorded once they return.
+    harness.recording().awaitIdle(sessionEndTimeout);
+    // A backup session is one with a backup event; Identify alone may be a restore's.
     Set<SessionId> backups = new LinkedHashSet<>();
     for (SeenEvent event : harness.recording().events()) {
-      if (event.event() != WriterEvent.PRE_RESTORE && event.event() != WriterEvent.POST_RESTORE) {
+      if (!RESTORE_OR_BOTH.contains(event.event())) {
         backups.add(event.session());
       }
     }
