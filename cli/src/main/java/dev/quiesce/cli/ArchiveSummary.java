@@ -35,8 +35,7 @@ record ArchiveSummary(
   record ComponentSummary(String name, long files, long bytes) {}
 
   static ArchiveSummary of(String archive, Manifest m) {
-    List<WriterSummary> writers =
-        m.writers().stream().map(w -> writer(w, m.files())).toList();
+    List<WriterSummary> writers = m.writers().stream().map(w -> writer(w, m.files())).toList();
     return new ArchiveSummary(
         archive,
         m.snapshotSetId().toString(),

@@ -45,7 +45,8 @@ final class BackupCommand implements Callable<Integer> {
       names = "--type",
       paramLabel = "TYPE",
       defaultValue = "FULL",
-      description = "the backup type told to the writers: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+      description =
+          "the backup type told to the writers: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
   BackupType type;
 
   @Option(

@@ -58,8 +58,8 @@ final class QuiesceCommand implements Runnable {
   }
 
   /**
-   * The command line, printing results to {@code out} and errors to {@code err}: what {@link
-   * Main} runs, and what tests run with captured streams.
+   * The command line, printing results to {@code out} and errors to {@code err}: what {@link Main}
+   * runs, and what tests run with captured streams.
    */
   static CommandLine commandLine(PrintStream out, PrintStream err) {
     CommandLine line = new CommandLine(new QuiesceCommand());

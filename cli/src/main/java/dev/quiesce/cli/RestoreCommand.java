@@ -52,9 +52,7 @@ final class RestoreCommand implements Callable<Integer> {
             result.manifest().snapshotSetId(),
             result.restored().size(),
             Text.bytes(result.bytes()),
-            result.skipped().isEmpty()
-                ? ""
-                : ", " + result.skipped().size() + " left as they were",
+            result.skipped().isEmpty() ? "" : ", " + result.skipped().size() + " left as they were",
             target
                 .map(t -> " under " + Text.safe(t.toAbsolutePath().toString()))
                 .orElse(" to their original paths"));

@@ -23,7 +23,8 @@ final class WriterTable {
               Text.safe(s.name() + (s.instanceName().isEmpty() ? "" : " / " + s.instanceName())),
               s.state().vssCode() + " " + s.state(),
               s.session().map(Object::toString).orElse("-"),
-              s.failure().map(f -> f + s.error().map(e -> ": " + Text.safe(e)).orElse(""))
+              s.failure()
+                  .map(f -> f + s.error().map(e -> ": " + Text.safe(e)).orElse(""))
                   .orElse("-")));
     }
     int[] widths = new int[HEADER.size()];

@@ -201,8 +201,13 @@ class QuiesceCommandTest {
     assertEquals("", err());
 
     assertEquals(0, quiesce("backup", "--help"));
-    assertTrue(out().startsWith("Backs up an application's writers") && out().contains("Usage: quiesce backup"), out());
-    assertTrue(out().replaceAll("\\s+", " ").contains("FULL, INCREMENTAL, DIFFERENTIAL, LOG, COPY"), out());
+    assertTrue(
+        out().startsWith("Backs up an application's writers")
+            && out().contains("Usage: quiesce backup"),
+        out());
+    assertTrue(
+        out().replaceAll("\\s+", " ").contains("FULL, INCREMENTAL, DIFFERENTIAL, LOG, COPY"),
+        out());
 
     assertEquals(0, quiesce("--version"));
     assertTrue(out().startsWith("quiesce "), out());

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the README's build snippet and test-kit example true to the build: a snippet that drifts
- * (a compiler plugin older than the one this build uses, no {@code release}, another version) is
- * what lets a user's build succeed without generating any dispatcher.
+ * Keeps the README's build snippet and test-kit example true to the build: a snippet that drifts (a
+ * compiler plugin older than the one this build uses, no {@code release}, another version) is what
+ * lets a user's build succeed without generating any dispatcher.
  */
 class ReadmeTest {
   private static final Path ROOT = Path.of("..");
@@ -30,7 +30,8 @@ class ReadmeTest {
     String section = section(readme, "## Adding Quiesce to a Maven build");
     String snippet = block(section, "```xml");
 
-    assertEquals(one(COMPILER_PLUGIN, pom), one(COMPILER_PLUGIN, snippet), "maven-compiler-plugin version");
+    assertEquals(
+        one(COMPILER_PLUGIN, pom), one(COMPILER_PLUGIN, snippet), "maven-compiler-plugin version");
     assertEquals(
         one(Pattern.compile("<maven.compiler.release>(\\d+)</maven.compiler.release>"), pom),
         one(Pattern.compile("<release>(\\d+)</release>"), snippet),
@@ -38,9 +39,13 @@ class ReadmeTest {
     assertTrue(snippet.contains("<annotationProcessorPaths>"), snippet);
 
     String version =
-        one(Pattern.compile("<artifactId>quiesce-parent</artifactId>\\s*<version>([^<]+)</version>"), pom);
+        one(
+            Pattern.compile(
+                "<artifactId>quiesce-parent</artifactId>\\s*<version>([^<]+)</version>"),
+            pom);
     Matcher quiesce =
-        Pattern.compile("<groupId>dev.quiesce</groupId>\\s*<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>")
+        Pattern.compile(
+                "<groupId>dev.quiesce</groupId>\\s*<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>")
             .matcher(snippet);
     int artifacts = 0;
     while (quiesce.find()) {
@@ -48,11 +53,14 @@ class ReadmeTest {
       artifacts++;
     }
     assertEquals(3, artifacts, "sdk-api, sdk-runtime and sdk-processor in the snippet");
-    assertTrue(section.contains("version `" + version + "`"), "the install paragraph names " + version);
+    assertTrue(
+        section.contains("version `" + version + "`"), "the install paragraph names " + version);
 
     assertEquals(
         one(Pattern.compile("<slf4j.version>([^<]+)</slf4j.version>"), pom),
-        one(Pattern.compile("<artifactId>slf4j-simple</artifactId>\\s*<version>([^<]+)</version>"), snippet),
+        one(
+            Pattern.compile("<artifactId>slf4j-simple</artifactId>\\s*<version>([^<]+)</version>"),
+            snippet),
         "slf4j-simple version");
   }
 
@@ -62,9 +70,11 @@ class ReadmeTest {
     String example = block(section(readme, "### Testing a writer"), "```java");
     String body = example.substring(example.indexOf(".build()) {") + ".build()) {".length());
     String test =
-        Files.readString(Path.of("src/test/java/dev/quiesce/examples/journal/HarnessExampleTest.java"));
+        Files.readString(
+            Path.of("src/test/java/dev/quiesce/examples/journal/HarnessExampleTest.java"));
     List<String> testLines = test.lines().map(String::strip).toList();
-    for (String line : body.lines().map(ReadmeTest::code).filter(l -> !l.isEmpty() && !l.equals("}")).toList()) {
+    for (String line :
+        body.lines().map(ReadmeTest::code).filter(l -> !l.isEmpty() && !l.equals("}")).toList()) {
       assertTrue(testLines.contains(line), "README line not in HarnessExampleTest: " + line);
     }
   }

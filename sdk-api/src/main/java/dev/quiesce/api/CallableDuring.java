@@ -11,9 +11,9 @@ import java.lang.annotation.Target;
  *
  * <p>VSS documents, page by page, when each writer helper may be called: {@code
  * GetCurrentSnapshotSetId} only from PrepareSnapshot to PostSnapshot, {@code GetSnapshotDeviceName}
- * only in PostSnapshot, {@code SetWriterFailure} never in Identify. Called elsewhere, the VSS helpers
- * return an error or, worse, a plausible wrong answer (another backup's snapshot set id). In Quiesce
- * the rule is this annotation, and it is enforced twice:
+ * only in PostSnapshot, {@code SetWriterFailure} never in Identify. Called elsewhere, the VSS
+ * helpers return an error or, worse, a plausible wrong answer (another backup's snapshot set id).
+ * In Quiesce the rule is this annotation, and it is enforced twice:
  *
  * <ul>
  *   <li>at compile time, by the annotation processor, which follows every call in a {@link Writer}

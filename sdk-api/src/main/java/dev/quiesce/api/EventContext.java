@@ -31,8 +31,8 @@ public interface EventContext {
 
   /**
    * When the coordinator stops waiting for this handler. Past it the writer is marked {@code
-   * FAILED_AT_<event>} with {@link WriterFailure#TIMEOUT}, and for Freeze the writer is thawed. Long
-   * handlers should check it and give up cleanly.
+   * FAILED_AT_<event>} with {@link WriterFailure#TIMEOUT}, and for Freeze the writer is thawed.
+   * Long handlers should check it and give up cleanly.
    */
   Instant deadline();
 
@@ -42,8 +42,8 @@ public interface EventContext {
   /**
    * Records a failure without failing the handler (VSS's "SetWriterFailure, then return true"): the
    * writer's status shows it, the snapshot set is not vetoed. To veto, throw {@link
-   * WriterFailureException} instead. Not allowed during Identify, where VSS forbids it too: a writer
-   * that cannot describe itself simply throws and is left out of the session.
+   * WriterFailureException} instead. Not allowed during Identify, where VSS forbids it too: a
+   * writer that cannot describe itself simply throws and is left out of the session.
    *
    * @param failure the kind of failure
    * @param message what went wrong, for the status and the logs

@@ -30,7 +30,8 @@ public final class IllegalEventStateException extends IllegalStateException {
     super(message(method, current, allowed));
     this.method = method;
     this.current = current;
-    this.allowed = allowed.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(allowed));
+    this.allowed =
+        allowed.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(allowed));
   }
 
   private static String message(String method, WriterEvent current, Set<WriterEvent> allowed) {

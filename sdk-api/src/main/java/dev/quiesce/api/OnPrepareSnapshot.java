@@ -14,8 +14,9 @@ import java.lang.annotation.Target;
  *
  * <p>The handler is a non-private, non-static, non-abstract {@code void} method of a {@link Writer}
  * class, at most one per event. Its parameters are resolved by type, in any order: the event's
- * {@link PrepareSnapshotContext}, {@link SessionId}, any {@link SessionState} class, and {@link SnapshotSetId} (the current id). The annotation
- * processor generates the call; no reflection is involved.
+ * {@link PrepareSnapshotContext}, {@link SessionId}, any {@link SessionState} class, and {@link
+ * SnapshotSetId} (the current id). The annotation processor generates the call; no reflection is
+ * involved.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

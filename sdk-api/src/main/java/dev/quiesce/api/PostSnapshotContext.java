@@ -5,8 +5,8 @@ import static dev.quiesce.api.WriterEvent.POST_SNAPSHOT;
 import java.nio.file.Path;
 
 /**
- * The PostSnapshot event's context: the snapshot exists, and the writer may look at it (VSS's {@code
- * GetSnapshotDeviceName}, which only works here).
+ * The PostSnapshot event's context: the snapshot exists, and the writer may look at it (VSS's
+ * {@code GetSnapshotDeviceName}, which only works here).
  */
 public interface PostSnapshotContext extends SnapshotEventContext {
   /**

@@ -7,8 +7,8 @@ import java.util.Objects;
  * requestors they do not expect.
  *
  * @param name the requestor's own name for itself (e.g. {@code "quiesce-backup"})
- * @param pid its operating-system process id; for an out-of-process requestor, read from the socket's
- *     peer credentials rather than taken on its word
+ * @param pid its operating-system process id; for an out-of-process requestor, read from the
+ *     socket's peer credentials rather than taken on its word
  * @param user the operating-system user it runs as
  */
 public record Requestor(String name, long pid, String user) {

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 /**
  * Identifies one backup or restore session, from the requestor's open to BackupShutdown (VSS's
- * {@code GetSessionId}). Known at every event, Identify included; put it in every log line about the
- * session. The runtime does so for its own logs.
+ * {@code GetSessionId}). Known at every event, Identify included; put it in every log line about
+ * the session. The runtime does so for its own logs.
  *
  * @param value the UUID
  */

@@ -2,8 +2,8 @@ package dev.quiesce.api;
 
 /**
  * Why a session ended, given to BackupShutdown so a writer can tell a good backup from an abandoned
- * one without tracking which events it saw. VSS gives only the snapshot set id and leaves each writer
- * to work this out.
+ * one without tracking which events it saw. VSS gives only the snapshot set id and leaves each
+ * writer to work this out.
  */
 public enum ShutdownCause {
   /** The requestor called BackupComplete, then closed the session: the backup is good. */

@@ -16,8 +16,8 @@ import java.util.List;
 public interface SnapshotEventContext extends EventContext {
   /**
    * The snapshot set being made. Equal for all four events of one session. The generated dispatcher
-   * also captures it for the session, so Abort, BackupComplete and BackupShutdown receive it without
-   * the writer storing it.
+   * also captures it for the session, so Abort, BackupComplete and BackupShutdown receive it
+   * without the writer storing it.
    */
   @CallableDuring({PREPARE_SNAPSHOT, FREEZE, THAW, POST_SNAPSHOT})
   SnapshotSetId currentSnapshotSetId();

@@ -7,10 +7,10 @@ import java.util.UUID;
  * Identifies one snapshot set: the point-in-time copy of a set of paths taken in one freeze window.
  * A backup session has at most one.
  *
- * <p>A value: it may be stored anywhere, compared, logged. It is the key a writer uses to tell which
- * backup a later event belongs to, which is why Quiesce captures it per session and hands it to
- * Abort, BackupComplete and BackupShutdown instead of letting the writer ask for the "current" one
- * when several backups may be in flight.
+ * <p>A value: it may be stored anywhere, compared, logged. It is the key a writer uses to tell
+ * which backup a later event belongs to, which is why Quiesce captures it per session and hands it
+ * to Abort, BackupComplete and BackupShutdown instead of letting the writer ask for the "current"
+ * one when several backups may be in flight.
  *
  * @param value the UUID
  */

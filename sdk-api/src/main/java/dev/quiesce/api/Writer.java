@@ -10,11 +10,12 @@ import java.lang.annotation.Target;
  * Declares a backup writer: the class in an application that owns some data and can make it
  * consistent on disk (flush, hold writes, resume) while a backup takes its point-in-time copy.
  *
- * <p>This is VSS's {@code CVssWriter::Initialize}, checked at compile time. The annotation processor
- * validates the class and its handlers ({@link OnFreeze}, {@link OnThaw}, ...) and generates a
- * {@code <Writer>_Dispatcher} that calls them directly. The runtime creates the writer with Guice (it
- * needs an injectable constructor: an {@code @Inject} one, or a non-private one without parameters)
- * and binds it as a singleton. The class must not be abstract, private or a non-static inner class.
+ * <p>This is VSS's {@code CVssWriter::Initialize}, checked at compile time. The annotation
+ * processor validates the class and its handlers ({@link OnFreeze}, {@link OnThaw}, ...) and
+ * generates a {@code <Writer>_Dispatcher} that calls them directly. The runtime creates the writer
+ * with Guice (it needs an injectable constructor: an {@code @Inject} one, or a non-private one
+ * without parameters) and binds it as a singleton. The class must not be abstract, private or a
+ * non-static inner class.
  *
  * <pre>{@code
  * @Writer(name = "orders-db", level = ApplicationLevel.BACK_END, freezeTimeoutMillis = 20_000)

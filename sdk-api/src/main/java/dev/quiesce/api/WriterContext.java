@@ -19,15 +19,15 @@ import java.util.List;
  * The VSS-style accessor a writer may inject (the getters of {@code CVssWriter}), for code that
  * prefers asking over taking handler parameters, or that is shared between handlers.
  *
- * <p>Every method answers for the event being dispatched <em>on the calling thread</em>, so a writer
- * in several backups at once always gets its own session's answer. Each carries {@link
+ * <p>Every method answers for the event being dispatched <em>on the calling thread</em>, so a
+ * writer in several backups at once always gets its own session's answer. Each carries {@link
  * CallableDuring} with the events VSS documents it for; the annotation processor rejects calls that
  * could run at any other time (in another event's handler, from a constructor, from a lambda that
  * outlives the handler), and at run time such a call throws {@link IllegalEventStateException}.
  *
  * <p>Event contexts and handler parameters are the better choice: {@code FreezeContext} simply has
- * no way to ask for what Freeze cannot know, and {@code BackupShutdownContext.snapshotSetId()} is the
- * id captured for this session. The injected accessor itself may be stored in a field.
+ * no way to ask for what Freeze cannot know, and {@code BackupShutdownContext.snapshotSetId()} is
+ * the id captured for this session. The injected accessor itself may be stored in a field.
  */
 public interface WriterContext {
   /**
@@ -45,8 +45,8 @@ public interface WriterContext {
 
   /**
    * Where the point-in-time copy of {@code original} can be read (VSS's {@code
-   * GetSnapshotDeviceName}): only in PostSnapshot, when the snapshot exists and is not yet handed to
-   * the requestor.
+   * GetSnapshotDeviceName}): only in PostSnapshot, when the snapshot exists and is not yet handed
+   * to the requestor.
    *
    * @throws IllegalArgumentException if {@code original} is not in the snapshot set
    */

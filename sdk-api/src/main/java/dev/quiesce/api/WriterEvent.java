@@ -5,9 +5,9 @@ package dev.quiesce.api;
  *
  * <p>A backup raises, for each writer with a selected component: {@link #IDENTIFY}, {@link
  * #PREPARE_BACKUP}, then inside one snapshot set {@link #PREPARE_SNAPSHOT}, {@link #FREEZE}, {@link
- * #THAW}, {@link #POST_SNAPSHOT}, then {@link #BACKUP_COMPLETE} if the requestor reports success, and
- * always {@link #BACKUP_SHUTDOWN} last. {@link #ABORT} replaces the tail of that sequence when the
- * backup is abandoned. A restore raises {@link #IDENTIFY}, {@link #PRE_RESTORE}, {@link
+ * #THAW}, {@link #POST_SNAPSHOT}, then {@link #BACKUP_COMPLETE} if the requestor reports success,
+ * and always {@link #BACKUP_SHUTDOWN} last. {@link #ABORT} replaces the tail of that sequence when
+ * the backup is abandoned. A restore raises {@link #IDENTIFY}, {@link #PRE_RESTORE}, {@link
  * #POST_RESTORE}.
  *
  * <p>The order of the constants is the order of a successful backup followed by a restore; code may

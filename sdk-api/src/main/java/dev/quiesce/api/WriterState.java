@@ -4,9 +4,9 @@ import java.util.Optional;
 
 /**
  * A writer's state in a session, as VSS reports it ({@code VSS_WRITER_STATE}, the numbers {@code
- * vssadmin list writers} prints). The success path runs STABLE, WAITING_FOR_FREEZE, WAITING_FOR_THAW,
- * WAITING_FOR_POST_SNAPSHOT, WAITING_FOR_BACKUP_COMPLETE and back to STABLE; a failure in event X
- * leaves {@code FAILED_AT_X} with the failure kind and message beside it.
+ * vssadmin list writers} prints). The success path runs STABLE, WAITING_FOR_FREEZE,
+ * WAITING_FOR_THAW, WAITING_FOR_POST_SNAPSHOT, WAITING_FOR_BACKUP_COMPLETE and back to STABLE; a
+ * failure in event X leaves {@code FAILED_AT_X} with the failure kind and message beside it.
  */
 public enum WriterState {
   /** Not known; counts as an error. */

@@ -62,11 +62,12 @@ class ValuesTest {
             "WriterContext.currentSnapshotSetId()",
             WriterEvent.BACKUP_SHUTDOWN,
             EnumSet.of(WriterEvent.FREEZE, WriterEvent.THAW));
-    assertTrue(e.getMessage().startsWith("WriterContext.currentSnapshotSetId() was called during BACKUP_SHUTDOWN"));
+    assertTrue(
+        e.getMessage()
+            .startsWith("WriterContext.currentSnapshotSetId() was called during BACKUP_SHUTDOWN"));
     assertTrue(e.getMessage().contains("[FREEZE, THAW]"));
     assertEquals(Optional.of(WriterEvent.BACKUP_SHUTDOWN), e.currentEvent());
-    IllegalEventStateException outside =
-        new IllegalEventStateException("m()", null, Set.of());
+    IllegalEventStateException outside = new IllegalEventStateException("m()", null, Set.of());
     assertTrue(outside.getMessage().contains("outside any event handler"));
   }
 

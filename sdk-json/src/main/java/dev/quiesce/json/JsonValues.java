@@ -42,8 +42,8 @@ public final class JsonValues {
    *
    * <p>Doubtful, precisely: a key twice in one object (read as a tree or as a value: Jackson would
    * keep the last); a scalar of the wrong kind ({@code "123"} or {@code true} for a number, a
-   * number or boolean for a string, a float for an integer, a number for an enum); {@code null}
-   * for a primitive, or as an element of a list, set or map; anything after the value.
+   * number or boolean for a string, a float for an integer, a number for an enum); {@code null} for
+   * a primitive, or as an element of a list, set or map; anything after the value.
    */
   public static JsonMapper.Builder strictMapper() {
     return JsonMapper.builder()

@@ -193,5 +193,4 @@ public final class QuiesceProcessor extends AbstractProcessor {
       reporter.report(Diagnostic.INTERNAL_ERROR, element, element, Reporter.stackTrace(e));
     }
   }
-
 }

@@ -18,8 +18,7 @@ public final class Reporter {
   private final Messager messager;
 
   /** The reports printed so far: a shared sub-report (a session state class) is printed once. */
-  private final Set<ValidationReport> printed =
-      Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<ValidationReport> printed = Collections.newSetFromMap(new IdentityHashMap<>());
 
   public Reporter(Messager messager) {
     this.messager = messager;

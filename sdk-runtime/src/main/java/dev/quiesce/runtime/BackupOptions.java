@@ -38,7 +38,10 @@ public record BackupOptions(
   /** A full backup of every component of every writer, failing if quiescing fails. */
   public static BackupOptions full() {
     return new BackupOptions(
-        BackupType.FULL, ComponentSelection.all(), QuiescePolicy.FAIL, Requestor.inProcess("quiesce"));
+        BackupType.FULL,
+        ComponentSelection.all(),
+        QuiescePolicy.FAIL,
+        Requestor.inProcess("quiesce"));
   }
 
   /** The same options with another backup type. */
@@ -51,13 +54,16 @@ public record BackupOptions(
    * replaces "everything"; later ones add).
    */
   public BackupOptions onlyWriters(String... writerNames) {
-    return new BackupOptions(backupType, selection.withWriters(writerNames), quiescePolicy, requestor);
+    return new BackupOptions(
+        backupType, selection.withWriters(writerNames), quiescePolicy, requestor);
   }
 
   /** Narrows the selection to the named components of {@code writer} (later calls add). */
   public BackupOptions onlyComponents(String writer, String... components) {
     ComponentRef[] refs =
-        Arrays.stream(components).map(c -> new ComponentRef(writer, c)).toArray(ComponentRef[]::new);
+        Arrays.stream(components)
+            .map(c -> new ComponentRef(writer, c))
+            .toArray(ComponentRef[]::new);
     return new BackupOptions(backupType, selection.withComponents(refs), quiescePolicy, requestor);
   }
 

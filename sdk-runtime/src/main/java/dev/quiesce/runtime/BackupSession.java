@@ -52,21 +52,22 @@ public interface BackupSession extends AutoCloseable {
 
   /**
    * Takes the snapshot set: provider check, PrepareSnapshot, Freeze (FRONT_END, BACK_END, SYSTEM),
-   * the provider's snapshot, Thaw (reverse), PostSnapshot. At most once per session. Waits (bounded)
-   * for another session's freeze window to close first.
+   * the provider's snapshot, Thaw (reverse), PostSnapshot. At most once per session. Waits
+   * (bounded) for another session's freeze window to close first.
    *
    * @param paths the paths to snapshot
    * @return the snapshot set
-   * @throws QuiesceException if a writer vetoed or timed out (under {@link QuiescePolicy#FAIL}), the
-   *     provider failed, a freeze window expired, or the session was aborted or lost meanwhile; every
-   *     frozen writer has then been thawed and the participants aborted
+   * @throws QuiesceException if a writer vetoed or timed out (under {@link QuiescePolicy#FAIL}),
+   *     the provider failed, a freeze window expired, or the session was aborted or lost meanwhile;
+   *     every frozen writer has then been thawed and the participants aborted
    */
   SnapshotSet doSnapshotSet(Collection<Path> paths);
 
   /**
    * The components selected for this backup, writer by writer, as {@link #prepareForBackup()} fixed
    * them (the options' selection, {@link #select} calls, and every non-selectable component of a
-   * selected writer). Empty before {@code prepareForBackup}. A requestor backs up the files of these.
+   * selected writer). Empty before {@code prepareForBackup}. A requestor backs up the files of
+   * these.
    */
   List<ComponentRef> selectedComponents();
 
@@ -84,9 +85,9 @@ public interface BackupSession extends AutoCloseable {
   void backupComplete();
 
   /**
-   * Aborts the backup: frozen writers are thawed, then every participant gets Abort (once, and never
-   * after PostSnapshot). May be called from any thread, also while {@link #doSnapshotSet} runs,
-   * which then fails promptly. Idempotent.
+   * Aborts the backup: frozen writers are thawed, then every participant gets Abort (once, and
+   * never after PostSnapshot). May be called from any thread, also while {@link #doSnapshotSet}
+   * runs, which then fails promptly. Idempotent.
    */
   void abort();
 

@@ -58,8 +58,8 @@ public record ComponentSelection(
   }
 
   /**
-   * Whether any component of {@code writer} may be selected: used before the writer's components are
-   * known, for instance when it failed to describe them.
+   * Whether any component of {@code writer} may be selected: used before the writer's components
+   * are known, for instance when it failed to describe them.
    */
   public boolean mayInclude(String writer) {
     return everything

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The broker between requestors, writers and snapshot providers: VSS's service, embedded in a JVM.
- * Get it from Guice ({@link QuiesceModule}); writers bound with {@link WritersModule} are subscribed
- * when it is made.
+ * Get it from Guice ({@link QuiesceModule}); writers bound with {@link WritersModule} are
+ * subscribed when it is made.
  *
  * <p>It runs any number of sessions at once, but takes one freeze window at a time. It raises
  * BackupShutdown itself when a session ends in any way — closed, dropped and garbage-collected, or
@@ -63,17 +63,18 @@ public interface Coordinator extends SessionSource, AutoCloseable {
   boolean requestorLost(SessionId session);
 
   /**
-   * Has {@code dependent} closed when this coordinator closes, before it ends its sessions; what was
-   * registered last is closed first. For what serves this coordinator to others, such as a daemon.
+   * Has {@code dependent} closed when this coordinator closes, before it ends its sessions; what
+   * was registered last is closed first. For what serves this coordinator to others, such as a
+   * daemon.
    *
    * @throws IllegalStateException if the coordinator is closed already
    */
   void closeFirst(AutoCloseable dependent);
 
   /**
-   * Closes the coordinator: what {@link #closeFirst} registered, then every open session (ended with
-   * {@link dev.quiesce.api.ShutdownCause#COORDINATOR_CLOSED}), then its threads. Idempotent; never
-   * throws: what fails on the way is logged, and the rest is still closed.
+   * Closes the coordinator: what {@link #closeFirst} registered, then every open session (ended
+   * with {@link dev.quiesce.api.ShutdownCause#COORDINATOR_CLOSED}), then its threads. Idempotent;
+   * never throws: what fails on the way is logged, and the rest is still closed.
    */
   @Override
   void close();

@@ -6,8 +6,9 @@ import java.util.stream.Collectors;
 
 /**
  * A session step failed: a writer vetoed or timed out, the snapshot provider failed, the freeze
- * window expired, or the session was aborted or lost meanwhile. Carries the failed writers' statuses
- * so a requestor can decide whether to retry ({@link dev.quiesce.api.WriterFailure#isRetryable()}).
+ * window expired, or the session was aborted or lost meanwhile. Carries the failed writers'
+ * statuses so a requestor can decide whether to retry ({@link
+ * dev.quiesce.api.WriterFailure#isRetryable()}).
  *
  * <p>Unchecked, like {@link java.io.UncheckedIOException}: a requestor handles it where it handles
  * backup failure as a whole. The failure is also in the logs and in {@link Coordinator#writers()}:
@@ -38,7 +39,9 @@ public final class QuiesceException extends RuntimeException {
     String writers =
         failed.isEmpty()
             ? ""
-            : failed.stream().map(WriterStatus::toString).collect(Collectors.joining("; ", " [", "]"));
+            : failed.stream()
+                .map(WriterStatus::toString)
+                .collect(Collectors.joining("; ", " [", "]"));
     return "[session " + session + "] " + message + writers;
   }
 

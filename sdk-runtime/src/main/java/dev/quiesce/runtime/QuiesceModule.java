@@ -26,12 +26,11 @@ import java.util.concurrent.ThreadFactory;
  *     WritersModule.of(OrdersWriter.class));
  * }</pre>
  *
- * <p>The default provider is {@link dev.quiesce.runtime.snapshot.CopySnapshotProvider}: it copies the
- * snapshot set's files into a shadow directory under the system's temporary directory while the
+ * <p>The default provider is {@link dev.quiesce.runtime.snapshot.CopySnapshotProvider}: it copies
+ * the snapshot set's files into a shadow directory under the system's temporary directory while the
  * writers are frozen, cloning with reflinks where the filesystem can. The provider is an {@link
- * OptionalBinder}, so
- * another module may also set it with {@code OptionalBinder.newOptionalBinder(binder(),
- * SnapshotProvider.class).setBinding()}.
+ * OptionalBinder}, so another module may also set it with {@code
+ * OptionalBinder.newOptionalBinder(binder(), SnapshotProvider.class).setBinding()}.
  */
 public final class QuiesceModule extends AbstractModule {
   private final RuntimeConfig config;
@@ -44,7 +43,9 @@ public final class QuiesceModule extends AbstractModule {
   }
 
   private QuiesceModule(
-      RuntimeConfig config, SnapshotProvider provider, Class<? extends SnapshotProvider> providerClass) {
+      RuntimeConfig config,
+      SnapshotProvider provider,
+      Class<? extends SnapshotProvider> providerClass) {
     this.config = config;
     this.provider = provider;
     this.providerClass = providerClass;
@@ -59,9 +60,13 @@ public final class QuiesceModule extends AbstractModule {
   protected void configure() {
     install(new InternalModule(config));
     if (provider != null) {
-      OptionalBinder.newOptionalBinder(binder(), SnapshotProvider.class).setBinding().toInstance(provider);
+      OptionalBinder.newOptionalBinder(binder(), SnapshotProvider.class)
+          .setBinding()
+          .toInstance(provider);
     } else if (providerClass != null) {
-      OptionalBinder.newOptionalBinder(binder(), SnapshotProvider.class).setBinding().to(providerClass);
+      OptionalBinder.newOptionalBinder(binder(), SnapshotProvider.class)
+          .setBinding()
+          .to(providerClass);
     }
   }
 
@@ -83,7 +88,8 @@ public final class QuiesceModule extends AbstractModule {
      * freezeTimeoutMillis}, whichever is shorter.
      */
     public Builder eventTimeout(WriterEvent event, Duration timeout) {
-      timeouts.put(Objects.requireNonNull(event, "event"), Objects.requireNonNull(timeout, "timeout"));
+      timeouts.put(
+          Objects.requireNonNull(event, "event"), Objects.requireNonNull(timeout, "timeout"));
       return this;
     }
 
@@ -145,7 +151,11 @@ public final class QuiesceModule extends AbstractModule {
     public QuiesceModule build() {
       return new QuiesceModule(
           new RuntimeConfig(
-              timeouts, freezeWindowWait, closeWait, threadNamePrefix, Optional.ofNullable(threadFactory)),
+              timeouts,
+              freezeWindowWait,
+              closeWait,
+              threadNamePrefix,
+              Optional.ofNullable(threadFactory)),
           provider,
           providerClass);
     }

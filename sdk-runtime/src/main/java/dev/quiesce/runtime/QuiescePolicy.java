@@ -9,8 +9,8 @@ package dev.quiesce.runtime;
  * choice and records the outcome on the {@link SnapshotSet} ({@link SnapshotSet#quiesced()}, {@link
  * SnapshotSet#quiesceFailures()}), so an archive can say which kind of copy it holds.
  *
- * <p>A frozen writer whose file vanished from a file-by-file copy (the copy provider listed it, then
- * found it gone) did not hold its files still: that is its quiesce failure too ({@code
+ * <p>A frozen writer whose file vanished from a file-by-file copy (the copy provider listed it,
+ * then found it gone) did not hold its files still: that is its quiesce failure too ({@code
  * FAILED_AT_FREEZE}, {@link dev.quiesce.api.WriterFailure#INCONSISTENT_SNAPSHOT}, the file named),
  * handled by the policy like a veto.
  */
@@ -22,8 +22,8 @@ public enum QuiescePolicy {
   FAIL,
   /**
    * Go on crash-consistent: the writers that failed are thawed (if frozen), aborted and left out of
-   * the rest of the snapshot set; the snapshot is still taken, and marked not quiesced. A failure of
-   * the snapshot provider itself still fails the backup: there is no copy to go on with.
+   * the rest of the snapshot set; the snapshot is still taken, and marked not quiesced. A failure
+   * of the snapshot provider itself still fails the backup: there is no copy to go on with.
    */
   CONTINUE_CRASH_CONSISTENT
 }

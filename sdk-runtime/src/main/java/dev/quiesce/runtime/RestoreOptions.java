@@ -33,7 +33,10 @@ public record RestoreOptions(
   /** A restore by copy of every component of every writer, in place. */
   public static RestoreOptions full() {
     return new RestoreOptions(
-        RestoreType.BY_COPY, ComponentSelection.all(), Optional.empty(), Requestor.inProcess("quiesce"));
+        RestoreType.BY_COPY,
+        ComponentSelection.all(),
+        Optional.empty(),
+        Requestor.inProcess("quiesce"));
   }
 
   /** The same options with another restore type. */
@@ -50,8 +53,11 @@ public record RestoreOptions(
   /** Narrows the selection to the named components of {@code writer}. */
   public RestoreOptions onlyComponents(String writer, String... components) {
     ComponentRef[] refs =
-        Arrays.stream(components).map(c -> new ComponentRef(writer, c)).toArray(ComponentRef[]::new);
-    return new RestoreOptions(restoreType, selection.withComponents(refs), alternateLocation, requestor);
+        Arrays.stream(components)
+            .map(c -> new ComponentRef(writer, c))
+            .toArray(ComponentRef[]::new);
+    return new RestoreOptions(
+        restoreType, selection.withComponents(refs), alternateLocation, requestor);
   }
 
   /** Selects nothing up front; the requestor selects with {@link RestoreSession#select}. */

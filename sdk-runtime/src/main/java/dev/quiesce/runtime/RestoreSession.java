@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * A requestor's handle on one restore: {@link #gatherWriterMetadata()}, {@link #select}, {@link
- * #preRestore()}, copy the files, {@link #postRestore()}, {@link #close()}. As in VSS, restores have
- * no Abort and no BackupShutdown; a restore session dropped unclosed is cleaned up when collected.
+ * #preRestore()}, copy the files, {@link #postRestore()}, {@link #close()}. As in VSS, restores
+ * have no Abort and no BackupShutdown; a restore session dropped unclosed is cleaned up when
+ * collected.
  */
 public interface RestoreSession extends AutoCloseable {
   /** The session's id. */

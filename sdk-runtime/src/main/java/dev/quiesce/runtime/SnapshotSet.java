@@ -88,8 +88,8 @@ public final class SnapshotSet implements AutoCloseable {
 
   /**
    * Whether every participating writer was frozen when the copy was taken (application-consistent);
-   * {@code false} means crash-consistent, which only {@link QuiescePolicy#CONTINUE_CRASH_CONSISTENT}
-   * allows.
+   * {@code false} means crash-consistent, which only {@link
+   * QuiescePolicy#CONTINUE_CRASH_CONSISTENT} allows.
    */
   public boolean quiesced() {
     return quiesceFailures.isEmpty();

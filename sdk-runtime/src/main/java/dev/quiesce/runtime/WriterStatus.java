@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * One writer's status: the {@code vssadmin list writers} view. {@link Coordinator#writers()} gives
- * each writer's status as of its latest session; {@link BackupSession#gatherWriterStatus()} gives the
- * status within one session.
+ * each writer's status as of its latest session; {@link BackupSession#gatherWriterStatus()} gives
+ * the status within one session.
  *
  * <p>Unlike VSS, where a failed writer stays failed until its host restarts, a failure here belongs
  * to a session: the next session starts clean, while this record keeps what went wrong last.

@@ -10,9 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Binds writer classes as singletons (made by Guice, with their own injected dependencies) and their
- * generated dispatchers into a {@code Multibinder<WriterDispatcher<?>>}; the {@link Coordinator}
- * subscribes them when it is made.
+ * Binds writer classes as singletons (made by Guice, with their own injected dependencies) and
+ * their generated dispatchers into a {@code Multibinder<WriterDispatcher<?>>}; the {@link
+ * Coordinator} subscribes them when it is made.
  *
  * <pre>{@code
  * Guice.createInjector(new QuiesceModule(), WritersModule.of(OrdersWriter.class, JournalWriter.class));
@@ -68,7 +68,6 @@ public final class WritersModule extends AbstractModule {
     }
     return new WritersModule(found);
   }
-
 
   /**
    * The generated dispatcher of one writer class, found as {@link #of} finds it: for code that

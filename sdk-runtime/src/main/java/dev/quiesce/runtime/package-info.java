@@ -1,8 +1,8 @@
 /**
  * The Quiesce runtime, as a requestor (backup application) and an application embedding writers use
  * it: the {@link dev.quiesce.runtime.Coordinator} that brokers backups and restores between
- * requestors, writers and snapshot providers (the role of the VSS service), the session handles, the
- * options and values, and the Guice modules.
+ * requestors, writers and snapshot providers (the role of the VSS service), the session handles,
+ * the options and values, and the Guice modules.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(new QuiesceModule(), WritersModule.of(OrdersWriter.class));

@@ -31,22 +31,27 @@ class AbortTest {
             .writer("front", ApplicationLevel.FRONT_END, 5_000)
             .writer("back", ApplicationLevel.BACK_END, 5_000)
             .build()) {
-      rig.w("back").writer().on(WriterEvent.FREEZE, (c, r) -> {
-        frozen.countDown();
-        assertTrue(aborted.await(5, TimeUnit.SECONDS));
-      });
+      rig.w("back")
+          .writer()
+          .on(
+              WriterEvent.FREEZE,
+              (c, r) -> {
+                frozen.countDown();
+                assertTrue(aborted.await(5, TimeUnit.SECONDS));
+              });
       BackupSession s = rig.coordinator.openBackup(BackupOptions.full());
       try (s) {
         s.prepareForBackup();
         CompletableFuture<Throwable> run =
-            CompletableFuture.supplyAsync(() -> {
-              try {
-                s.doSnapshotSet(Rig.PATHS);
-                return null;
-              } catch (RuntimeException e) {
-                return e;
-              }
-            });
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    s.doSnapshotSet(Rig.PATHS);
+                    return null;
+                  } catch (RuntimeException e) {
+                    return e;
+                  }
+                });
         assertTrue(frozen.await(5, TimeUnit.SECONDS));
         s.abort();
         s.abort();
@@ -56,15 +61,16 @@ class AbortTest {
       }
       for (Rig.W w : rig.all()) {
         w.recorder().awaitEvent(s.id(), WriterEvent.BACKUP_SHUTDOWN, AWAIT);
-        w.recorder().assertSequence(
-            s.id(),
-            WriterEvent.IDENTIFY,
-            WriterEvent.PREPARE_BACKUP,
-            WriterEvent.PREPARE_SNAPSHOT,
-            WriterEvent.FREEZE,
-            WriterEvent.THAW,
-            WriterEvent.ABORT,
-            WriterEvent.BACKUP_SHUTDOWN);
+        w.recorder()
+            .assertSequence(
+                s.id(),
+                WriterEvent.IDENTIFY,
+                WriterEvent.PREPARE_BACKUP,
+                WriterEvent.PREPARE_SNAPSHOT,
+                WriterEvent.FREEZE,
+                WriterEvent.THAW,
+                WriterEvent.ABORT,
+                WriterEvent.BACKUP_SHUTDOWN);
         w.recorder().assertOneShutdown(s.id(), ShutdownCause.ABORTED);
       }
     }
@@ -80,29 +86,33 @@ class AbortTest {
             .build()) {
       rig.w("hangs").faults().inject(WriterEvent.FREEZE, Fault.hang());
       BackupSession s =
-          rig.coordinator.openBackup(BackupOptions.full().onQuiesceFailure(QuiescePolicy.CONTINUE_CRASH_CONSISTENT));
+          rig.coordinator.openBackup(
+              BackupOptions.full().onQuiesceFailure(QuiescePolicy.CONTINUE_CRASH_CONSISTENT));
       try (s) {
         s.prepareForBackup();
         SnapshotSet set = s.doSnapshotSet(Rig.PATHS);
         assertFalse(set.quiesced());
         assertEquals("hangs", set.quiesceFailures().get(0).name());
         assertEquals(WriterFailure.TIMEOUT, set.quiesceFailures().get(0).failure().orElseThrow());
-        WriterStatusAssert.failed(s.gatherWriterStatus(), "hangs", WriterState.FAILED_AT_FREEZE, WriterFailure.TIMEOUT);
+        WriterStatusAssert.failed(
+            s.gatherWriterStatus(), "hangs", WriterState.FAILED_AT_FREEZE, WriterFailure.TIMEOUT);
         s.backupComplete();
       }
       rig.w("hangs").faults().releaseHangs();
       for (Rig.W w : rig.all()) {
         w.recorder().awaitEnd(s.id(), ShutdownCause.COMPLETED, AWAIT);
       }
-      rig.w("hangs").recorder().assertSequence(
-          s.id(),
-          WriterEvent.IDENTIFY,
-          WriterEvent.PREPARE_BACKUP,
-          WriterEvent.PREPARE_SNAPSHOT,
-          WriterEvent.FREEZE,
-          WriterEvent.THAW,
-          WriterEvent.ABORT,
-          WriterEvent.BACKUP_SHUTDOWN);
+      rig.w("hangs")
+          .recorder()
+          .assertSequence(
+              s.id(),
+              WriterEvent.IDENTIFY,
+              WriterEvent.PREPARE_BACKUP,
+              WriterEvent.PREPARE_SNAPSHOT,
+              WriterEvent.FREEZE,
+              WriterEvent.THAW,
+              WriterEvent.ABORT,
+              WriterEvent.BACKUP_SHUTDOWN);
       // the back-end writer's level never froze once the window expired: no consistent point left
       assertFalse(rig.w("good").recorder().eventTypes(s.id()).contains(WriterEvent.POST_SNAPSHOT));
     }
@@ -111,18 +121,28 @@ class AbortTest {
   @Test
   void continuePolicyLeavesOutAWriterThatFailsPrepareBackup() {
     try (Rig rig = Rig.builder().writer("bad").writer("good").build()) {
-      rig.w("bad").faults().inject(WriterEvent.PREPARE_BACKUP, Fault.fail(WriterFailure.OUT_OF_RESOURCES, "full"));
+      rig.w("bad")
+          .faults()
+          .inject(WriterEvent.PREPARE_BACKUP, Fault.fail(WriterFailure.OUT_OF_RESOURCES, "full"));
       BackupSession s =
-          rig.coordinator.openBackup(BackupOptions.full().onQuiesceFailure(QuiescePolicy.CONTINUE_CRASH_CONSISTENT));
+          rig.coordinator.openBackup(
+              BackupOptions.full().onQuiesceFailure(QuiescePolicy.CONTINUE_CRASH_CONSISTENT));
       try (s) {
         s.prepareForBackup();
         SnapshotSet set = s.doSnapshotSet(Rig.PATHS);
         assertFalse(set.quiesced());
-        assertEquals(WriterFailure.OUT_OF_RESOURCES, set.quiesceFailures().get(0).failure().orElseThrow());
+        assertEquals(
+            WriterFailure.OUT_OF_RESOURCES, set.quiesceFailures().get(0).failure().orElseThrow());
         s.backupComplete();
       }
-      rig.w("bad").recorder().assertSequence(
-          s.id(), WriterEvent.IDENTIFY, WriterEvent.PREPARE_BACKUP, WriterEvent.ABORT, WriterEvent.BACKUP_SHUTDOWN);
+      rig.w("bad")
+          .recorder()
+          .assertSequence(
+              s.id(),
+              WriterEvent.IDENTIFY,
+              WriterEvent.PREPARE_BACKUP,
+              WriterEvent.ABORT,
+              WriterEvent.BACKUP_SHUTDOWN);
       assertEquals(8, rig.w("good").recorder().eventTypes(s.id()).size());
     }
   }

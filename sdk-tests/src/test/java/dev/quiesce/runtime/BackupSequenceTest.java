@@ -41,15 +41,23 @@ class BackupSequenceTest {
           id = set.id();
           assertTrue(set.quiesced());
           assertEquals(Rig.PATHS.get(0), set.pathOf(Rig.PATHS.get(0)));
-          assertEquals(WriterState.WAITING_FOR_BACKUP_COMPLETE, s.gatherWriterStatus().get(0).state());
+          assertEquals(
+              WriterState.WAITING_FOR_BACKUP_COMPLETE, s.gatherWriterStatus().get(0).state());
         }
         s.setBackupSucceeded(new ComponentRef("db", "data"), true);
         s.backupComplete();
       }
       var rec = rig.w("db").recorder();
       rec.assertSequence(
-          s.id(), IDENTIFY, PREPARE_BACKUP, PREPARE_SNAPSHOT, FREEZE, THAW, POST_SNAPSHOT,
-          BACKUP_COMPLETE, BACKUP_SHUTDOWN);
+          s.id(),
+          IDENTIFY,
+          PREPARE_BACKUP,
+          PREPARE_SNAPSHOT,
+          FREEZE,
+          THAW,
+          POST_SNAPSHOT,
+          BACKUP_COMPLETE,
+          BACKUP_SHUTDOWN);
       rec.assertInvariants(s.id());
       SeenEvent shutdown = rec.assertOneShutdown(s.id(), ShutdownCause.COMPLETED);
       assertEquals(Optional.of(id), shutdown.snapshotSetId());
@@ -69,7 +77,8 @@ class BackupSequenceTest {
         s.prepareForBackup();
         id = s.doSnapshotSet(Rig.PATHS).id();
       }
-      SeenEvent shutdown = rig.w("db").recorder().assertOneShutdown(s.id(), ShutdownCause.RELEASED_EARLY);
+      SeenEvent shutdown =
+          rig.w("db").recorder().assertOneShutdown(s.id(), ShutdownCause.RELEASED_EARLY);
       assertEquals(Optional.of(id), shutdown.snapshotSetId());
       assertFalse(shutdown.backupCompleteDelivered());
     }
@@ -87,7 +96,8 @@ class BackupSequenceTest {
       }
       var rec = rig.w("db").recorder();
       rec.assertSequence(s.id(), IDENTIFY, PREPARE_BACKUP, ABORT, BACKUP_SHUTDOWN);
-      assertEquals(Optional.empty(), rec.assertOneShutdown(s.id(), ShutdownCause.ABORTED).snapshotSetId());
+      assertEquals(
+          Optional.empty(), rec.assertOneShutdown(s.id(), ShutdownCause.ABORTED).snapshotSetId());
     }
   }
 
@@ -103,7 +113,14 @@ class BackupSequenceTest {
       }
       var rec = rig.w("db").recorder();
       rec.assertSequence(
-          s.id(), IDENTIFY, PREPARE_BACKUP, PREPARE_SNAPSHOT, FREEZE, THAW, POST_SNAPSHOT, BACKUP_SHUTDOWN);
+          s.id(),
+          IDENTIFY,
+          PREPARE_BACKUP,
+          PREPARE_SNAPSHOT,
+          FREEZE,
+          THAW,
+          POST_SNAPSHOT,
+          BACKUP_SHUTDOWN);
       rec.assertOneShutdown(s.id(), ShutdownCause.ABORTED);
     }
   }
@@ -118,7 +135,8 @@ class BackupSequenceTest {
       }
       var rec = rig.w("db").recorder();
       rec.assertSequence(s.id(), IDENTIFY, PREPARE_BACKUP, BACKUP_COMPLETE, BACKUP_SHUTDOWN);
-      assertEquals(Optional.empty(), rec.assertOneShutdown(s.id(), ShutdownCause.COMPLETED).snapshotSetId());
+      assertEquals(
+          Optional.empty(), rec.assertOneShutdown(s.id(), ShutdownCause.COMPLETED).snapshotSetId());
     }
   }
 

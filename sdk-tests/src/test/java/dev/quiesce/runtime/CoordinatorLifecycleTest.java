@@ -74,7 +74,8 @@ class CoordinatorLifecycleTest {
       open.prepareForBackup();
       List<String> closed = new CopyOnWriteArrayList<>();
       rig.coordinator.closeFirst(
-          () -> closed.add("daemon-1 saw open sessions " + rig.coordinator.activeSessions().size()));
+          () ->
+              closed.add("daemon-1 saw open sessions " + rig.coordinator.activeSessions().size()));
       rig.coordinator.closeFirst(() -> closed.add("daemon-2"));
 
       rig.coordinator.close();

@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every backup event, with each fault: the handler throws, the handler hangs past its deadline, the
  * requestor vanishes while the event runs. Two writers take part: "faulty" (FRONT_END, freezes
  * first, thaws last) gets the fault; "healthy" (BACK_END) does not. In every case: frozen writers
- * are thawed, each writer gets exactly one BackupShutdown, last, with its own snapshot set id and the
- * right cause; the status shows the failure; the backup fails promptly, without waiting for a hung
- * handler; and the next backup succeeds (while a hung handler still hangs).
+ * are thawed, each writer gets exactly one BackupShutdown, last, with its own snapshot set id and
+ * the right cause; the status shows the failure; the backup fails promptly, without waiting for a
+ * hung handler; and the next backup succeeds (while a hung handler still hangs).
  */
 class FaultMatrixTest {
   private static final Duration TIMEOUT = Duration.ofMillis(250);
@@ -119,9 +119,11 @@ class FaultMatrixTest {
   /** A writer that froze got Thaw within its freeze window (2 s) plus scheduling slack. */
   private static void assertThawedWithinWindow(EventRecorder<?> rec, SessionId session) {
     List<SeenEvent> events = rec.events(session);
-    Optional<SeenEvent> freeze = events.stream().filter(e -> e.event() == WriterEvent.FREEZE).findFirst();
+    Optional<SeenEvent> freeze =
+        events.stream().filter(e -> e.event() == WriterEvent.FREEZE).findFirst();
     if (freeze.isPresent()) {
-      SeenEvent thaw = events.stream().filter(e -> e.event() == WriterEvent.THAW).findFirst().orElseThrow();
+      SeenEvent thaw =
+          events.stream().filter(e -> e.event() == WriterEvent.THAW).findFirst().orElseThrow();
       long took = Duration.between(freeze.get().started(), thaw.started()).toMillis();
       assertTrue(took < 2_000 + 700, "thawed " + took + " ms after Freeze");
     }
@@ -143,7 +145,9 @@ class FaultMatrixTest {
 
   private static ShutdownCause expectedCause(Kind kind, WriterEvent event) {
     if (kind == Kind.VANISH) {
-      return event == WriterEvent.BACKUP_SHUTDOWN ? ShutdownCause.COMPLETED : ShutdownCause.REQUESTOR_LOST;
+      return event == WriterEvent.BACKUP_SHUTDOWN
+          ? ShutdownCause.COMPLETED
+          : ShutdownCause.REQUESTOR_LOST;
     }
     return switch (event) {
       case PREPARE_BACKUP, PREPARE_SNAPSHOT, FREEZE, THAW, ABORT -> ShutdownCause.ABORTED;
@@ -167,7 +171,10 @@ class FaultMatrixTest {
   }
 
   private static WriterStatus statusOf(Rig rig, String name) {
-    return rig.coordinator.writers().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    return rig.coordinator.writers().stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** A requestor that goes as far as it can and always closes; with {@code abort}, aborts early. */

@@ -15,12 +15,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Freeze by level, thaw in reverse, parallel within a level, one freeze window at a time. */
@@ -45,7 +45,12 @@ class FreezeOrderTest {
       }
       assertEquals(
           List.of(
-              "freeze front", "freeze back", "freeze system", "thaw system", "thaw back", "thaw front"),
+              "freeze front",
+              "freeze back",
+              "freeze system",
+              "thaw system",
+              "thaw back",
+              "thaw front"),
           log);
     }
   }
@@ -72,29 +77,37 @@ class FreezeOrderTest {
     CountDownLatch firstFrozen = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
     try (Rig rig = Rig.builder().writer("db").build()) {
-      rig.w("db").writer()
-          .on(WriterEvent.FREEZE, (c, r) -> {
-            log.add("freeze " + c.sessionId());
-            if (firstFrozen.getCount() == 1) {
-              firstFrozen.countDown();
-              assertTrue(releaseFirst.await(5, TimeUnit.SECONDS));
-            }
-          })
+      rig.w("db")
+          .writer()
+          .on(
+              WriterEvent.FREEZE,
+              (c, r) -> {
+                log.add("freeze " + c.sessionId());
+                if (firstFrozen.getCount() == 1) {
+                  firstFrozen.countDown();
+                  assertTrue(releaseFirst.await(5, TimeUnit.SECONDS));
+                }
+              })
           .on(WriterEvent.THAW, (c, r) -> log.add("thaw " + c.sessionId()));
       BackupSession s1 = rig.coordinator.openBackup(BackupOptions.full());
       BackupSession s2 = rig.coordinator.openBackup(BackupOptions.full());
       s1.prepareForBackup();
       s2.prepareForBackup();
-      CompletableFuture<SnapshotSet> first = CompletableFuture.supplyAsync(() -> s1.doSnapshotSet(Rig.PATHS));
+      CompletableFuture<SnapshotSet> first =
+          CompletableFuture.supplyAsync(() -> s1.doSnapshotSet(Rig.PATHS));
       assertTrue(firstFrozen.await(5, TimeUnit.SECONDS));
-      CompletableFuture<SnapshotSet> second = CompletableFuture.supplyAsync(() -> s2.doSnapshotSet(Rig.PATHS));
-      rig.w("db").recorder().awaitEvent(s2.id(), WriterEvent.PREPARE_SNAPSHOT, Duration.ofSeconds(5));
+      CompletableFuture<SnapshotSet> second =
+          CompletableFuture.supplyAsync(() -> s2.doSnapshotSet(Rig.PATHS));
+      rig.w("db")
+          .recorder()
+          .awaitEvent(s2.id(), WriterEvent.PREPARE_SNAPSHOT, Duration.ofSeconds(5));
       assertEquals(List.of("freeze " + s1.id()), log);
       releaseFirst.countDown();
       first.get(5, TimeUnit.SECONDS);
       second.get(5, TimeUnit.SECONDS);
       assertEquals(
-          List.of("freeze " + s1.id(), "thaw " + s1.id(), "freeze " + s2.id(), "thaw " + s2.id()), log);
+          List.of("freeze " + s1.id(), "thaw " + s1.id(), "freeze " + s2.id(), "thaw " + s2.id()),
+          log);
       s1.close();
       s2.close();
     }
@@ -105,17 +118,22 @@ class FreezeOrderTest {
     CountDownLatch frozen = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     try (Rig rig = Rig.builder().freezeWindowWait(Duration.ofMillis(200)).writer("db").build()) {
-      rig.w("db").writer().on(WriterEvent.FREEZE, (c, r) -> {
-        if (frozen.getCount() == 1) {
-          frozen.countDown();
-          assertTrue(release.await(5, TimeUnit.SECONDS));
-        }
-      });
+      rig.w("db")
+          .writer()
+          .on(
+              WriterEvent.FREEZE,
+              (c, r) -> {
+                if (frozen.getCount() == 1) {
+                  frozen.countDown();
+                  assertTrue(release.await(5, TimeUnit.SECONDS));
+                }
+              });
       BackupSession s1 = rig.coordinator.openBackup(BackupOptions.full());
       BackupSession s2 = rig.coordinator.openBackup(BackupOptions.full());
       s1.prepareForBackup();
       s2.prepareForBackup();
-      CompletableFuture<SnapshotSet> first = CompletableFuture.supplyAsync(() -> s1.doSnapshotSet(Rig.PATHS));
+      CompletableFuture<SnapshotSet> first =
+          CompletableFuture.supplyAsync(() -> s1.doSnapshotSet(Rig.PATHS));
       assertTrue(frozen.await(5, TimeUnit.SECONDS));
       QuiesceException e = assertThrows(QuiesceException.class, () -> s2.doSnapshotSet(Rig.PATHS));
       assertTrue(e.getMessage().contains("freeze window did not close"), e.getMessage());
@@ -142,14 +160,19 @@ class FreezeOrderTest {
     List<String> overlaps = Collections.synchronizedList(new ArrayList<>());
     try (Rig rig = Rig.builder().writer("a").writer("b", ApplicationLevel.SYSTEM, 5_000).build()) {
       for (WriterEvent e : WriterEvent.values()) {
-        rig.w("a").writer().on(e, (c, r) -> {
-          AtomicInteger n = inHandler.computeIfAbsent(c.sessionId(), k -> new AtomicInteger());
-          if (n.incrementAndGet() != 1) {
-            overlaps.add(c.event() + " of " + c.sessionId());
-          }
-          Thread.yield();
-          n.decrementAndGet();
-        });
+        rig.w("a")
+            .writer()
+            .on(
+                e,
+                (c, r) -> {
+                  AtomicInteger n =
+                      inHandler.computeIfAbsent(c.sessionId(), k -> new AtomicInteger());
+                  if (n.incrementAndGet() != 1) {
+                    overlaps.add(c.event() + " of " + c.sessionId());
+                  }
+                  Thread.yield();
+                  n.decrementAndGet();
+                });
       }
       List<CompletableFuture<SessionId>> runs = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
@@ -182,13 +205,18 @@ class FreezeOrderTest {
     CountDownLatch frozen = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     try (Rig rig = Rig.builder().writer("db").build()) {
-      rig.w("db").writer().on(WriterEvent.FREEZE, (c, r) -> {
-        frozen.countDown();
-        assertTrue(release.await(5, TimeUnit.SECONDS));
-      });
+      rig.w("db")
+          .writer()
+          .on(
+              WriterEvent.FREEZE,
+              (c, r) -> {
+                frozen.countDown();
+                assertTrue(release.await(5, TimeUnit.SECONDS));
+              });
       try (BackupSession backup = rig.coordinator.openBackup(BackupOptions.full())) {
         backup.prepareForBackup();
-        CompletableFuture<SnapshotSet> run = CompletableFuture.supplyAsync(() -> backup.doSnapshotSet(Rig.PATHS));
+        CompletableFuture<SnapshotSet> run =
+            CompletableFuture.supplyAsync(() -> backup.doSnapshotSet(Rig.PATHS));
         assertTrue(frozen.await(5, TimeUnit.SECONDS));
         try (RestoreSession query = rig.coordinator.openRestore(RestoreOptions.full())) {
           assertEquals("db", query.gatherWriterMetadata().get(0).writerName());

@@ -47,7 +47,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Guice modules: no configuration needed, builder options, writers with their own dependencies. */
+/**
+ * The Guice modules: no configuration needed, builder options, writers with their own dependencies.
+ */
 class GuiceWiringTest {
 
   @Singleton
@@ -121,7 +123,9 @@ class GuiceWiringTest {
               }
             });
     Coordinator coordinator = injector.getInstance(Coordinator.class);
-    assertEquals(Set.of("orders-db", "inner"), coordinator.writers().stream().map(WriterStatus::name).collect(Collectors.toSet()));
+    assertEquals(
+        Set.of("orders-db", "inner"),
+        coordinator.writers().stream().map(WriterStatus::name).collect(Collectors.toSet()));
     OrdersWriter writer = injector.getInstance(OrdersWriter.class);
     assertSame(writer, injector.getInstance(OrdersWriter.class));
     assertSame(inventory, writer.inventory);
@@ -134,7 +138,15 @@ class GuiceWiringTest {
       s.backupComplete();
     }
     assertEquals(
-        List.of("IDENTIFY", "PREPARE_BACKUP", "PREPARE_SNAPSHOT", "freeze " + id, "THAW", "POST_SNAPSHOT", "BACKUP_COMPLETE", "BACKUP_SHUTDOWN"),
+        List.of(
+            "IDENTIFY",
+            "PREPARE_BACKUP",
+            "PREPARE_SNAPSHOT",
+            "freeze " + id,
+            "THAW",
+            "POST_SNAPSHOT",
+            "BACKUP_COMPLETE",
+            "BACKUP_SHUTDOWN"),
         inventory.log);
   }
 
@@ -158,7 +170,8 @@ class GuiceWiringTest {
     try (BackupSession s = coordinator.openBackup(BackupOptions.full())) {
       long start = System.nanoTime();
       assertThrows(QuiesceException.class, s::prepareForBackup);
-      assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2_000, "100 ms timeout applied");
+      assertTrue(
+          Duration.ofNanos(System.nanoTime() - start).toMillis() < 2_000, "100 ms timeout applied");
     } finally {
       hang.countDown();
     }
@@ -178,11 +191,12 @@ class GuiceWiringTest {
     Injector injector =
         Guice.createInjector(
             QuiesceModule.builder()
-                .threadFactory(r -> {
-                  Thread t = new Thread(r, "custom-" + made.incrementAndGet());
-                  t.setDaemon(true);
-                  return t;
-                })
+                .threadFactory(
+                    r -> {
+                      Thread t = new Thread(r, "custom-" + made.incrementAndGet());
+                      t.setDaemon(true);
+                      return t;
+                    })
                 .build());
     Coordinator coordinator = injector.getInstance(Coordinator.class);
     EventRecorder<ScriptWriter> rec = new EventRecorder<>(new ScriptDispatcher("db"));
@@ -198,7 +212,8 @@ class GuiceWiringTest {
   @Test
   void providerCanBeMadeByGuiceOrOverriddenThroughOptionalBinder() {
     Injector byClass =
-        Guice.createInjector(QuiesceModule.builder().snapshotProvider(MarkingProvider.class).build());
+        Guice.createInjector(
+            QuiesceModule.builder().snapshotProvider(MarkingProvider.class).build());
     assertEquals("marking", byClass.getInstance(SnapshotProvider.class).name());
     Injector overridden =
         Guice.createInjector(
@@ -231,10 +246,13 @@ class GuiceWiringTest {
 
   @Test
   void dispatchersAreFoundByConventionOrIndexAndMissingOnesAreExplained() {
-    assertEquals("dev.quiesce.runtime.fixtures.Outer_Inner_Dispatcher", DispatcherLocator.dispatcherName(Outer.Inner.class));
+    assertEquals(
+        "dev.quiesce.runtime.fixtures.Outer_Inner_Dispatcher",
+        DispatcherLocator.dispatcherName(Outer.Inner.class));
     assertEquals("indexed", DispatcherLocator.find(IndexedWriter.class).descriptor().name());
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> WritersModule.of(NoDispatcherWriter.class));
+        assertThrows(
+            IllegalArgumentException.class, () -> WritersModule.of(NoDispatcherWriter.class));
     assertTrue(e.getMessage().contains("NoDispatcherWriter_Dispatcher"), e.getMessage());
     assertNamesTheLikelyCauses(e.getMessage());
   }
@@ -243,9 +261,11 @@ class GuiceWiringTest {
   void discoveredFailsWhenNoDispatcherIsIndexedAndNamesTheLikelyCauses() throws IOException {
     Thread thread = Thread.currentThread();
     ClassLoader before = thread.getContextClassLoader();
-    try (URLClassLoader empty = new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader())) {
+    try (URLClassLoader empty =
+        new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader())) {
       thread.setContextClassLoader(empty);
-      IllegalStateException e = assertThrows(IllegalStateException.class, WritersModule::discovered);
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, WritersModule::discovered);
       assertTrue(e.getMessage().contains("found no writer"), e.getMessage());
       assertNamesTheLikelyCauses(e.getMessage());
     } finally {
@@ -255,7 +275,8 @@ class GuiceWiringTest {
 
   /** The causes met in practice: no processor path, a compiler plugin that ignores it, JDK 23+. */
   private static void assertNamesTheLikelyCauses(String message) {
-    for (String cause : List.of("annotationProcessorPaths", "older than 3.5", "JDK 23", "@Writer", "3.16.0")) {
+    for (String cause :
+        List.of("annotationProcessorPaths", "older than 3.5", "JDK 23", "@Writer", "3.16.0")) {
       assertTrue(message.contains(cause), "'" + cause + "' missing from: " + message);
     }
   }
@@ -264,9 +285,7 @@ class GuiceWiringTest {
   void discoveredUsesTheServicesIndex() {
     Injector injector =
         Guice.createInjector(
-            new QuiesceModule(),
-            WritersModule.discovered(),
-            WritersModule.of(OrdersWriter.class));
+            new QuiesceModule(), WritersModule.discovered(), WritersModule.of(OrdersWriter.class));
     Coordinator coordinator = injector.getInstance(Coordinator.class);
     assertEquals(
         Set.of("indexed", "orders-db"),
@@ -283,7 +302,9 @@ class GuiceWiringTest {
     try (Rig rig = Rig.builder().build()) {
       ScriptWriter w = new ScriptWriter();
       rig.coordinator.subscribe(new ScriptDispatcher("a"), w);
-      assertThrows(IllegalStateException.class, () -> rig.coordinator.subscribe(new ScriptDispatcher("a"), w));
+      assertThrows(
+          IllegalStateException.class,
+          () -> rig.coordinator.subscribe(new ScriptDispatcher("a"), w));
       assertTrue(rig.coordinator.unsubscribe(w));
       assertFalse(rig.coordinator.unsubscribe(w));
       try (BackupSession s = rig.coordinator.openBackup(BackupOptions.full())) {

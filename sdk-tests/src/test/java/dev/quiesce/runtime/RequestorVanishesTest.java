@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A requestor that drops its session unclosed: once the handle is collected, the coordinator ends
- * the session as REQUESTOR_LOST, with each writer's own snapshot set id. Also the seed scenario: one
- * writer in two concurrent backups, one of whose requestors vanishes.
+ * the session as REQUESTOR_LOST, with each writer's own snapshot set id. Also the seed scenario:
+ * one writer in two concurrent backups, one of whose requestors vanishes.
  */
 class RequestorVanishesTest {
   private static final Duration GC = Duration.ofSeconds(20);
@@ -33,7 +33,10 @@ class RequestorVanishesTest {
    * after abort(); for BackupShutdown, after BackupComplete, so collection raises it).
    */
   @ParameterizedTest(name = "dropped after {0}")
-  @EnumSource(value = WriterEvent.class, mode = EnumSource.Mode.EXCLUDE, names = {"PRE_RESTORE", "POST_RESTORE"})
+  @EnumSource(
+      value = WriterEvent.class,
+      mode = EnumSource.Mode.EXCLUDE,
+      names = {"PRE_RESTORE", "POST_RESTORE"})
   void droppedSessionIsEndedAsLostWithItsOwnId(WriterEvent event) throws Exception {
     try (Rig rig =
         Rig.builder()
@@ -98,12 +101,15 @@ class RequestorVanishesTest {
       BackupSession survivor = rig.coordinator.openBackup(BackupOptions.full());
       survivor.gatherWriterMetadata();
       survivor.prepareForBackup();
-      CompletableFuture<SessionId[]> lost = CompletableFuture.supplyAsync(() -> vanishingBackup(rig));
+      CompletableFuture<SessionId[]> lost =
+          CompletableFuture.supplyAsync(() -> vanishingBackup(rig));
       SnapshotSetId survivorSet = survivor.doSnapshotSet(Rig.PATHS).id();
       SessionId lostSession = lost.get()[0];
 
       GcPoll.until(
-          () -> !rig.coordinator.activeSessions().contains(lostSession), GC, "collecting the lost session");
+          () -> !rig.coordinator.activeSessions().contains(lostSession),
+          GC,
+          "collecting the lost session");
       var rec = rig.w("db").recorder();
       SeenEvent lostShutdown = rec.awaitEvent(lostSession, WriterEvent.BACKUP_SHUTDOWN, AWAIT);
       SnapshotSetId lostSet =
@@ -143,35 +149,40 @@ class RequestorVanishesTest {
       Rig.W db = rig.w("db");
       CompletableFuture<Void> frozen = new CompletableFuture<>();
       CompletableFuture<Void> lostDone = new CompletableFuture<>();
-      db.writer().on(WriterEvent.FREEZE, (ctx, rec) -> {
-        frozen.complete(null);
-        lostDone.get();
-      });
+      db.writer()
+          .on(
+              WriterEvent.FREEZE,
+              (ctx, rec) -> {
+                frozen.complete(null);
+                lostDone.get();
+              });
       BackupSession s = rig.coordinator.openBackup(BackupOptions.full());
       s.prepareForBackup();
       CompletableFuture<Throwable> snapshot =
-          CompletableFuture.supplyAsync(() -> {
-            try {
-              s.doSnapshotSet(Rig.PATHS);
-              return null;
-            } catch (RuntimeException e) {
-              return e;
-            }
-          });
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  s.doSnapshotSet(Rig.PATHS);
+                  return null;
+                } catch (RuntimeException e) {
+                  return e;
+                }
+              });
       frozen.get();
       assertTrue(rig.coordinator.requestorLost(s.id()));
       lostDone.complete(null);
       assertTrue(snapshot.get() instanceof QuiesceException, String.valueOf(snapshot.get()));
       db.recorder().awaitEvent(s.id(), WriterEvent.BACKUP_SHUTDOWN, AWAIT);
-      db.recorder().assertSequence(
-          s.id(),
-          WriterEvent.IDENTIFY,
-          WriterEvent.PREPARE_BACKUP,
-          WriterEvent.PREPARE_SNAPSHOT,
-          WriterEvent.FREEZE,
-          WriterEvent.THAW,
-          WriterEvent.ABORT,
-          WriterEvent.BACKUP_SHUTDOWN);
+      db.recorder()
+          .assertSequence(
+              s.id(),
+              WriterEvent.IDENTIFY,
+              WriterEvent.PREPARE_BACKUP,
+              WriterEvent.PREPARE_SNAPSHOT,
+              WriterEvent.FREEZE,
+              WriterEvent.THAW,
+              WriterEvent.ABORT,
+              WriterEvent.BACKUP_SHUTDOWN);
       db.recorder().assertOneShutdown(s.id(), ShutdownCause.REQUESTOR_LOST);
       assertTrue(!rig.coordinator.requestorLost(s.id()));
     }

@@ -29,13 +29,19 @@ class SelectionTest {
     AtomicReference<Set<String>> components = new AtomicReference<>();
     AtomicReference<BackupType> type = new AtomicReference<>();
     try (Rig rig = Rig.builder().writer("chosen").writer("other").build()) {
-      rig.w("chosen").writer().on(WriterEvent.PREPARE_BACKUP, (c, r) -> {
-        components.set(((PrepareBackupContext) c).selectedComponents());
-        type.set(((PrepareBackupContext) c).backupType());
-      });
+      rig.w("chosen")
+          .writer()
+          .on(
+              WriterEvent.PREPARE_BACKUP,
+              (c, r) -> {
+                components.set(((PrepareBackupContext) c).selectedComponents());
+                type.set(((PrepareBackupContext) c).backupType());
+              });
       BackupSession s =
           rig.coordinator.openBackup(
-              BackupOptions.full().onlyComponents("chosen", "data").withBackupType(BackupType.INCREMENTAL));
+              BackupOptions.full()
+                  .onlyComponents("chosen", "data")
+                  .withBackupType(BackupType.INCREMENTAL));
       try (s) {
         assertEquals(List.of(), s.selectedComponents());
         s.prepareForBackup();
@@ -45,7 +51,9 @@ class SelectionTest {
         assertTrue(set.frozenFor().compareTo(Duration.ofSeconds(5)) < 0);
         s.backupComplete();
       }
-      rig.w("other").recorder().assertSequence(s.id(), WriterEvent.IDENTIFY, WriterEvent.BACKUP_SHUTDOWN);
+      rig.w("other")
+          .recorder()
+          .assertSequence(s.id(), WriterEvent.IDENTIFY, WriterEvent.BACKUP_SHUTDOWN);
       rig.w("other").recorder().assertOneShutdown(s.id(), ShutdownCause.COMPLETED);
       assertEquals(8, rig.w("chosen").recorder().eventTypes(s.id()).size());
       assertEquals(Set.of("data"), components.get());
@@ -86,9 +94,17 @@ class SelectionTest {
         s.prepareForBackup();
         s.backupComplete();
       }
-      rig.w("a").recorder().assertSequence(s.id(), WriterEvent.IDENTIFY, WriterEvent.BACKUP_SHUTDOWN);
-      rig.w("b").recorder().assertSequence(
-          s.id(), WriterEvent.IDENTIFY, WriterEvent.PREPARE_BACKUP, WriterEvent.BACKUP_COMPLETE, WriterEvent.BACKUP_SHUTDOWN);
+      rig.w("a")
+          .recorder()
+          .assertSequence(s.id(), WriterEvent.IDENTIFY, WriterEvent.BACKUP_SHUTDOWN);
+      rig.w("b")
+          .recorder()
+          .assertSequence(
+              s.id(),
+              WriterEvent.IDENTIFY,
+              WriterEvent.PREPARE_BACKUP,
+              WriterEvent.BACKUP_COMPLETE,
+              WriterEvent.BACKUP_SHUTDOWN);
     }
   }
 

@@ -51,12 +51,21 @@ class SessionStateTest {
     List<WeakReference<Held>> refs = new ArrayList<>();
     AtomicReference<SessionRecord> record = new AtomicReference<>();
     try (Rig rig = Rig.builder().writer("db").build()) {
-      for (WriterEvent e : List.of(WriterEvent.PREPARE_SNAPSHOT, WriterEvent.FREEZE, WriterEvent.THAW, WriterEvent.BACKUP_SHUTDOWN)) {
-        rig.w("db").writer().on(e, (c, r) -> {
-          Held h = r.sessionState(Held.class);
-          seen.computeIfAbsent(c.sessionId(), k -> new ArrayList<>()).add(h);
-          record.set(r);
-        });
+      for (WriterEvent e :
+          List.of(
+              WriterEvent.PREPARE_SNAPSHOT,
+              WriterEvent.FREEZE,
+              WriterEvent.THAW,
+              WriterEvent.BACKUP_SHUTDOWN)) {
+        rig.w("db")
+            .writer()
+            .on(
+                e,
+                (c, r) -> {
+                  Held h = r.sessionState(Held.class);
+                  seen.computeIfAbsent(c.sessionId(), k -> new ArrayList<>()).add(h);
+                  record.set(r);
+                });
       }
       SessionId a = backup(rig);
       SessionId b = backup(rig);
@@ -79,13 +88,15 @@ class SessionStateTest {
     Coordinator coordinator = injector.getInstance(Coordinator.class);
     ScriptWriter writer = new ScriptWriter();
     AtomicReference<Throwable> error = new AtomicReference<>();
-    writer.on(WriterEvent.PREPARE_BACKUP, (c, r) -> {
-      try {
-        r.sessionState(Shared.class);
-      } catch (IllegalStateException e) {
-        error.set(e);
-      }
-    });
+    writer.on(
+        WriterEvent.PREPARE_BACKUP,
+        (c, r) -> {
+          try {
+            r.sessionState(Shared.class);
+          } catch (IllegalStateException e) {
+            error.set(e);
+          }
+        });
     EventRecorder<ScriptWriter> rec = new EventRecorder<>(new ScriptDispatcher("db"));
     coordinator.subscribe(rec, writer);
     try (BackupSession s = coordinator.openBackup(BackupOptions.full())) {

@@ -38,9 +38,12 @@ class SoakTest {
     List<WeakReference<Object>> samples = new ArrayList<>();
     AtomicReference<WeakReference<Object>> lastState = new AtomicReference<>();
     try (Rig rig = Rig.builder().build()) {
-      for (ApplicationLevel level : List.of(ApplicationLevel.FRONT_END, ApplicationLevel.BACK_END)) {
+      for (ApplicationLevel level :
+          List.of(ApplicationLevel.FRONT_END, ApplicationLevel.BACK_END)) {
         ScriptWriter w = new ScriptWriter();
-        w.on(WriterEvent.FREEZE, (c, r) -> lastState.set(new WeakReference<>(r.sessionState(PerSession.class))));
+        w.on(
+            WriterEvent.FREEZE,
+            (c, r) -> lastState.set(new WeakReference<>(r.sessionState(PerSession.class))));
         rig.coordinator.subscribe(new ScriptDispatcher("noop-" + level, level, 5_000), w);
       }
       run(rig, 200, samples, lastState);
@@ -51,7 +54,9 @@ class SoakTest {
       run(rig, SESSIONS, samples, lastState);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-      assertTrue(rig.coordinator.activeSessions().isEmpty(), "sessions left: " + rig.coordinator.activeSessions());
+      assertTrue(
+          rig.coordinator.activeSessions().isEmpty(),
+          "sessions left: " + rig.coordinator.activeSessions());
       GcPoll.untilCleared(samples, Duration.ofSeconds(20), "per-session objects collected");
       long after = usedAfterGc();
       assertTrue(
@@ -60,12 +65,20 @@ class SoakTest {
       assertEquals(2, rig.coordinator.writers().size());
       assertTrue(took.toSeconds() < 60, "took " + took);
       org.slf4j.LoggerFactory.getLogger(SoakTest.class)
-          .info("soak: {} sessions in {} ms; heap {} -> {} bytes", SESSIONS, took.toMillis(), baseline, after);
+          .info(
+              "soak: {} sessions in {} ms; heap {} -> {} bytes",
+              SESSIONS,
+              took.toMillis(),
+              baseline,
+              after);
     }
   }
 
   private static void run(
-      Rig rig, int sessions, List<WeakReference<Object>> samples, AtomicReference<WeakReference<Object>> state)
+      Rig rig,
+      int sessions,
+      List<WeakReference<Object>> samples,
+      AtomicReference<WeakReference<Object>> state)
       throws Exception {
     List<CompletableFuture<Void>> workers = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {

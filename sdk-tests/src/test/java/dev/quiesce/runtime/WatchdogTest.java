@@ -38,7 +38,8 @@ class WatchdogTest {
   private static final long SLACK_MILLIS = 700;
 
   /** Thaw reached the writer within {@code millis} of its Freeze (or of the first Freeze). */
-  private static void assertThawedWithin(Rig.W w, SessionId session, long millis) throws InterruptedException {
+  private static void assertThawedWithin(Rig.W w, SessionId session, long millis)
+      throws InterruptedException {
     SeenEvent thaw = w.recorder().awaitEvent(session, WriterEvent.THAW, AWAIT);
     Instant freeze =
         w.recorder().events(session).stream()
@@ -123,9 +124,11 @@ class WatchdogTest {
       try (s) {
         s.prepareForBackup();
         QuiesceException e = assertThrows(QuiesceException.class, () -> s.doSnapshotSet(Rig.PATHS));
-        assertTrue(e.getMessage().contains("did not finish within the freeze window"), e.getMessage());
+        assertTrue(
+            e.getMessage().contains("did not finish within the freeze window"), e.getMessage());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(PROMPT) < 0);
-        WriterStatusAssert.failed(s.gatherWriterStatus(), "front", WriterState.FAILED_AT_FREEZE, WriterFailure.TIMEOUT);
+        WriterStatusAssert.failed(
+            s.gatherWriterStatus(), "front", WriterState.FAILED_AT_FREEZE, WriterFailure.TIMEOUT);
       }
       assertThawedWithin(rig.w("front"), s.id(), 300 + SLACK_MILLIS);
       assertThawedWithin(rig.w("system"), s.id(), 300 + SLACK_MILLIS);
@@ -160,21 +163,24 @@ class WatchdogTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(PROMPT) < 0);
         // the front writer, frozen and waiting, was thawed by the watchdog before the hang ended
         assertThawedWithin(rig.w("front"), s.id(), 200 + SLACK_MILLIS);
-        WriterStatusAssert.failed(s.gatherWriterStatus(), "back", WriterState.FAILED_AT_FREEZE, WriterFailure.TIMEOUT);
+        WriterStatusAssert.failed(
+            s.gatherWriterStatus(), "back", WriterState.FAILED_AT_FREEZE, WriterFailure.TIMEOUT);
       }
       rig.w("back").faults().releaseHangs();
       for (Rig.W w : rig.all()) {
         w.recorder().awaitEnd(s.id(), ShutdownCause.ABORTED, AWAIT);
       }
-      rig.w("back").recorder().assertSequence(
-          s.id(),
-          WriterEvent.IDENTIFY,
-          WriterEvent.PREPARE_BACKUP,
-          WriterEvent.PREPARE_SNAPSHOT,
-          WriterEvent.FREEZE,
-          WriterEvent.THAW,
-          WriterEvent.ABORT,
-          WriterEvent.BACKUP_SHUTDOWN);
+      rig.w("back")
+          .recorder()
+          .assertSequence(
+              s.id(),
+              WriterEvent.IDENTIFY,
+              WriterEvent.PREPARE_BACKUP,
+              WriterEvent.PREPARE_SNAPSHOT,
+              WriterEvent.FREEZE,
+              WriterEvent.THAW,
+              WriterEvent.ABORT,
+              WriterEvent.BACKUP_SHUTDOWN);
     }
   }
 
@@ -189,15 +195,17 @@ class WatchdogTest {
         QuiesceException e = assertThrows(QuiesceException.class, () -> s.doSnapshotSet(Rig.PATHS));
         assertTrue(e.getMessage().contains("disk on fire"), e.getMessage());
       }
-      rig.w("db").recorder().assertSequence(
-          s.id(),
-          WriterEvent.IDENTIFY,
-          WriterEvent.PREPARE_BACKUP,
-          WriterEvent.PREPARE_SNAPSHOT,
-          WriterEvent.FREEZE,
-          WriterEvent.THAW,
-          WriterEvent.ABORT,
-          WriterEvent.BACKUP_SHUTDOWN);
+      rig.w("db")
+          .recorder()
+          .assertSequence(
+              s.id(),
+              WriterEvent.IDENTIFY,
+              WriterEvent.PREPARE_BACKUP,
+              WriterEvent.PREPARE_SNAPSHOT,
+              WriterEvent.FREEZE,
+              WriterEvent.THAW,
+              WriterEvent.ABORT,
+              WriterEvent.BACKUP_SHUTDOWN);
     }
   }
 
@@ -211,8 +219,14 @@ class WatchdogTest {
         s.prepareForBackup();
         assertThrows(QuiesceException.class, () -> s.doSnapshotSet(Rig.PATHS));
       }
-      rig.w("db").recorder().assertSequence(
-          s.id(), WriterEvent.IDENTIFY, WriterEvent.PREPARE_BACKUP, WriterEvent.ABORT, WriterEvent.BACKUP_SHUTDOWN);
+      rig.w("db")
+          .recorder()
+          .assertSequence(
+              s.id(),
+              WriterEvent.IDENTIFY,
+              WriterEvent.PREPARE_BACKUP,
+              WriterEvent.ABORT,
+              WriterEvent.BACKUP_SHUTDOWN);
       assertEquals(0, provider.taken.get());
     }
   }
@@ -224,7 +238,9 @@ class WatchdogTest {
             .writer("vetoer", ApplicationLevel.FRONT_END, 5_000)
             .writer("good", ApplicationLevel.BACK_END, 5_000)
             .build()) {
-      rig.w("vetoer").faults().inject(WriterEvent.FREEZE, Fault.fail(WriterFailure.RETRYABLE, "busy"));
+      rig.w("vetoer")
+          .faults()
+          .inject(WriterEvent.FREEZE, Fault.fail(WriterFailure.RETRYABLE, "busy"));
       BackupSession s =
           rig.coordinator.openBackup(
               BackupOptions.full().onQuiesceFailure(QuiescePolicy.CONTINUE_CRASH_CONSISTENT));
@@ -236,25 +252,29 @@ class WatchdogTest {
         assertEquals("vetoer", set.quiesceFailures().get(0).name());
         s.backupComplete();
       }
-      rig.w("vetoer").recorder().assertSequence(
-          s.id(),
-          WriterEvent.IDENTIFY,
-          WriterEvent.PREPARE_BACKUP,
-          WriterEvent.PREPARE_SNAPSHOT,
-          WriterEvent.FREEZE,
-          WriterEvent.THAW,
-          WriterEvent.ABORT,
-          WriterEvent.BACKUP_SHUTDOWN);
-      rig.w("good").recorder().assertSequence(
-          s.id(),
-          WriterEvent.IDENTIFY,
-          WriterEvent.PREPARE_BACKUP,
-          WriterEvent.PREPARE_SNAPSHOT,
-          WriterEvent.FREEZE,
-          WriterEvent.THAW,
-          WriterEvent.POST_SNAPSHOT,
-          WriterEvent.BACKUP_COMPLETE,
-          WriterEvent.BACKUP_SHUTDOWN);
+      rig.w("vetoer")
+          .recorder()
+          .assertSequence(
+              s.id(),
+              WriterEvent.IDENTIFY,
+              WriterEvent.PREPARE_BACKUP,
+              WriterEvent.PREPARE_SNAPSHOT,
+              WriterEvent.FREEZE,
+              WriterEvent.THAW,
+              WriterEvent.ABORT,
+              WriterEvent.BACKUP_SHUTDOWN);
+      rig.w("good")
+          .recorder()
+          .assertSequence(
+              s.id(),
+              WriterEvent.IDENTIFY,
+              WriterEvent.PREPARE_BACKUP,
+              WriterEvent.PREPARE_SNAPSHOT,
+              WriterEvent.FREEZE,
+              WriterEvent.THAW,
+              WriterEvent.POST_SNAPSHOT,
+              WriterEvent.BACKUP_COMPLETE,
+              WriterEvent.BACKUP_SHUTDOWN);
       rig.all().forEach(w -> w.recorder().assertOneShutdown(s.id(), ShutdownCause.COMPLETED));
     }
   }
@@ -272,20 +292,23 @@ class WatchdogTest {
       try (s) {
         s.prepareForBackup();
         CompletableFuture<Throwable> run =
-            CompletableFuture.supplyAsync(() -> {
-              try {
-                s.doSnapshotSet(Rig.PATHS);
-                return null;
-              } catch (RuntimeException e) {
-                return e;
-              }
-            });
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    s.doSnapshotSet(Rig.PATHS);
+                    return null;
+                  } catch (RuntimeException e) {
+                    return e;
+                  }
+                });
         assertTrue(rig.w("system").faults().awaitFault(WriterEvent.THAW, AWAIT));
         assertThawedWithin(rig.w("front"), s.id(), 300 + SLACK_MILLIS);
         assertFalse(rig.w("system").recorder().eventTypes(s.id()).contains(WriterEvent.THAW));
         assertTrue(run.get(5, TimeUnit.SECONDS) instanceof QuiesceException);
-        WriterStatusAssert.failed(s.gatherWriterStatus(), "front", WriterState.FAILED_AT_FREEZE, WriterFailure.TIMEOUT);
-        WriterStatusAssert.failed(s.gatherWriterStatus(), "system", WriterState.FAILED_AT_THAW, WriterFailure.TIMEOUT);
+        WriterStatusAssert.failed(
+            s.gatherWriterStatus(), "front", WriterState.FAILED_AT_FREEZE, WriterFailure.TIMEOUT);
+        WriterStatusAssert.failed(
+            s.gatherWriterStatus(), "system", WriterState.FAILED_AT_THAW, WriterFailure.TIMEOUT);
       }
       rig.w("system").faults().releaseHangs();
       for (Rig.W w : rig.all()) {

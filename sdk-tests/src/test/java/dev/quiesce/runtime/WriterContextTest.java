@@ -44,22 +44,30 @@ class WriterContextTest {
       AtomicReference<SnapshotSetId> inFreeze = new AtomicReference<>();
       AtomicReference<Throwable> onWorker = new AtomicReference<>();
       AtomicReference<BackupType> type = new AtomicReference<>();
-      rig.w("db").writer().on(WriterEvent.FREEZE, (ctx, rec) -> {
-        inFreeze.set(vss.currentSnapshotSetId());
-        assertEquals(((FreezeContext) ctx).currentSnapshotSetId(), vss.currentSnapshotSetId());
-        assertEquals(ctx.sessionId(), vss.currentSessionId());
-        assertTrue(vss.isPathAffected(Rig.PATHS.get(0).resolve("x")));
-        assertEquals(Rig.PATHS, vss.currentVolumes());
-        type.set(vss.currentBackupType());
-        onWorker.set(CompletableFuture.supplyAsync(() -> {
-          try {
-            vss.currentSnapshotSetId();
-            return null;
-          } catch (RuntimeException e) {
-            return e;
-          }
-        }).get());
-      });
+      rig.w("db")
+          .writer()
+          .on(
+              WriterEvent.FREEZE,
+              (ctx, rec) -> {
+                inFreeze.set(vss.currentSnapshotSetId());
+                assertEquals(
+                    ((FreezeContext) ctx).currentSnapshotSetId(), vss.currentSnapshotSetId());
+                assertEquals(ctx.sessionId(), vss.currentSessionId());
+                assertTrue(vss.isPathAffected(Rig.PATHS.get(0).resolve("x")));
+                assertEquals(Rig.PATHS, vss.currentVolumes());
+                type.set(vss.currentBackupType());
+                onWorker.set(
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                              try {
+                                vss.currentSnapshotSetId();
+                                return null;
+                              } catch (RuntimeException e) {
+                                return e;
+                              }
+                            })
+                        .get());
+              });
       try (BackupSession s = rig.coordinator.openBackup(BackupOptions.full())) {
         s.prepareForBackup();
         SnapshotSet set = s.doSnapshotSet(Rig.PATHS);
@@ -77,29 +85,55 @@ class WriterContextTest {
     Map<WriterEvent, Throwable> errors = new ConcurrentHashMap<>();
     try (Rig rig = Rig.builder().writer("db").build()) {
       WriterContext vss = rig.injector.getInstance(WriterContext.class);
-      rig.w("db").writer()
-          .on(WriterEvent.IDENTIFY, (c, r) -> errors.put(c.event(), refused(() -> vss.setWriterFailure(WriterFailure.RETRYABLE, "x"))))
-          .on(WriterEvent.FREEZE, (c, r) -> errors.put(c.event(), refused(() -> vss.snapshotPathOf(Rig.PATHS.get(0)))))
-          .on(WriterEvent.BACKUP_SHUTDOWN, (c, r) -> errors.put(c.event(), refused(vss::currentSnapshotSetId)))
-          .on(WriterEvent.PREPARE_BACKUP, (c, r) -> errors.put(c.event(), refused(vss::currentRestoreType)))
-          .on(WriterEvent.POST_SNAPSHOT, (c, r) -> {
-            assertEquals(Rig.PATHS.get(0), vss.snapshotPathOf(Rig.PATHS.get(0)));
-            assertEquals(Rig.PATHS.get(0), ((PostSnapshotContext) c).snapshotPathOf(Rig.PATHS.get(0)));
-          });
+      rig.w("db")
+          .writer()
+          .on(
+              WriterEvent.IDENTIFY,
+              (c, r) ->
+                  errors.put(
+                      c.event(), refused(() -> vss.setWriterFailure(WriterFailure.RETRYABLE, "x"))))
+          .on(
+              WriterEvent.FREEZE,
+              (c, r) -> errors.put(c.event(), refused(() -> vss.snapshotPathOf(Rig.PATHS.get(0)))))
+          .on(
+              WriterEvent.BACKUP_SHUTDOWN,
+              (c, r) -> errors.put(c.event(), refused(vss::currentSnapshotSetId)))
+          .on(
+              WriterEvent.PREPARE_BACKUP,
+              (c, r) -> errors.put(c.event(), refused(vss::currentRestoreType)))
+          .on(
+              WriterEvent.POST_SNAPSHOT,
+              (c, r) -> {
+                assertEquals(Rig.PATHS.get(0), vss.snapshotPathOf(Rig.PATHS.get(0)));
+                assertEquals(
+                    Rig.PATHS.get(0), ((PostSnapshotContext) c).snapshotPathOf(Rig.PATHS.get(0)));
+              });
       try (BackupSession s = rig.coordinator.openBackup(BackupOptions.full())) {
         s.prepareForBackup();
         s.doSnapshotSet(Rig.PATHS);
         s.backupComplete();
       }
       assertEquals(
-          EnumSet.of(WriterEvent.IDENTIFY, WriterEvent.FREEZE, WriterEvent.BACKUP_SHUTDOWN, WriterEvent.PREPARE_BACKUP),
+          EnumSet.of(
+              WriterEvent.IDENTIFY,
+              WriterEvent.FREEZE,
+              WriterEvent.BACKUP_SHUTDOWN,
+              WriterEvent.PREPARE_BACKUP),
           EnumSet.copyOf(errors.keySet()));
-      errors.forEach((event, error) -> {
-        IllegalEventStateException e = (IllegalEventStateException) error;
-        assertEquals(Optional.of(event), e.currentEvent());
-      });
-      IllegalEventStateException shutdown = (IllegalEventStateException) errors.get(WriterEvent.BACKUP_SHUTDOWN);
-      assertEquals(EnumSet.of(WriterEvent.PREPARE_SNAPSHOT, WriterEvent.FREEZE, WriterEvent.THAW, WriterEvent.POST_SNAPSHOT), shutdown.allowedEvents());
+      errors.forEach(
+          (event, error) -> {
+            IllegalEventStateException e = (IllegalEventStateException) error;
+            assertEquals(Optional.of(event), e.currentEvent());
+          });
+      IllegalEventStateException shutdown =
+          (IllegalEventStateException) errors.get(WriterEvent.BACKUP_SHUTDOWN);
+      assertEquals(
+          EnumSet.of(
+              WriterEvent.PREPARE_SNAPSHOT,
+              WriterEvent.FREEZE,
+              WriterEvent.THAW,
+              WriterEvent.POST_SNAPSHOT),
+          shutdown.allowedEvents());
     }
   }
 
@@ -116,7 +150,8 @@ class WriterContextTest {
               "currentSessionId", WriterContext::currentSessionId);
       for (Map.Entry<String, Function<WriterContext, Object>> call : calls.entrySet()) {
         Method m = WriterContext.class.getMethod(call.getKey());
-        EnumSet<WriterEvent> declared = EnumSet.copyOf(List.of(m.getAnnotation(CallableDuring.class).value()));
+        EnumSet<WriterEvent> declared =
+            EnumSet.copyOf(List.of(m.getAnnotation(CallableDuring.class).value()));
         IllegalEventStateException e =
             assertThrows(IllegalEventStateException.class, () -> call.getValue().apply(vss));
         assertEquals(declared, e.allowedEvents(), call.getKey());
@@ -128,9 +163,15 @@ class WriterContextTest {
   void reportFailureRecordsWithoutVetoingAndIsRefusedInIdentify() {
     AtomicReference<Throwable> inIdentify = new AtomicReference<>();
     try (Rig rig = Rig.builder().writer("db").build()) {
-      rig.w("db").writer()
-          .on(WriterEvent.IDENTIFY, (c, r) -> inIdentify.set(refused(() -> c.reportFailure(WriterFailure.RETRYABLE, "x"))))
-          .on(WriterEvent.POST_SNAPSHOT, (c, r) -> c.reportFailure(WriterFailure.PARTIAL_FAILURE, "one table skipped"));
+      rig.w("db")
+          .writer()
+          .on(
+              WriterEvent.IDENTIFY,
+              (c, r) ->
+                  inIdentify.set(refused(() -> c.reportFailure(WriterFailure.RETRYABLE, "x"))))
+          .on(
+              WriterEvent.POST_SNAPSHOT,
+              (c, r) -> c.reportFailure(WriterFailure.PARTIAL_FAILURE, "one table skipped"));
       try (BackupSession s = rig.coordinator.openBackup(BackupOptions.full())) {
         s.prepareForBackup();
         assertTrue(s.doSnapshotSet(Rig.PATHS).quiesced());
@@ -154,7 +195,8 @@ class WriterContextTest {
       }
       FreezeContext stale = (FreezeContext) kept.get();
       assertThrows(IllegalStateException.class, stale::currentSnapshotSetId);
-      assertThrows(IllegalStateException.class, () -> stale.reportFailure(WriterFailure.RETRYABLE, "late"));
+      assertThrows(
+          IllegalStateException.class, () -> stale.reportFailure(WriterFailure.RETRYABLE, "late"));
       assertFalse(stale.sessionId() == null);
     }
   }

@@ -11,8 +11,10 @@ import java.util.Optional;
 final class WriterStatusAssert {
   private WriterStatusAssert() {}
 
-  static WriterStatus failed(List<WriterStatus> statuses, String writer, WriterState state, WriterFailure kind) {
-    WriterStatus s = statuses.stream().filter(x -> x.name().equals(writer)).findFirst().orElseThrow();
+  static WriterStatus failed(
+      List<WriterStatus> statuses, String writer, WriterState state, WriterFailure kind) {
+    WriterStatus s =
+        statuses.stream().filter(x -> x.name().equals(writer)).findFirst().orElseThrow();
     assertEquals(state, s.state(), s.toString());
     assertEquals(Optional.of(kind), s.failure(), s.toString());
     return s;

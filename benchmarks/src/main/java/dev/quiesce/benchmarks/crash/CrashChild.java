@@ -16,9 +16,9 @@ import java.nio.file.Path;
 
 /**
  * The process {@link CrashToShutdownMain} kills. It connects first and prints {@code ready}, then
- * waits, blocked on its standard input, so the parent tells a slow start from a failed one before
- * a round begins. Either mode exits when its standard input closes, so a child whose parent died
- * does not linger.
+ * waits, blocked on its standard input, so the parent tells a slow start from a failed one before a
+ * round begins. Either mode exits when its standard input closes, so a child whose parent died does
+ * not linger.
  *
  * <p>{@code requestor <daemon socket>} connects to the daemon (and asks for its writers once, so
  * the protocol's classes are loaded before {@code go}); on a {@code go} line it opens a full

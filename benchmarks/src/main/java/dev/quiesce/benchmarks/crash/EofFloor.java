@@ -66,8 +66,10 @@ final class EofFloor {
 
   private final Path dir;
   private final QuiesceDaemon daemon;
+
   /** SIGKILL to EOF, per counted kill, in milliseconds. */
   final double[] eofMillis;
+
   /** The killed child's resident memory, per counted kill. */
   final double[] residentMiB;
 

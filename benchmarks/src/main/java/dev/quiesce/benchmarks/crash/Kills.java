@@ -25,14 +25,19 @@ final class Kills {
   private final Rounds rounds;
   private final int writers;
   private final int warmup;
+
   /** SIGKILL to the last writer's BackupShutdown, per counted kill, in milliseconds. */
   final double[] lastShutdown;
+
   /** SIGKILL to the first writer's BackupShutdown. */
   final double[] firstShutdown;
+
   /** SIGKILL to the last writer's Thaw. */
   final double[] lastThaw;
+
   /** The killed child's resident memory. */
   final double[] residentMiB;
+
   /** The first kill's sample, before anything in this JVM was warm. */
   double cold;
 
@@ -79,10 +84,11 @@ final class Kills {
     long t0 = System.nanoTime();
     child.kill();
     Waits.await(
-        round.shutDown(), Waits.AWAIT, child,
+        round.shutDown(),
+        Waits.AWAIT,
+        child,
         "was killed, but not every writer got BackupShutdown REQUESTOR_LOST");
-    Waits.await(
-        round.thawed(), Waits.AWAIT, child, "was killed, but not every writer was thawed");
+    Waits.await(round.thawed(), Waits.AWAIT, child, "was killed, but not every writer was thawed");
     if (round.otherCauses() > 0) {
       throw new IllegalStateException(
           child.failure(

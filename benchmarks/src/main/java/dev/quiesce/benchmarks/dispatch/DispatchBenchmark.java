@@ -22,10 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * (its context and a {@code @SessionState} parameter).
  *
  * <p>The direct call is handed its arguments ready-made; the generated dispatcher does what the
- * runtime needs on top: selects the handler by event, captures the snapshot set id into the
- * session record and looks up the session state. Reflection and the method handle get the same
- * ready-made arguments as the direct call, so they show what a reflective dispatcher would cost
- * before doing any of that.
+ * runtime needs on top: selects the handler by event, captures the snapshot set id into the session
+ * record and looks up the session state. Reflection and the method handle get the same ready-made
+ * arguments as the direct call, so they show what a reflective dispatcher would cost before doing
+ * any of that.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BareHandoff implements AutoCloseable {
   private final ExecutorService fanOut = Executors.newCachedThreadPool(daemons("floor-task-"));
-  private final ExecutorService provider = Executors.newCachedThreadPool(daemons("floor-provider-"));
+  private final ExecutorService provider =
+      Executors.newCachedThreadPool(daemons("floor-provider-"));
   private final int tasks;
   private final long takeNanos;
 

@@ -14,24 +14,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How long writers stay frozen beyond the provider's own snapshot time: the price of the
- * coordinator's freeze window itself. Runs backups with {@code writers} writers (all of one
- * level) over a provider that takes 5 ms and times itself; per backup, overhead = (the last Thaw's
- * return - the first Freeze's entry, as the writers saw them) - the provider's own time. Also
- * reports the coordinator's {@code SnapshotSet.frozenFor()} minus the provider's time. A custom
- * measurement, not JMH: each backup yields one sample, and the distribution is the result. The
- * overhead is also split into its two sides: first Freeze entry to the provider's start, and the
- * provider's return to the last Thaw's return.
+ * coordinator's freeze window itself. Runs backups with {@code writers} writers (all of one level)
+ * over a provider that takes 5 ms and times itself; per backup, overhead = (the last Thaw's return
+ * - the first Freeze's entry, as the writers saw them) - the provider's own time. Also reports the
+ * coordinator's {@code SnapshotSet.frozenFor()} minus the provider's time. A custom measurement,
+ * not JMH: each backup yields one sample, and the distribution is the result. The overhead is also
+ * split into its two sides: first Freeze entry to the provider's start, and the provider's return
+ * to the last Thaw's return.
  *
  * <p>Then, in the same run and for as many iterations, the floor: {@link BareHandoff}, the same
  * fan-out of {@code writers} tasks and provider handoff on bare thread pools, no coordinator. The
  * overhead is only meaningful against it: on a small VM, waking parked threads alone costs
  * milliseconds at the tail.
  *
- * <p>Both are measured after {@code warmup} iterations, 3000 by default: with a few hundred, the JIT
- * was still compiling the coordinator's paths while it was measured, and on 2 CPUs a compiler thread
- * holding one of them delays every thread woken meanwhile by a scheduler slice (milliseconds). That,
- * not the coordinator, was most of the p99. The JIT's compiling time while measuring is reported
- * ({@code frozen.jit.ms}), so a figure taken while it was busy can be told.
+ * <p>Both are measured after {@code warmup} iterations, 3000 by default: with a few hundred, the
+ * JIT was still compiling the coordinator's paths while it was measured, and on 2 CPUs a compiler
+ * thread holding one of them delays every thread woken meanwhile by a scheduler slice
+ * (milliseconds). That, not the coordinator, was most of the p99. The JIT's compiling time while
+ * measuring is reported ({@code frozen.jit.ms}), so a figure taken while it was busy can be told.
  *
  * <p>Usage: {@code FrozenTimeMain [results.properties] [backups] [writers] [warmup]}.
  */

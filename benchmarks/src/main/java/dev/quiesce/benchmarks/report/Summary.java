@@ -15,8 +15,8 @@ import java.util.Properties;
 /**
  * Prints the table of {@code benchmarks/quick}: each figure is the median of the iterations with
  * its range [min..max]; each ratio is of two medians from the same run, with the widest range the
- * iterations allow. Goals are checked against the medians, except the frozen-time goal (under 1
- * ms of overhead), which is checked against both its p50 and its p99.
+ * iterations allow. Goals are checked against the medians, except the frozen-time goal (under 1 ms
+ * of overhead), which is checked against both its p50 and its p99.
  *
  * <p>Usage: {@code Summary figures.properties jmh.json...}.
  */
@@ -74,7 +74,11 @@ public final class Summary {
       double perEvent = s.median() / events;
       line(
           "sequence %d writers: %s per backup; per writer-event: %.2f [%.2f..%.2f] %s",
-          n, figure(s, r.get().unit()), perEvent, s.min() / events, s.max() / events,
+          n,
+          figure(s, r.get().unit()),
+          perEvent,
+          s.min() / events,
+          s.max() / events,
           r.get().unit().replace("/op", ""));
       if (first != null && second == null) {
         second = perEvent;
@@ -118,9 +122,13 @@ public final class Summary {
     line(
         "frozen overhead beyond provider (%s writers, %s backups): p50 %s ms, p90 %s ms, p99 %s ms"
             + " [%s..%s] (goal under 1 ms of overhead: p50 %s, p99 %s)",
-        figures.get("frozen.writers"), figures.get("frozen.backups"), p50,
-        figures.get("frozen.overhead.p90.ms"), p99,
-        figures.get("frozen.overhead.min.ms"), figures.get("frozen.overhead.max.ms"),
+        figures.get("frozen.writers"),
+        figures.get("frozen.backups"),
+        p50,
+        figures.get("frozen.overhead.p90.ms"),
+        p99,
+        figures.get("frozen.overhead.min.ms"),
+        figures.get("frozen.overhead.max.ms"),
         Double.parseDouble(p50) < 1 ? "met" : "NOT met",
         Double.parseDouble(p99) < 1 ? "met" : "NOT met");
     String floorP50 = figures.getProperty("frozen.floor.p50.ms");
@@ -132,7 +140,8 @@ public final class Summary {
           "frozen bare-thread floor (same fan-out and provider handoff, no coordinator): p50 %s ms, p99 %s"
               + " ms; frozen overhead p50 / floor p50: %.2f; frozen overhead p99 / bare-thread"
               + " floor p99: %.2f",
-          floorP50, floorP99,
+          floorP50,
+          floorP99,
           Double.parseDouble(p50) / Double.parseDouble(floorP50),
           Double.parseDouble(p99) / Double.parseDouble(floorP99));
     }
@@ -142,13 +151,16 @@ public final class Summary {
     line(
         "frozen overhead split: first Freeze -> provider start p50 %s ms, p99 %s ms; provider end"
             + " -> last Thaw p50 %s ms, p99 %s ms; threads started while measuring: %s",
-        figures.get("frozen.before.take.p50.ms"), figures.get("frozen.before.take.p99.ms"),
-        figures.get("frozen.after.take.p50.ms"), figures.get("frozen.after.take.p99.ms"),
+        figures.get("frozen.before.take.p50.ms"),
+        figures.get("frozen.before.take.p99.ms"),
+        figures.get("frozen.after.take.p50.ms"),
+        figures.get("frozen.after.take.p99.ms"),
         figures.get("frozen.threads.started"));
     line(
         "frozen measured after %s warm-up backups; JIT compiling while measuring: %s ms (floor:"
             + " %s ms)",
-        figures.getProperty("frozen.warmup", "?"), figures.getProperty("frozen.jit.ms", "?"),
+        figures.getProperty("frozen.warmup", "?"),
+        figures.getProperty("frozen.jit.ms", "?"),
         figures.getProperty("frozen.floor.jit.ms", "?"));
   }
 
@@ -161,10 +173,15 @@ public final class Summary {
     line(
         "crash to shutdown across processes (%s writers, %s SIGKILLs): p50 %s ms, p90 %s ms, p99 %s"
             + " ms [max %s] (goal p99 < 100 ms: %s); socket EOF floor p50 %s ms, p99 %s ms",
-        figures.get("crash.writers"), figures.get("crash.kills"),
-        figures.get("crash.shutdown.p50.ms"), figures.get("crash.shutdown.p90.ms"), p99,
-        figures.get("crash.shutdown.max.ms"), Double.parseDouble(p99) < 100 ? "met" : "NOT met",
-        figures.get("crash.floor.eof.p50.ms"), figures.get("crash.floor.eof.p99.ms"));
+        figures.get("crash.writers"),
+        figures.get("crash.kills"),
+        figures.get("crash.shutdown.p50.ms"),
+        figures.get("crash.shutdown.p90.ms"),
+        p99,
+        figures.get("crash.shutdown.max.ms"),
+        Double.parseDouble(p99) < 100 ? "met" : "NOT met",
+        figures.get("crash.floor.eof.p50.ms"),
+        figures.get("crash.floor.eof.p99.ms"));
   }
 
   private void processor() {
@@ -198,8 +215,11 @@ public final class Summary {
     line(
         "memory retained per session: %s bytes (heap %s -> %s bytes after %s sessions of %s"
             + " writers)",
-        perSession, figures.get("memory.baseline.bytes"), figures.get("memory.after.bytes"),
-        figures.get("memory.sessions"), figures.get("memory.writers"));
+        perSession,
+        figures.get("memory.baseline.bytes"),
+        figures.get("memory.after.bytes"),
+        figures.get("memory.sessions"),
+        figures.get("memory.writers"));
   }
 
   private void ratio(String name, Optional<Result> a, Optional<Result> b, double goal) {

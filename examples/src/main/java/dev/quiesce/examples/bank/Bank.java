@@ -15,8 +15,8 @@ import java.util.function.BooleanSupplier;
 /**
  * A tiny bank on embedded Apache Derby: accounts whose balances move by transfers, each in one
  * transaction. It can be held offline ({@link #hold}) so that its database can be shut down and its
- * files replaced under it (a restore in place), and released again. Its invariant, that the sum of all balances never changes, is what a consistent
- * backup must preserve and a torn one may break.
+ * files replaced under it (a restore in place), and released again. Its invariant, that the sum of
+ * all balances never changes, is what a consistent backup must preserve and a torn one may break.
  */
 public final class Bank {
   /** The SQL state Derby gives for a deadlock or lock timeout: the transaction may be retried. */
@@ -64,8 +64,7 @@ public final class Bank {
     }
   }
 
-  private static void createAccounts(Connection c, int accounts, long balance)
-      throws SQLException {
+  private static void createAccounts(Connection c, int accounts, long balance) throws SQLException {
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)");
@@ -151,8 +150,8 @@ public final class Bank {
    * Holds the bank offline: no client opens a connection until {@link #release()}, and this waits
    * until every client has closed its own (each finishes the transfer it is in first).
    *
-   * @throws IllegalStateException if clients still hold connections after {@code timeout}; the
-   *     bank is released again
+   * @throws IllegalStateException if clients still hold connections after {@code timeout}; the bank
+   *     is released again
    */
   public void hold(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

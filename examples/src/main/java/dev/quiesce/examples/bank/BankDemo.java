@@ -37,7 +37,9 @@ public final class BankDemo {
     this.out = out;
   }
 
-  /** Runs the demo; exits with 0 when every backup restored consistent, 1 otherwise, 2 on misuse. */
+  /**
+   * Runs the demo; exits with 0 when every backup restored consistent, 1 otherwise, 2 on misuse.
+   */
   public static void main(String[] args) throws Exception {
     DemoOptions options;
     try {
@@ -94,7 +96,8 @@ public final class BankDemo {
         ControlCopy.Taken control =
             ControlCopy.take(bank.directory(), provider, work.resolve("archives/control-" + i));
         if (control.failed()) {
-          out.printf("control %2d: the unfrozen copy failed: %s%n", i, control.failure().orElseThrow());
+          out.printf(
+              "control %2d: the unfrozen copy failed: %s%n", i, control.failure().orElseThrow());
         }
         controls.add(control);
       }
@@ -108,7 +111,8 @@ public final class BankDemo {
       app.restore(backups.get(i), Optional.of(target), ProgressListener.none());
       ConsistencyCheck.Verdict verdict =
           ConsistencyCheck.check(rerooted(target, bank.directory()), expectedTotal);
-      out.printf("restore %2d: %s%n", i + 1, verdict.consistent() ? "consistent" : verdict.detail());
+      out.printf(
+          "restore %2d: %s%n", i + 1, verdict.consistent() ? "consistent" : verdict.detail());
       if (verdict.consistent()) {
         consistent++;
       }

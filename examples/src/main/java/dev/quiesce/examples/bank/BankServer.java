@@ -45,7 +45,8 @@ public final class BankServer {
       }
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: BankServer --socket PATH [--work DIR] [--accounts N] [--threads N]");
+      System.err.println(
+          "usage: BankServer --socket PATH [--work DIR] [--accounts N] [--threads N]");
       System.exit(2);
       return;
     }

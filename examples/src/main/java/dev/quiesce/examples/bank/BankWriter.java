@@ -36,15 +36,15 @@ import org.slf4j.LoggerFactory;
  * The writer of the {@link Bank}'s Derby database.
  *
  * <p>Freeze runs {@code SYSCS_UTIL.SYSCS_FREEZE_DATABASE()}: Derby checkpoints, then blocks every
- * write until {@code SYSCS_UNFREEZE_DATABASE()}, so the files on disk are a consistent database while
- * the snapshot is taken. Both calls go through one dedicated control connection that never writes
- * (in Derby the freezing connection's own writes would block), and both are prepared before the
- * first freeze: compiling {@code SYSCS_UNFREEZE_DATABASE()} while frozen reads the data dictionary,
- * and when that needs a cache page whose eviction must flush the (frozen) log, the writer deadlocks
- * itself and the database stays frozen for good. Derby never thaws by itself, so the
- * writer relies on Quiesce's guarantee that Thaw always follows a Freeze, and unfreezes exactly once
- * per freeze it made, tracked per session in {@link FreezeHold}; Abort and BackupShutdown unfreeze
- * too if, against that guarantee, the session still holds the freeze.
+ * write until {@code SYSCS_UNFREEZE_DATABASE()}, so the files on disk are a consistent database
+ * while the snapshot is taken. Both calls go through one dedicated control connection that never
+ * writes (in Derby the freezing connection's own writes would block), and both are prepared before
+ * the first freeze: compiling {@code SYSCS_UNFREEZE_DATABASE()} while frozen reads the data
+ * dictionary, and when that needs a cache page whose eviction must flush the (frozen) log, the
+ * writer deadlocks itself and the database stays frozen for good. Derby never thaws by itself, so
+ * the writer relies on Quiesce's guarantee that Thaw always follows a Freeze, and unfreezes exactly
+ * once per freeze it made, tracked per session in {@link FreezeHold}; Abort and BackupShutdown
+ * unfreeze too if, against that guarantee, the session still holds the freeze.
  *
  * <p>It takes part in restores to the database's own files (VSS's stop, restore, start): PreRestore
  * holds the transfers and shuts Derby down, so the restore replaces files nobody has open, and

@@ -55,15 +55,15 @@ public record DemoOptions(
    */
   DemoOptions with(String name, String value) {
     return switch (name) {
-      case "--backups" -> new DemoOptions(
-          number(name, value), accounts, threads, transfersBetweenBackups, work);
-      case "--accounts" -> new DemoOptions(
-          backups, number(name, value), threads, transfersBetweenBackups, work);
-      case "--threads" -> new DemoOptions(
-          backups, accounts, number(name, value), transfersBetweenBackups, work);
+      case "--backups" ->
+          new DemoOptions(number(name, value), accounts, threads, transfersBetweenBackups, work);
+      case "--accounts" ->
+          new DemoOptions(backups, number(name, value), threads, transfersBetweenBackups, work);
+      case "--threads" ->
+          new DemoOptions(backups, accounts, number(name, value), transfersBetweenBackups, work);
       case "--transfers" -> new DemoOptions(backups, accounts, threads, number(name, value), work);
-      case "--work" -> new DemoOptions(
-          backups, accounts, threads, transfersBetweenBackups, Path.of(value));
+      case "--work" ->
+          new DemoOptions(backups, accounts, threads, transfersBetweenBackups, Path.of(value));
       default -> throw new IllegalArgumentException("unknown option " + name);
     };
   }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Continuous transfers between random accounts on several threads, each with its own connection:
- * the load under which backups are taken. Stops on {@link #stop()}, rethrowing the first failure
- * of any thread.
+ * the load under which backups are taken. Stops on {@link #stop()}, rethrowing the first failure of
+ * any thread.
  */
 public final class TransferLoad {
   private final AtomicBoolean running = new AtomicBoolean(true);

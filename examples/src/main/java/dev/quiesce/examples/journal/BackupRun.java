@@ -4,9 +4,9 @@ import dev.quiesce.api.BackupType;
 import dev.quiesce.api.SessionState;
 
 /**
- * What {@link JournalWriter} keeps for one backup: a {@link SessionState}, so the runtime gives each
- * session its own instance and drops it after BackupShutdown. No map keyed by session id, and right
- * when the journal is in two backups at once.
+ * What {@link JournalWriter} keeps for one backup: a {@link SessionState}, so the runtime gives
+ * each session its own instance and drops it after BackupShutdown. No map keyed by session id, and
+ * right when the journal is in two backups at once.
  */
 @SessionState
 final class BackupRun {

@@ -3,7 +3,6 @@ package dev.quiesce.examples.journal;
 import dev.quiesce.api.AbortContext;
 import dev.quiesce.api.ApplicationLevel;
 import dev.quiesce.api.BackupCompleteContext;
-import dev.quiesce.api.BackupShutdownContext;
 import dev.quiesce.api.FreezeContext;
 import dev.quiesce.api.IdentifyContext;
 import dev.quiesce.api.OnAbort;
@@ -71,7 +70,8 @@ public final class JournalWriter {
   private final List<SessionEnd> ended = new CopyOnWriteArrayList<>();
 
   /** How a backup session of this writer ended: its captured id and the cause. */
-  public record SessionEnd(SessionId session, Optional<SnapshotSetId> snapshotSetId, ShutdownCause cause) {}
+  public record SessionEnd(
+      SessionId session, Optional<SnapshotSetId> snapshotSetId, ShutdownCause cause) {}
 
   @Inject
   JournalWriter(Journal journal) {

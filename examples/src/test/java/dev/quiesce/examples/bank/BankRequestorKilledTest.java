@@ -44,9 +44,11 @@ class BankRequestorKilledTest {
   void derbyIsUnfrozenAndTheNextBackupIsConsistentWhenTheBackupToolIsKilled() throws Exception {
     DerbySettings.apply(work);
     Bank bank = Bank.open(work.resolve("live/bank"), 2_000, DemoOptions.BALANCE);
-    HoldingProvider provider = new HoldingProvider(new CopySnapshotProvider(work.resolve("shadow")));
+    HoldingProvider provider =
+        new HoldingProvider(new CopySnapshotProvider(work.resolve("shadow")));
     Coordinator coordinator =
-        Guice.createInjector(Stage.PRODUCTION, QuiesceModule.builder().snapshotProvider(provider).build())
+        Guice.createInjector(
+                Stage.PRODUCTION, QuiesceModule.builder().snapshotProvider(provider).build())
             .getInstance(Coordinator.class);
     EventRecorder<BankWriter> writer = new EventRecorder<>(new BankWriter_Dispatcher());
     coordinator.subscribe(writer, new BankWriter(bank));
@@ -54,9 +56,14 @@ class BankRequestorKilledTest {
     Path archive = work.resolve("archives/killed");
     Process tool = null;
     try (QuiesceDaemon daemon =
-        QuiesceDaemon.start(coordinator, DaemonOptions.at(work.resolve("bank.sock")).withRequestorTimeout(Duration.ofMinutes(1)))) {
+        QuiesceDaemon.start(
+            coordinator,
+            DaemonOptions.at(work.resolve("bank.sock"))
+                .withRequestorTimeout(Duration.ofMinutes(1)))) {
       tool = startTool(daemon.socket(), archive);
-      assertTrue(provider.awaitTaking(60), "the backup tool never got Derby frozen; see " + work.resolve("tool.log"));
+      assertTrue(
+          provider.awaitTaking(60),
+          "the backup tool never got Derby frozen; see " + work.resolve("tool.log"));
       SessionId session = coordinator.activeSessions().get(0);
       long frozenAt = load.transfers();
 
@@ -66,16 +73,20 @@ class BankRequestorKilledTest {
       assertEquals(ShutdownCause.REQUESTOR_LOST, shutdown.cause().orElseThrow());
       writer.assertInvariants(session);
       assertTrue(writer.eventTypes(session).contains(WriterEvent.THAW), "Derby was unfrozen");
-      CompletableFuture.runAsync(() -> awaitTransfers(load)).get(AWAIT.toSeconds(), TimeUnit.SECONDS);
+      CompletableFuture.runAsync(() -> awaitTransfers(load))
+          .get(AWAIT.toSeconds(), TimeUnit.SECONDS);
       assertTrue(load.transfers() > frozenAt, "transfers go on after the kill");
       assertFalse(Files.exists(archive.resolve("manifest.json")), "no archive passes for a backup");
 
       provider.release();
       Path next = work.resolve("archives/next");
-      new BackupApplication(coordinator).backup(BackupOptions.full(), next, ProgressListener.none());
+      new BackupApplication(coordinator)
+          .backup(BackupOptions.full(), next, ProgressListener.none());
       Path target = work.resolve("restored");
-      new BackupApplication(coordinator).restore(next, Optional.of(target), ProgressListener.none());
-      Path restored = target.resolve(bank.directory().getRoot().relativize(bank.directory()).toString());
+      new BackupApplication(coordinator)
+          .restore(next, Optional.of(target), ProgressListener.none());
+      Path restored =
+          target.resolve(bank.directory().getRoot().relativize(bank.directory()).toString());
       ConsistencyCheck.Verdict verdict =
           ConsistencyCheck.check(restored, 2_000L * DemoOptions.BALANCE);
       assertTrue(verdict.consistent(), verdict.detail());

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The bank restored to its original paths while it runs under transfers: PreRestore holds the
  * transfers and shuts Derby down, the files are replaced, PostRestore boots the restored database
- * and resumes. The database Derby boots is exactly the backup's (every balance), consistent
- * ({@code SYSCS_CHECK_TABLE}, the sum of balances), and transfers go on from there without error.
+ * and resumes. The database Derby boots is exactly the backup's (every balance), consistent ({@code
+ * SYSCS_CHECK_TABLE}, the sum of balances), and transfers go on from there without error.
  */
 class BankRestoreInPlaceTest {
   private static final int ACCOUNTS = 2_000;
@@ -61,7 +61,8 @@ class BankRestoreInPlaceTest {
             .getInstance(Coordinator.class);
     AtomicReference<List<Long>> atPostRestore = new AtomicReference<>();
     EventRecorder<BankWriter> writer =
-        new EventRecorder<>(new BeforePostRestore(new BankWriter_Dispatcher(), bank, atPostRestore));
+        new EventRecorder<>(
+            new BeforePostRestore(new BankWriter_Dispatcher(), bank, atPostRestore));
     coordinator.subscribe(writer, new BankWriter(bank));
     BackupApplication app = new BackupApplication(coordinator);
     TransferLoad load = TransferLoad.start(bank, ACCOUNTS, 2);
@@ -72,7 +73,8 @@ class BankRestoreInPlaceTest {
       // The backup's balances, from a copy restored elsewhere (which leaves the bank running).
       Path copy = work.resolve("copy");
       app.restore(archive, Optional.of(copy), ProgressListener.none());
-      Bank backedUp = Bank.existing(copy.resolve(work.getRoot().relativize(bank.directory()).toString()));
+      Bank backedUp =
+          Bank.existing(copy.resolve(work.getRoot().relativize(bank.directory()).toString()));
       List<Long> backup = balances(backedUp);
       backedUp.shutdown();
       load.awaitMoreTransfers(200);
@@ -87,7 +89,8 @@ class BankRestoreInPlaceTest {
       SessionId restore = events.get(events.size() - 1).session();
       writer.assertSequence(
           restore, WriterEvent.IDENTIFY, WriterEvent.PRE_RESTORE, WriterEvent.POST_RESTORE);
-      assertEquals(backup, atPostRestore.get(), "Derby booted the backup's database, every balance");
+      assertEquals(
+          backup, atPostRestore.get(), "Derby booted the backup's database, every balance");
       long before = load.transfers();
       load.awaitMoreTransfers(100); // at most 60 s: the transfers resumed
       assertTrue(load.transfers() > before);

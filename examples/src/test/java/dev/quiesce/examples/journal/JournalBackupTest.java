@@ -64,7 +64,9 @@ class JournalBackupTest {
       List<BackupReport> reports = new ArrayList<>();
       try {
         for (int i = 0; i < 5; i++) {
-          reports.add(app.backup(BackupOptions.full(), dir.resolve("archive-" + i), ProgressListener.none()));
+          reports.add(
+              app.backup(
+                  BackupOptions.full(), dir.resolve("archive-" + i), ProgressListener.none()));
         }
       } finally {
         appending.set(false);
@@ -89,9 +91,7 @@ class JournalBackupTest {
           reports.stream().map(r -> r.manifest().snapshotSetId()).toList(),
           writer.completedBackups());
       assertTrue(
-          writer.endedSessions().stream()
-              .filter(e -> e.cause() == ShutdownCause.COMPLETED)
-              .count()
+          writer.endedSessions().stream().filter(e -> e.cause() == ShutdownCause.COMPLETED).count()
               >= reports.size());
     }
   }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link JournalWriter} compiled through the processor as a Maven user compiles it, and its
- * generated dispatcher driven by the runtime: every event, the captured snapshot set id, per-session
- * state, and two backups at once.
+ * generated dispatcher driven by the runtime: every event, the captured snapshot set id,
+ * per-session state, and two backups at once.
  */
 class JournalWriterTest {
   @TempDir Path dir;

@@ -33,8 +33,8 @@ public record FileSet(Path root, String filespec, boolean recursive) {
   }
 
   /**
-   * Whether {@code file} belongs to this set: it lies under {@link #root()} (directly, unless {@link
-   * #recursive()}) and its name matches {@link #filespec()}.
+   * Whether {@code file} belongs to this set: it lies under {@link #root()} (directly, unless
+   * {@link #recursive()}) and its name matches {@link #filespec()}.
    */
   public boolean matches(Path file) {
     Path absolute = file.toAbsolutePath().normalize();

@@ -1,6 +1,9 @@
 package dev.quiesce.api.metadata;
 
-/** How a writer wants its data restored ({@code VSS_RESTOREMETHOD_ENUM}, the methods that apply here). */
+/**
+ * How a writer wants its data restored ({@code VSS_RESTOREMETHOD_ENUM}, the methods that apply
+ * here).
+ */
 public enum RestoreMethod {
   /** Restore only files that are not there. */
   RESTORE_IF_NOT_THERE,

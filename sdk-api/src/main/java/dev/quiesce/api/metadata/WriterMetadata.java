@@ -14,8 +14,8 @@ import java.util.UUID;
 
 /**
  * What a writer says about itself at Identify (VSS's Writer Metadata Document): its identity, its
- * components and their files, the files to exclude, and how to restore. Immutable. A requestor saves
- * it with the backup, and restores by it.
+ * components and their files, the files to exclude, and how to restore. Immutable. A requestor
+ * saves it with the backup, and restores by it.
  *
  * @param writerName the writer's name
  * @param writerId the writer class id

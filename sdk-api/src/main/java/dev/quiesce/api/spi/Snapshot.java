@@ -31,10 +31,10 @@ public interface Snapshot extends AutoCloseable {
    * provider that copies atomically (a volume snapshot).
    *
    * <p>Why the provider reports them rather than failing: it cannot know whether the file's owner
-   * was frozen. For a copy made without quiescing, a file that vanishes is the normal life of a live
-   * directory (tar and rsync record it and go on); for a writer that was frozen it means the writer
-   * did not hold its files still. The coordinator, which knows who was frozen, decides (see {@code
-   * QuiescePolicy}).
+   * was frozen. For a copy made without quiescing, a file that vanishes is the normal life of a
+   * live directory (tar and rsync record it and go on); for a writer that was frozen it means the
+   * writer did not hold its files still. The coordinator, which knows who was frozen, decides (see
+   * {@code QuiescePolicy}).
    */
   default List<Path> vanished() {
     return List.of();

@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Makes the point-in-time copy of a snapshot set: a copy of the files, a btrfs, LVM or ZFS snapshot.
- * VSS's provider role.
+ * Makes the point-in-time copy of a snapshot set: a copy of the files, a btrfs, LVM or ZFS
+ * snapshot. VSS's provider role.
  *
- * <p>The coordinator calls {@link #check} before any writer is frozen, so a path the provider cannot
- * snapshot fails the backup without freezing anything, and calls {@link #take} inside the freeze
- * window, once every writer is frozen. {@code take} should therefore be as quick as the provider can
- * make it; the writers stay frozen until it returns, and are thawed regardless if it overruns their
- * window.
+ * <p>The coordinator calls {@link #check} before any writer is frozen, so a path the provider
+ * cannot snapshot fails the backup without freezing anything, and calls {@link #take} inside the
+ * freeze window, once every writer is frozen. {@code take} should therefore be as quick as the
+ * provider can make it; the writers stay frozen until it returns, and are thawed regardless if it
+ * overruns their window.
  */
 public interface SnapshotProvider {
   /** A short name for logs and backup manifests, such as {@code "copy"} or {@code "btrfs"}. */

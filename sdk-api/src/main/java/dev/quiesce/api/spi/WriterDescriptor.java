@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The static description of a writer class, as the annotation processor read it from {@code @Writer}
- * and the handlers: what the runtime needs to schedule the writer without reflection.
+ * The static description of a writer class, as the annotation processor read it from
+ * {@code @Writer} and the handlers: what the runtime needs to schedule the writer without
+ * reflection.
  *
  * @param writerType the {@code @Writer} class
  * @param name the writer's name

@@ -9,8 +9,8 @@ import dev.quiesce.api.EventContext;
  * java.util.ServiceLoader}. Generated implementations call the handlers directly: there is no
  * reflection on the event path.
  *
- * <p>Application code does not implement or call this; it is the contract between generated code and
- * the runtime.
+ * <p>Application code does not implement or call this; it is the contract between generated code
+ * and the runtime.
  *
  * @param <W> the writer class
  */
@@ -19,9 +19,9 @@ public interface WriterDispatcher<W> {
   WriterDescriptor descriptor();
 
   /**
-   * Delivers one event to {@code writer}: captures the snapshot set id into {@code session} when the
-   * event has one, resolves the handler's parameters and calls it. Does nothing but the capture when
-   * the writer has no handler for the event.
+   * Delivers one event to {@code writer}: captures the snapshot set id into {@code session} when
+   * the event has one, resolves the handler's parameters and calls it. Does nothing but the capture
+   * when the writer has no handler for the event.
    *
    * @param writer the writer instance
    * @param context the event's context; its {@link EventContext#event()} selects the handler

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a backup archive from a snapshot: copies each file of the selected components into {@code
  * data/}, computing its SHA-256 while copying, then writes {@code manifest.json} last and
- * atomically, so an archive without a manifest is never mistaken for a backup. On failure it deletes
- * what it wrote. Progress (files and bytes, with the totals known before the first byte) goes to a
- * {@link ProgressListener}.
+ * atomically, so an archive without a manifest is never mistaken for a backup. On failure it
+ * deletes what it wrote. Progress (files and bytes, with the totals known before the first byte)
+ * goes to a {@link ProgressListener}.
  *
  * <h2>Durability</h2>
  *
@@ -207,7 +207,8 @@ public final class ArchiveWriter {
       }
       Files.createDirectories(target.getParent());
     } catch (IOException e) {
-      throw DurableWrites.failure(e, "the directory for " + what, target.getParent(), archiveDir, needed);
+      throw DurableWrites.failure(
+          e, "the directory for " + what, target.getParent(), archiveDir, needed);
     }
     BasicFileAttributes before;
     try {

@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * An archive whose every file was verified and whose whole restore was planned and checked, by
- * {@link Restorer#check}, and nothing written yet: what {@link Restorer#restore(CheckedRestore)} then
- * restores without reading the whole archive a second time. A file that changes after the check is
- * still caught, as each one is hashed again while it is copied.
+ * {@link Restorer#check}, and nothing written yet: what {@link Restorer#restore(CheckedRestore)}
+ * then restores without reading the whole archive a second time. A file that changes after the
+ * check is still caught, as each one is hashed again while it is copied.
  */
 public final class CheckedRestore {
   private final Path archiveDir;

@@ -10,11 +10,13 @@ import java.util.Locale;
 /**
  * Writes that are complete or fail, and the messages for when the disk is full. The archive writer
  * writes through these so that no short write goes unnoticed: {@link FileChannel#write} may write
- * fewer bytes than asked (the file system filling up is the usual reason), and a manifest cut
- * short that way once passed for a backup.
+ * fewer bytes than asked (the file system filling up is the usual reason), and a manifest cut short
+ * that way once passed for a backup.
  */
 final class DurableWrites {
-  /** Opens a new file of the archive for writing: {@link Permissions#createPrivate}; tests wrap it. */
+  /**
+   * Opens a new file of the archive for writing: {@link Permissions#createPrivate}; tests wrap it.
+   */
   interface Creator {
     FileChannel create(Path file) throws IOException;
   }

@@ -3,11 +3,11 @@ package dev.quiesce.runtime.archive;
 /**
  * How much of a manifest this process agrees to read: its size in bytes and its number of file
  * entries. An archive may come from anyone, and a manifest is read whole before anything is
- * verified, so an unbounded one could exhaust the heap (a 356 MB manifest of a million entries
- * once took 3.9 GB); above either limit it is refused, before it is parsed, naming the limit.
+ * verified, so an unbounded one could exhaust the heap (a 356 MB manifest of a million entries once
+ * took 3.9 GB); above either limit it is refused, before it is parsed, naming the limit.
  *
- * <p>The defaults, 64 MiB and 250,000 entries, hold ten times the files of any data set a writer
- * of a Java service is likely to declare (an entry takes about 400 bytes of manifest, so 250,000
+ * <p>The defaults, 64 MiB and 250,000 entries, hold ten times the files of any data set a writer of
+ * a Java service is likely to declare (an entry takes about 400 bytes of manifest, so 250,000
  * entries fit in about 100 MB of JSON and the byte limit is the one usually met first), while the
  * largest manifest they admit is read in well under a second and a few hundred MB of heap, so the
  * command line stays within {@code -Xmx1g}. Raise them with the system properties {@value
@@ -40,10 +40,14 @@ public record ManifestLimits(long maxBytes, int maxEntries) {
   public ManifestLimits {
     if (maxBytes <= 0 || maxBytes > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
-          "the manifest byte limit must be between 1 and " + (Integer.MAX_VALUE - 8) + ": " + maxBytes);
+          "the manifest byte limit must be between 1 and "
+              + (Integer.MAX_VALUE - 8)
+              + ": "
+              + maxBytes);
     }
     if (maxEntries <= 0) {
-      throw new IllegalArgumentException("the manifest entry limit must be positive: " + maxEntries);
+      throw new IllegalArgumentException(
+          "the manifest entry limit must be positive: " + maxEntries);
     }
   }
 

@@ -20,7 +20,8 @@ public final class PartialRestoreException extends IOException {
   /** The targets left as they were. */
   private final List<Path> notRestored;
 
-  PartialRestoreException(String what, List<Path> restored, List<Path> notRestored, Throwable cause) {
+  PartialRestoreException(
+      String what, List<Path> restored, List<Path> notRestored, Throwable cause) {
     super(message(what, restored, notRestored, cause), cause);
     this.restored = List.copyOf(restored);
     this.notRestored = List.copyOf(notRestored);

@@ -18,8 +18,8 @@ public interface ProgressListener {
 
   /**
    * Called when a backup or restore reaches a step ({@code "Identify: 2 writers"}, {@code "snapshot
-   * set ...: writers frozen 12 ms"}), before and between the file copies: for a log or a pipe, where
-   * a line per step says how far it got. Does nothing by default.
+   * set ...: writers frozen 12 ms"}), before and between the file copies: for a log or a pipe,
+   * where a line per step says how far it got. Does nothing by default.
    */
   default void step(String description) {}
 

@@ -25,8 +25,8 @@ import java.util.Optional;
  *       the manifest is checksummed, not signed, and may claim any root;
  *   <li>re-rooted, a target outside the target directory after normalization, or reached through a
  *       symbolic link inside it;
- *   <li>two entries for one target with different contents; an entry whose target is a directory
- *       on the way to another entry's target;
+ *   <li>two entries for one target with different contents; an entry whose target is a directory on
+ *       the way to another entry's target;
  *   <li>a target that is a directory or a special file, a non-directory on the way to one;
  *   <li>a file system without the space for the files (each is written beside its target first).
  * </ul>

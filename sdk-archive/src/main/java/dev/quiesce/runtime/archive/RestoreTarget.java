@@ -12,9 +12,9 @@ import java.util.Objects;
  */
 public sealed interface RestoreTarget {
   /**
-   * To the original paths, but only into the file sets that the running writers declare now:
-   * every entry must lie inside a file set of the same component of a writer of {@code live} with
-   * the same id and instance, and not be excluded by it.
+   * To the original paths, but only into the file sets that the running writers declare now: every
+   * entry must lie inside a file set of the same component of a writer of {@code live} with the
+   * same id and instance, and not be excluded by it.
    *
    * @param live the writers' metadata from this restore's Identify
    */

@@ -1,5 +1,6 @@
 package dev.quiesce.runtime.archive;
 
+import dev.quiesce.api.metadata.WriterMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -9,11 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import dev.quiesce.api.metadata.WriterMetadata;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,8 +93,8 @@ public final class Restorer {
 
   /**
    * Plans the restore of a verified archive to {@code target}, writing nothing: refuses now what
-   * the restore would otherwise fail on part way, so that a requestor can check before it tells
-   * any writer (PreRestore).
+   * the restore would otherwise fail on part way, so that a requestor can check before it tells any
+   * writer (PreRestore).
    *
    * @return the checked restore, to hand to {@link #restore(CheckedRestore)}
    * @throws InvalidArchiveException if a target is refused, listing every problem

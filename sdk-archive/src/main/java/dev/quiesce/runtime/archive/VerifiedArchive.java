@@ -3,9 +3,9 @@ package dev.quiesce.runtime.archive;
 import java.nio.file.Path;
 
 /**
- * An archive whose manifest was read and checked and whose every file was hashed and found to
- * match it ({@link Restorer#verify}). Only this package makes one, so a restore can be planned
- * against a verified archive without reading it again, and never against an unverified manifest.
+ * An archive whose manifest was read and checked and whose every file was hashed and found to match
+ * it ({@link Restorer#verify}). Only this package makes one, so a restore can be planned against a
+ * verified archive without reading it again, and never against an unverified manifest.
  */
 public final class VerifiedArchive {
   private final Path directory;

@@ -6,11 +6,11 @@ import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.BackupSession;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.Coordinator;
-import dev.quiesce.runtime.SessionSource;
 import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.QuiescePolicy;
 import dev.quiesce.runtime.RestoreOptions;
 import dev.quiesce.runtime.RestoreSession;
+import dev.quiesce.runtime.SessionSource;
 import dev.quiesce.runtime.SnapshotSet;
 import dev.quiesce.runtime.WriterStatus;
 import dev.quiesce.runtime.archive.ArchiveRequest;
@@ -21,8 +21,8 @@ import dev.quiesce.runtime.archive.Manifest;
 import dev.quiesce.runtime.archive.ProgressListener;
 import dev.quiesce.runtime.archive.QuiesceOutcome;
 import dev.quiesce.runtime.archive.RestoreResult;
-import dev.quiesce.runtime.archive.Restorer;
 import dev.quiesce.runtime.archive.RestoreTarget;
+import dev.quiesce.runtime.archive.Restorer;
 import dev.quiesce.runtime.archive.VerifiedArchive;
 import dev.quiesce.runtime.archive.WriterEntry;
 import dev.quiesce.runtime.archive.WriterFiles;
@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * written last, so a backup that fails part way leaves no archive that could be taken for one, and
  * BackupComplete is sent only once the archive is durably whole (every file and directory synced);
  * a backup whose archive fails is aborted. A restore verifies every file of the archive and plans
- * every target against what the running writers declare now, before any writer is told
- * (PreRestore) and before anything is written.
+ * every target against what the running writers declare now, before any writer is told (PreRestore)
+ * and before anything is written.
  */
 public final class BackupApplication {
   private static final Logger log = LoggerFactory.getLogger(BackupApplication.class);
@@ -81,7 +81,8 @@ public final class BackupApplication {
    * @return what was backed up
    * @throws IOException if the archive could not be written (the disk is full, a file of the
    *     snapshot cannot be read, ...): the message names the file; nothing is left in {@code
-   *     archiveDir}, the writers get no BackupComplete and their BackupShutdown says {@code ABORTED}
+   *     archiveDir}, the writers get no BackupComplete and their BackupShutdown says {@code
+   *     ABORTED}
    * @throws dev.quiesce.runtime.QuiesceException if the coordinator failed the backup (a veto, a
    *     timeout, a provider failure under the fail policy); every writer has been thawed
    */
@@ -134,7 +135,8 @@ public final class BackupApplication {
         } catch (QuiesceException e) {
           // The archive is whole and verified: the backup stands. VSS too ignores BackupComplete
           // failures; the writer's status shows FAILED_AT_BACKUP_COMPLETE.
-          log.warn("backup {} is complete, but BackupComplete failed: {}", session.id(), e.getMessage());
+          log.warn(
+              "backup {} is complete, but BackupComplete failed: {}", session.id(), e.getMessage());
         }
         log.info(
             "backup {} of snapshot set {} written to {}: {} files",
@@ -229,8 +231,8 @@ public final class BackupApplication {
   }
 
   /**
-   * The entries that vanished while the (crash-consistent) copy was made, for the manifest: they are
-   * not in the archive. A quiesced set's vanished entries are no selected writer's data (the
+   * The entries that vanished while the (crash-consistent) copy was made, for the manifest: they
+   * are not in the archive. A quiesced set's vanished entries are no selected writer's data (the
    * coordinator fails or downgrades the set otherwise), so its outcome does not list them.
    */
   private static String vanished(SnapshotSet set) {
@@ -254,9 +256,9 @@ public final class BackupApplication {
    * PreRestore, restores, and raises PostRestore on the writers of the archive's components.
    *
    * <p>To original paths, each file must lie in a file set its running writer declares now (the
-   * archive's own metadata could claim any root), a writer that is not running has nothing
-   * restored to original paths, and the coordinator refuses to replace the files of a running writer
-   * that does not take part in restores (no {@code @OnPreRestore}, and a restore method other than
+   * archive's own metadata could claim any root), a writer that is not running has nothing restored
+   * to original paths, and the coordinator refuses to replace the files of a running writer that
+   * does not take part in restores (no {@code @OnPreRestore}, and a restore method other than
    * {@code RESTORE_IF_NOT_THERE}). Re-rooted under a directory, files stay inside it and writers
    * that are not running are simply not told.
    *

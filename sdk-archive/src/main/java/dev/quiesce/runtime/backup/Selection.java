@@ -37,7 +37,9 @@ record Selection(List<Writer> writers) {
   List<ComponentRef> refs() {
     List<ComponentRef> refs = new ArrayList<>();
     for (Writer writer : writers) {
-      writer.components().forEach(c -> refs.add(new ComponentRef(writer.metadata().writerName(), c)));
+      writer
+          .components()
+          .forEach(c -> refs.add(new ComponentRef(writer.metadata().writerName(), c)));
     }
     return refs;
   }

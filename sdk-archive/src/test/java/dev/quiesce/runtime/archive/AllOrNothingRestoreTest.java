@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A restore that fails while writing (here a file of the archive changed after it was verified,
- * the last one written; a full disk fails the same way) replaces no target: every file is written
+ * A restore that fails while writing (here a file of the archive changed after it was verified, the
+ * last one written; a full disk fails the same way) replaces no target: every file is written
  * beside its target before any is put in place.
  */
 class AllOrNothingRestoreTest {

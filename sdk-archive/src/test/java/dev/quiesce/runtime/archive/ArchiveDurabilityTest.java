@@ -1,12 +1,12 @@
 package dev.quiesce.runtime.archive;
 
-import dev.quiesce.runtime.testing.SmallTmpfs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiesce.api.metadata.RestoreMethod;
+import dev.quiesce.runtime.testing.SmallTmpfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,8 @@ class ArchiveDurabilityTest {
                             ? new LimitedChannel(Permissions.createPrivate(file), 100, 512)
                             : Permissions.createPrivate(file)));
 
-    assertTrue(e.getMessage().startsWith("cannot write the manifest (" + temp + ")"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("cannot write the manifest (" + temp + ")"), e.getMessage());
     assertTrue(e.getMessage().contains("is full"), e.getMessage());
     assertTrue(e.getMessage().contains("free that much there"), e.getMessage());
     assertNoArchive();
@@ -102,7 +103,8 @@ class ArchiveDurabilityTest {
 
       assertTrue(e.getMessage().startsWith("cannot write the copy of " + big), e.getMessage());
       assertTrue(
-          e.getMessage().contains("the file system of the archive directory " + archive + " is full"),
+          e.getMessage()
+              .contains("the file system of the archive directory " + archive + " is full"),
           e.getMessage());
       assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
       assertNoArchive();

@@ -92,7 +92,8 @@ class ArchiveRoundTripTest {
     Files.delete(fixture.data.resolve("db/pages/big.page"));
     RestoreResult toOriginal =
         new Restorer()
-            .restoreToOriginal(archive, List.of(fixture.metadata(RestoreMethod.RESTORE_IF_CAN_REPLACE)));
+            .restoreToOriginal(
+                archive, List.of(fixture.metadata(RestoreMethod.RESTORE_IF_CAN_REPLACE)));
     assertEquals(5, toOriginal.restored().size());
     assertEquals(
         before, Fixture.contents(fixture.data), "originals back as they were at the snapshot");
@@ -245,7 +246,8 @@ class ArchiveRoundTripTest {
     Files.delete(fixture.data.resolve("logs/0001.log"));
     RestoreResult result =
         new Restorer()
-            .restoreToOriginal(archive, List.of(fixture.metadata(RestoreMethod.RESTORE_IF_NOT_THERE)));
+            .restoreToOriginal(
+                archive, List.of(fixture.metadata(RestoreMethod.RESTORE_IF_NOT_THERE)));
     assertEquals("newer orders", Files.readString(orders));
     assertEquals("log one\n", Files.readString(fixture.data.resolve("logs/0001.log")));
     assertEquals(List.of(fixture.data.resolve("logs/0001.log")), result.restored());

@@ -38,7 +38,9 @@ class BoundedManifestTest {
     }
     InvalidArchiveException e =
         assertThrows(InvalidArchiveException.class, () -> ArchiveVerifier.verify(archive));
-    assertTrue(e.getMessage().contains("67,108,865 bytes, more than the 67,108,864 bytes"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("67,108,865 bytes, more than the 67,108,864 bytes"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("-Dquiesce.manifest.maxBytes=N"), e.getMessage());
   }
 
@@ -61,17 +63,23 @@ class BoundedManifestTest {
   @Test
   void limitsCanBeRaisedOrLowered() throws IOException {
     int entries = ArchiveReader.readManifest(archive).files().size();
-    assertEquals(entries, ArchiveReader.readManifest(archive, new ManifestLimits(1 << 20, entries)).files().size());
+    assertEquals(
+        entries,
+        ArchiveReader.readManifest(archive, new ManifestLimits(1 << 20, entries)).files().size());
     InvalidArchiveException fewer =
         assertThrows(
             InvalidArchiveException.class,
             () -> ArchiveReader.readManifest(archive, new ManifestLimits(1 << 20, entries - 1)));
-    assertTrue(fewer.getMessage().contains("more than " + (entries - 1) + " file entries"), fewer.getMessage());
+    assertTrue(
+        fewer.getMessage().contains("more than " + (entries - 1) + " file entries"),
+        fewer.getMessage());
     long size = Files.size(manifest());
     InvalidArchiveException smaller =
         assertThrows(
             InvalidArchiveException.class,
-            () -> ArchiveVerifier.verify(archive, ProgressListener.none(), new ManifestLimits(size - 1, entries)));
+            () ->
+                ArchiveVerifier.verify(
+                    archive, ProgressListener.none(), new ManifestLimits(size - 1, entries)));
     assertTrue(smaller.getMessage().contains("bytes this Quiesce reads"), smaller.getMessage());
   }
 

@@ -10,8 +10,8 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * A file channel that writes short, as a real one may: each write takes at most {@code perWrite}
- * bytes, and once {@code capacity} bytes are written every write takes none (a device that fills
- * up without saying so). Everything else goes to the real channel.
+ * bytes, and once {@code capacity} bytes are written every write takes none (a device that fills up
+ * without saying so). Everything else goes to the real channel.
  */
 final class LimitedChannel extends FileChannel {
   private final FileChannel real;
@@ -98,8 +98,7 @@ final class LimitedChannel extends FileChannel {
   }
 
   @Override
-  public long transferTo(long position, long count, WritableByteChannel target)
-      throws IOException {
+  public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
     return real.transferTo(position, count, target);
   }
 

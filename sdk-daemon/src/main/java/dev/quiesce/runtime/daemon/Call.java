@@ -35,7 +35,8 @@ enum Call {
   CLOSE("close");
 
   private static final Map<String, Call> BY_WIRE_NAME =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Call::wireName, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(Call::wireName, Function.identity()));
 
   private final String wireName;
 

@@ -28,14 +28,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The requestor's end of a daemon connection: numbered calls answered in any order (so {@code
  * abort} can overtake a running {@code doSnapshotSet}), a reader thread matching answers to calls,
- * and a ping at the interval the daemon asked for. If the daemon goes silent for five intervals,
- * or the socket closes, every call waiting fails and the connection is closed.
+ * and a ping at the interval the daemon asked for. If the daemon goes silent for five intervals, or
+ * the socket closes, every call waiting fails and the connection is closed.
  */
 final class ClientConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
   private static final int MAX_FRAME = 64 << 20;
   private static final int MISSED_PINGS = 5;
-  /** How long the daemon has to answer hello; pings, which catch a hung daemon later, start after. */
+
+  /**
+   * How long the daemon has to answer hello; pings, which catch a hung daemon later, start after.
+   */
   private static final long HELLO_TIMEOUT_MILLIS = 30_000;
 
   /** The call could not be answered: the connection is gone. */
@@ -86,7 +89,10 @@ final class ClientConnection implements AutoCloseable {
     } catch (IOException e) {
       channel.close();
       throw new IOException(
-          "cannot connect to a Quiesce daemon at " + socket + ": " + e.getMessage()
+          "cannot connect to a Quiesce daemon at "
+              + socket
+              + ": "
+              + e.getMessage()
               + " (is the application that runs it up, and may this user reach the socket?)",
           e);
     }
@@ -168,7 +174,9 @@ final class ClientConnection implements AutoCloseable {
         // The daemon may have said why it closed (a refusal) before the write failed: let the
         // reader read that first, for a while, so the error names the reason, not a broken pipe.
         awaitReader();
-        fail(new ConnectionLostException("connection to the daemon at " + socket + " failed: " + e, e));
+        fail(
+            new ConnectionLostException(
+                "connection to the daemon at " + socket + " failed: " + e, e));
         throw lost;
       }
     }
@@ -210,7 +218,9 @@ final class ClientConnection implements AutoCloseable {
       while (true) {
         byte[] frame = Frames.read(channel, MAX_FRAME);
         if (frame == null) {
-          fail(new ConnectionLostException("the daemon at " + socket + " closed the connection", null));
+          fail(
+              new ConnectionLostException(
+                  "the daemon at " + socket + " closed the connection", null));
           return;
         }
         lastHeardNanos = System.nanoTime();
@@ -228,7 +238,9 @@ final class ClientConnection implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      fail(new ConnectionLostException("connection to the daemon at " + socket + " failed: " + e, e));
+      fail(
+          new ConnectionLostException(
+              "connection to the daemon at " + socket + " failed: " + e, e));
     }
   }
 

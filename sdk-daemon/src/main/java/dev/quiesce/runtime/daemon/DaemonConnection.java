@@ -34,32 +34,39 @@ import org.slf4j.LoggerFactory;
  * written one at a time.
  *
  * <p>What one peer can cost is bounded: at most {@link DaemonOptions#maxCallsInFlight()} of its
- * calls run at once, on as many threads of its own that end with it, and the reader takes the next call off the socket only when one of them has
- * been answered (back-pressure: a peer that sends faster than it reads fills its own socket); an
- * answer the peer does not read for {@link DaemonOptions#requestorTimeout()} drops the connection;
- * a frame costs the bytes that arrived, and before hello only what hello needs; and anything thrown
- * while serving the connection, an {@link Error} included, ends this connection only.
+ * calls run at once, on as many threads of its own that end with it, and the reader takes the next
+ * call off the socket only when one of them has been answered (back-pressure: a peer that sends
+ * faster than it reads fills its own socket); an answer the peer does not read for {@link
+ * DaemonOptions#requestorTimeout()} drops the connection; a frame costs the bytes that arrived, and
+ * before hello only what hello needs; and anything thrown while serving the connection, an {@link
+ * Error} included, ends this connection only.
  *
  * <p>The connection owns its sessions: when it ends — the peer's socket closed (a killed process
- * closes it within milliseconds), a protocol error, a silent peer past the requestor timeout, or the
- * daemon closing — every session still open is ended with {@link Coordinator#requestorLost}, which
- * thaws frozen writers and sends BackupShutdown with {@code REQUESTOR_LOST} at once.
+ * closes it within milliseconds), a protocol error, a silent peer past the requestor timeout, or
+ * the daemon closing — every session still open is ended with {@link Coordinator#requestorLost},
+ * which thaws frozen writers and sends BackupShutdown with {@code REQUESTOR_LOST} at once.
  */
 final class DaemonConnection implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(DaemonConnection.class);
-  /** How long the farewell waits for an answer being written; a peer that does not read, forever. */
+
+  /**
+   * How long the farewell waits for an answer being written; a peer that does not read, forever.
+   */
   private static final long FAREWELL_WAIT_MILLIS = 100;
+
   /** A call thread idle this long ends: a busy requestor reuses them, a quiet one holds none. */
   private static final long CALL_THREAD_IDLE_MILLIS = 1_000;
 
   private final SocketChannel channel;
   private final String peerUser;
   private final DaemonOptions options;
+
   /**
    * This connection's calls: at most {@code maxCallsInFlight} threads, idle ones ending after a
    * second, all of them as soon as the connection ends.
    */
   private final ThreadPoolExecutor calls;
+
   private final Consumer<DaemonConnection> onEnd;
   private final RequestorCalls handler;
   private final AtomicBoolean ended = new AtomicBoolean();
@@ -67,11 +74,15 @@ final class DaemonConnection implements Runnable {
   private final Semaphore inFlight;
   private final long connectedNanos = System.nanoTime();
   private volatile long lastHeardNanos = connectedNanos;
+
   /** When the write under way started; meaningful while {@link #writing}. */
   private volatile long writingSinceNanos;
+
   private volatile boolean writing;
+
   /** The reader waits for a call to finish: the daemon is not listening, so silence is no sign. */
   private volatile boolean awaitingCallSlot;
+
   private volatile Thread reader;
   private volatile Requestor requestor;
 
@@ -211,7 +222,10 @@ final class DaemonConnection implements Runnable {
   private Optional<String> refusal(Hello hello) {
     if (hello.protocol() != Wire.PROTOCOL) {
       return Optional.of(
-          "protocol " + hello.protocol() + " is not spoken here; this daemon speaks " + Wire.PROTOCOL);
+          "protocol "
+              + hello.protocol()
+              + " is not spoken here; this daemon speaks "
+              + Wire.PROTOCOL);
     }
     if (hello.name() == null || hello.name().isBlank() || hello.name().length() > 200) {
       return Optional.of("a requestor must name itself (1 to 200 characters)");
@@ -221,8 +235,7 @@ final class DaemonConnection implements Runnable {
       return Optional.of(
           "a requestor's name must be printable: no line breaks, control or format characters");
     }
-    Optional<String> owner =
-        ProcessHandle.of(hello.pid()).flatMap(p -> p.info().user());
+    Optional<String> owner = ProcessHandle.of(hello.pid()).flatMap(p -> p.info().user());
     if (owner.isEmpty() || !owner.get().equals(peerUser)) {
       return Optional.of(
           "pid " + hello.pid() + " is not a live process of user '" + peerUser + "'");
@@ -237,7 +250,8 @@ final class DaemonConnection implements Runnable {
   static void refuse(SocketChannel channel, String why) {
     log.warn("refused a connection: {}", PeerText.escape(why));
     try (channel) {
-      Frames.write(channel, Wire.write(new Response(-1, null, new Failure("refused", why, null, null))));
+      Frames.write(
+          channel, Wire.write(new Response(-1, null, new Failure("refused", why, null, null))));
     } catch (IOException e) {
       log.debug("refusing a connection: {}", e.toString());
     }
@@ -260,9 +274,12 @@ final class DaemonConnection implements Runnable {
       return new Response(r.id(), Wire.MAPPER.valueToTree(result), null);
     } catch (QuiesceException e) {
       return new Response(
-          r.id(), null, new Failure("quiesce", e.reason(), e.session(), Status.of(e.failedWriters())));
+          r.id(),
+          null,
+          new Failure("quiesce", e.reason(), e.session(), Status.of(e.failedWriters())));
     } catch (IllegalArgumentException e) {
-      return new Response(r.id(), null, new Failure("illegal-argument", e.getMessage(), null, null));
+      return new Response(
+          r.id(), null, new Failure("illegal-argument", e.getMessage(), null, null));
     } catch (IllegalStateException e) {
       return new Response(r.id(), null, new Failure("illegal-state", e.getMessage(), null, null));
     } catch (UnsupportedOperationException e) {
@@ -333,7 +350,12 @@ final class DaemonConnection implements Runnable {
     if (writing) {
       long stuck = TimeUnit.NANOSECONDS.toMillis(nowNanos - writingSinceNanos);
       if (stuck > timeout) {
-        end("it did not read its answers for " + stuck + " ms (requestor timeout " + timeout + " ms)");
+        end(
+            "it did not read its answers for "
+                + stuck
+                + " ms (requestor timeout "
+                + timeout
+                + " ms)");
         return;
       }
     }
@@ -382,7 +404,11 @@ final class DaemonConnection implements Runnable {
       // the reason, if no write is stuck on a peer that does not read (closing unblocks that write)
       if (tellPeer && tryWriteLock()) {
         try {
-          write(new Response(-1, null, new Failure(kind, "the daemon ends this connection: " + why, null, null)));
+          write(
+              new Response(
+                  -1,
+                  null,
+                  new Failure(kind, "the daemon ends this connection: " + why, null, null)));
         } finally {
           writeLock.unlock();
         }

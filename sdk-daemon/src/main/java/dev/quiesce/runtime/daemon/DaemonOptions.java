@@ -19,16 +19,16 @@ import java.util.Set;
  * be buggy or hostile. Whatever it sends, it holds at most one of {@code maxConnections}, {@code
  * maxCallsInFlight} threads, and the bytes it actually sent; a peer that stops reading is dropped.
  *
- * @param socket the Unix domain socket's path (at most 107 bytes: the kernel's limit); the file
- *     is created with mode {@code rw-rw----}, so put it in a directory only the allowed users can
+ * @param socket the Unix domain socket's path (at most 107 bytes: the kernel's limit); the file is
+ *     created with mode {@code rw-rw----}, so put it in a directory only the allowed users can
  *     reach for a second line of defence
  * @param allowedUsers the operating-system users allowed to connect, checked against each
  *     connection's peer credentials ({@code SO_PEERCRED}), which the peer cannot forge
  * @param requestorTimeout how long a connected requestor may stay silent before it is lost (its
- *     sessions end with {@code REQUESTOR_LOST}): this catches a hung requestor (stopped, deadlocked),
- *     which closes no socket. A requestor pings every fifth of it. A killed requestor is noticed at
- *     once, by its socket closing, whatever this is. It is also how long an answer may wait for a
- *     peer that does not read it before the connection is dropped.
+ *     sessions end with {@code REQUESTOR_LOST}): this catches a hung requestor (stopped,
+ *     deadlocked), which closes no socket. A requestor pings every fifth of it. A killed requestor
+ *     is noticed at once, by its socket closing, whatever this is. It is also how long an answer
+ *     may wait for a peer that does not read it before the connection is dropped.
  * @param maxFrameBytes the largest message accepted after hello; larger ones are a protocol error.
  *     Before hello, only what hello needs is accepted ({@value #HELLO_MAX_BYTES} bytes)
  * @param maxConnections how many connections the daemon keeps at once, said hello or not; one more
@@ -49,7 +49,9 @@ public record DaemonOptions(
   /** Unix domain socket paths must fit {@code sun_path} (108 bytes with its terminating NUL). */
   static final int MAX_SOCKET_PATH_BYTES = 107;
 
-  /** The largest frame before hello: a hello with a 200-character name, escaped, fits many times. */
+  /**
+   * The largest frame before hello: a hello with a 200-character name, escaped, fits many times.
+   */
   public static final int HELLO_MAX_BYTES = 8 << 10;
 
   /** Checks the values. */
@@ -66,10 +68,12 @@ public record DaemonOptions(
           "requestorTimeout must be at least 100 ms, was " + requestorTimeout.toMillis() + " ms");
     }
     if (maxFrameBytes < 4096) {
-      throw new IllegalArgumentException("maxFrameBytes must be at least 4096, was " + maxFrameBytes);
+      throw new IllegalArgumentException(
+          "maxFrameBytes must be at least 4096, was " + maxFrameBytes);
     }
     if (maxConnections < 1) {
-      throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+      throw new IllegalArgumentException(
+          "maxConnections must be at least 1, was " + maxConnections);
     }
     if (maxCallsInFlight < 2) {
       // one call may wait (doSnapshotSet) while another must get through (abort)
@@ -102,25 +106,49 @@ public record DaemonOptions(
   /** The same options allowing these users (instead of the ones allowed so far). */
   public DaemonOptions allowingUsers(String... users) {
     return new DaemonOptions(
-        socket, Set.of(users), requestorTimeout, maxFrameBytes, maxConnections, maxCallsInFlight, helloTimeout);
+        socket,
+        Set.of(users),
+        requestorTimeout,
+        maxFrameBytes,
+        maxConnections,
+        maxCallsInFlight,
+        helloTimeout);
   }
 
   /** The same options with another requestor timeout. */
   public DaemonOptions withRequestorTimeout(Duration timeout) {
     return new DaemonOptions(
-        socket, allowedUsers, timeout, maxFrameBytes, maxConnections, maxCallsInFlight, helloTimeout);
+        socket,
+        allowedUsers,
+        timeout,
+        maxFrameBytes,
+        maxConnections,
+        maxCallsInFlight,
+        helloTimeout);
   }
 
   /** The same options with another frame limit. */
   public DaemonOptions withMaxFrameBytes(int bytes) {
     return new DaemonOptions(
-        socket, allowedUsers, requestorTimeout, bytes, maxConnections, maxCallsInFlight, helloTimeout);
+        socket,
+        allowedUsers,
+        requestorTimeout,
+        bytes,
+        maxConnections,
+        maxCallsInFlight,
+        helloTimeout);
   }
 
   /** The same options with another connection limit. */
   public DaemonOptions withMaxConnections(int connections) {
     return new DaemonOptions(
-        socket, allowedUsers, requestorTimeout, maxFrameBytes, connections, maxCallsInFlight, helloTimeout);
+        socket,
+        allowedUsers,
+        requestorTimeout,
+        maxFrameBytes,
+        connections,
+        maxCallsInFlight,
+        helloTimeout);
   }
 
   /** The same options with another limit of calls in flight per connection. */
@@ -132,6 +160,12 @@ public record DaemonOptions(
   /** The same options with another time to say hello. */
   public DaemonOptions withHelloTimeout(Duration timeout) {
     return new DaemonOptions(
-        socket, allowedUsers, requestorTimeout, maxFrameBytes, maxConnections, maxCallsInFlight, timeout);
+        socket,
+        allowedUsers,
+        requestorTimeout,
+        maxFrameBytes,
+        maxConnections,
+        maxCallsInFlight,
+        timeout);
   }
 }

@@ -8,9 +8,9 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * The daemon protocol's framing: a 4-byte big-endian length, then that many bytes of JSON. A length
- * outside {@code 1..max} is a protocol error, so a hostile or broken peer cannot make the other side
- * allocate more than {@code max} bytes; and the body's buffer grows as its bytes arrive, so a peer
- * that announces a large frame and sends nothing costs what it sent, not what it announced.
+ * outside {@code 1..max} is a protocol error, so a hostile or broken peer cannot make the other
+ * side allocate more than {@code max} bytes; and the body's buffer grows as its bytes arrive, so a
+ * peer that announces a large frame and sends nothing costs what it sent, not what it announced.
  */
 final class Frames {
   /** The body's first buffer: most frames fit, and a stalled peer costs no more. */
@@ -30,8 +30,8 @@ final class Frames {
   }
 
   /**
-   * Reads one frame of at most {@code max} bytes; {@code rule} says the limit in the protocol
-   * error a longer frame gets.
+   * Reads one frame of at most {@code max} bytes; {@code rule} says the limit in the protocol error
+   * a longer frame gets.
    */
   static byte[] read(ReadableByteChannel in, int max, String rule) throws IOException {
     ByteBuffer header = ByteBuffer.allocate(Integer.BYTES);

@@ -1,6 +1,7 @@
 package dev.quiesce.runtime.daemon;
 
 import dev.quiesce.runtime.Coordinator;
+import dev.quiesce.runtime.text.PeerText;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
-import dev.quiesce.runtime.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why a daemon and not a port: a Unix socket is reachable from this machine only, and the kernel
  * tells the daemon which user is on the other end ({@code SO_PEERCRED}), so only the users of
- * {@link DaemonOptions#allowedUsers()} may drive backups; nobody can claim to be someone else.
- * And driving backups is all they may do: a remote requestor can snapshot only paths inside the
+ * {@link DaemonOptions#allowedUsers()} may drive backups; nobody can claim to be someone else. And
+ * driving backups is all they may do: a remote requestor can snapshot only paths inside the
  * components its backup selected, never other files this process can read, and reaches only the
  * sessions it opened.
  *
@@ -48,13 +48,13 @@ import org.slf4j.LoggerFactory;
  * DaemonOptions#requestorTimeout()} of silence.
  *
  * <p>Threads: one accepting, one reading per connection and up to {@code maxCallsInFlight} for its
- * calls, one for the requestor timeout; all daemon threads. What a peer can cost is bounded
- * ({@link DaemonOptions}): at most {@code maxConnections} connections (one more is refused, saying
- * why), {@code maxCallsInFlight} call threads per connection (further calls wait in the peer's
- * socket), frames that cost the bytes that arrived, and before hello only what hello needs; a
- * connection that does not say hello in time or does not read its answers is dropped, and every
- * malformed input is answered as the peer's mistake. When a peer goes, its threads go with it.
- * Closing the daemon ends every connection (their sessions as lost) and deletes the socket file.
+ * calls, one for the requestor timeout; all daemon threads. What a peer can cost is bounded ({@link
+ * DaemonOptions}): at most {@code maxConnections} connections (one more is refused, saying why),
+ * {@code maxCallsInFlight} call threads per connection (further calls wait in the peer's socket),
+ * frames that cost the bytes that arrived, and before hello only what hello needs; a connection
+ * that does not say hello in time or does not read its answers is dropped, and every malformed
+ * input is answered as the peer's mistake. When a peer goes, its threads go with it. Closing the
+ * daemon ends every connection (their sessions as lost) and deletes the socket file.
  */
 public final class QuiesceDaemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QuiesceDaemon.class);
@@ -71,7 +71,8 @@ public final class QuiesceDaemon implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread acceptor;
 
-  private QuiesceDaemon(Coordinator coordinator, DaemonOptions options, ServerSocketChannel server) {
+  private QuiesceDaemon(
+      Coordinator coordinator, DaemonOptions options, ServerSocketChannel server) {
     this.coordinator = coordinator;
     this.options = options;
     this.socket = options.socket().toAbsolutePath().normalize();
@@ -93,7 +94,8 @@ public final class QuiesceDaemon implements AutoCloseable {
       throws IOException {
     Objects.requireNonNull(coordinator, "coordinator");
     Objects.requireNonNull(options, "options");
-    QuiesceDaemon daemon = new QuiesceDaemon(coordinator, options, SocketFiles.bind(options.socket()));
+    QuiesceDaemon daemon =
+        new QuiesceDaemon(coordinator, options, SocketFiles.bind(options.socket()));
     try {
       // Closing the coordinator closes the daemon first: no tool opens a session while it closes.
       coordinator.closeFirst(daemon);
@@ -104,8 +106,7 @@ public final class QuiesceDaemon implements AutoCloseable {
     long check = Math.max(10, options.requestorTimeout().toMillis() / 10);
     daemon.watchdog.scheduleWithFixedDelay(daemon::checkAlive, check, check, TimeUnit.MILLISECONDS);
     daemon.acceptor.start();
-    log.info(
-        "Quiesce daemon listening at {} for users {}", daemon.socket, options.allowedUsers());
+    log.info("Quiesce daemon listening at {} for users {}", daemon.socket, options.allowedUsers());
     return daemon;
   }
 

@@ -66,8 +66,7 @@ public final class RemoteCoordinator implements SessionSource, AutoCloseable {
   @Override
   public BackupSession openBackup(BackupOptions options) {
     Wire.Options wire = Wire.Options.of(options);
-    JsonNode id =
-        call(null, n -> Request.of(n, Call.OPEN_BACKUP, null).withOptions(wire));
+    JsonNode id = call(null, n -> Request.of(n, Call.OPEN_BACKUP, null).withOptions(wire));
     return new RemoteBackupSession(this, convert(null, id, SessionId.class));
   }
 

@@ -27,7 +27,8 @@ final class RemoteErrors {
       case "illegal-argument" -> new IllegalArgumentException(message);
       case "illegal-state" -> new IllegalStateException(message);
       case "unsupported" -> new UnsupportedOperationException("the daemon: " + message);
-      default -> new IllegalStateException("the daemon failed the call (" + f.kind() + "): " + message);
+      default ->
+          new IllegalStateException("the daemon failed the call (" + f.kind() + "): " + message);
     };
   }
 

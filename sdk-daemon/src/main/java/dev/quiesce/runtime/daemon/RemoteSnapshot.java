@@ -15,7 +15,9 @@ final class RemoteSnapshot implements Snapshot {
   private final Runnable release;
 
   RemoteSnapshot(SnapshotSetView view, Runnable release) {
-    if (view.paths() == null || view.copies() == null || view.paths().size() != view.copies().size()) {
+    if (view.paths() == null
+        || view.copies() == null
+        || view.paths().size() != view.copies().size()) {
       throw new IllegalArgumentException("the daemon sent a snapshot set without a copy per path");
     }
     this.view = view;
@@ -47,7 +49,8 @@ final class RemoteSnapshot implements Snapshot {
       Path root = view.paths().get(best);
       return view.copies().get(best).resolve(root.relativize(p).toString());
     }
-    throw new IllegalArgumentException(original + " is outside snapshot set " + view.id() + " " + view.paths());
+    throw new IllegalArgumentException(
+        original + " is outside snapshot set " + view.id() + " " + view.paths());
   }
 
   @Override

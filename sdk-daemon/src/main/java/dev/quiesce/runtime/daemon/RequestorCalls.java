@@ -28,16 +28,22 @@ final class RequestorCalls {
   }
 
   /**
-   * Runs one call; what it returns is the answer's result. Hello and ping are the connection's
-   * own, answered before a call gets here: here they are as unknown as a name the protocol lacks.
+   * Runs one call; what it returns is the answer's result. Hello and ping are the connection's own,
+   * answered before a call gets here: here they are as unknown as a name the protocol lacks.
    */
   Object call(Request r, Requestor requestor) {
     Call call = Call.named(r.op()).orElseThrow(() -> unknown(r));
     return switch (call) {
       case OPEN_BACKUP ->
-          keep(new OpenSession.Backup(coordinator.openBackup(complete(() -> required(r.options(), "options").toOptions(requestor)))));
+          keep(
+              new OpenSession.Backup(
+                  coordinator.openBackup(
+                      complete(() -> required(r.options(), "options").toOptions(requestor)))));
       case OPEN_RESTORE ->
-          keep(new OpenSession.Restore(coordinator.openRestore(complete(() -> required(r.restore(), "restore").toOptions(requestor)))));
+          keep(
+              new OpenSession.Restore(
+                  coordinator.openRestore(
+                      complete(() -> required(r.restore(), "restore").toOptions(requestor)))));
       case WRITERS -> Status.of(coordinator.writers());
       case GATHER -> open(r).gather();
       case SELECT -> {
@@ -54,7 +60,10 @@ final class RequestorCalls {
       case SNAPSHOT -> snapshot(r);
       case SELECTED -> backup(r).session().selectedComponents();
       case SUCCEEDED -> {
-        backup(r).session().setBackupSucceeded(required(r.component(), "component"), required(r.succeeded(), "succeeded"));
+        backup(r)
+            .session()
+            .setBackupSucceeded(
+                required(r.component(), "component"), required(r.succeeded(), "succeeded"));
         yield null;
       }
       case COMPLETE -> {

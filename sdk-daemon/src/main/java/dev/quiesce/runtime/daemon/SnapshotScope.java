@@ -14,7 +14,9 @@ import java.util.List;
 final class SnapshotScope {
   private SnapshotScope() {}
 
-  /** @throws IllegalArgumentException naming the first path outside every selected component */
+  /**
+   * @throws IllegalArgumentException naming the first path outside every selected component
+   */
   static void check(List<WriterMetadata> writers, List<ComponentRef> selected, List<Path> paths) {
     List<Path> roots =
         writers.stream()

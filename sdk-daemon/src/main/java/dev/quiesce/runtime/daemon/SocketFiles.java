@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Binding the daemon's socket file safely: a clear error for a path the kernel cannot take, a
- * live daemon already there, or a file that is not a socket; a stale socket left by a dead daemon
- * is replaced.
+ * Binding the daemon's socket file safely: a clear error for a path the kernel cannot take, a live
+ * daemon already there, or a file that is not a socket; a stale socket left by a dead daemon is
+ * replaced.
  */
 final class SocketFiles {
   private SocketFiles() {}

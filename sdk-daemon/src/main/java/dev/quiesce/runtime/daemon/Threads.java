@@ -5,8 +5,8 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * The threads of the daemon and of its client, made by Guava's {@link ThreadFactoryBuilder}: daemon
- * threads, since neither end may keep an application's JVM from exiting, and named, so that a thread
- * dump says whose they are. A {@code %} in a name is escaped: it is a name, not a format.
+ * threads, since neither end may keep an application's JVM from exiting, and named, so that a
+ * thread dump says whose they are. A {@code %} in a name is escaped: it is a name, not a format.
  */
 final class Threads {
   private Threads() {}

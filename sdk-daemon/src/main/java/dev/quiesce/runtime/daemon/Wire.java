@@ -12,13 +12,13 @@ import dev.quiesce.api.SessionId;
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.WriterFailure;
 import dev.quiesce.api.WriterState;
+import dev.quiesce.json.JsonValues;
 import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.ComponentSelection;
 import dev.quiesce.runtime.QuiescePolicy;
 import dev.quiesce.runtime.RestoreOptions;
 import dev.quiesce.runtime.WriterStatus;
-import dev.quiesce.json.JsonValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,9 +38,7 @@ final class Wire {
   static final int PROTOCOL = 1;
 
   static final ObjectMapper MAPPER =
-      JsonValues.strictMapper()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
+      JsonValues.strictMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   /** Only to find the id of a request that {@link #MAPPER} refused, so that it can be answered. */
   private static final ObjectMapper LENIENT = new ObjectMapper();
@@ -112,11 +110,13 @@ final class Wire {
       QuiescePolicy quiescePolicy) {
     static Options of(BackupOptions o) {
       ComponentSelection s = o.selection();
-      return new Options(o.backupType(), s.everything(), s.writers(), s.components(), o.quiescePolicy());
+      return new Options(
+          o.backupType(), s.everything(), s.writers(), s.components(), o.quiescePolicy());
     }
 
     BackupOptions toOptions(dev.quiesce.api.Requestor requestor) {
-      return new BackupOptions(backupType, selection(everything, writers, components), quiescePolicy, requestor);
+      return new BackupOptions(
+          backupType, selection(everything, writers, components), quiescePolicy, requestor);
     }
   }
 
@@ -130,19 +130,28 @@ final class Wire {
     static RestoreChoice of(RestoreOptions o) {
       ComponentSelection s = o.selection();
       return new RestoreChoice(
-          o.restoreType(), s.everything(), s.writers(), s.components(), o.alternateLocation().orElse(null));
+          o.restoreType(),
+          s.everything(),
+          s.writers(),
+          s.components(),
+          o.alternateLocation().orElse(null));
     }
 
     RestoreOptions toOptions(dev.quiesce.api.Requestor requestor) {
       return new RestoreOptions(
-          restoreType, selection(everything, writers, components), Optional.ofNullable(alternateLocation), requestor);
+          restoreType,
+          selection(everything, writers, components),
+          Optional.ofNullable(alternateLocation),
+          requestor);
     }
   }
 
   static ComponentSelection selection(
       boolean everything, Set<String> writers, Set<ComponentRef> components) {
     return new ComponentSelection(
-        everything, writers == null ? Set.of() : writers, components == null ? Set.of() : components);
+        everything,
+        writers == null ? Set.of() : writers,
+        components == null ? Set.of() : components);
   }
 
   /** {@link WriterStatus}, with absent values as nulls. */
@@ -211,8 +220,8 @@ final class Wire {
 
   /**
    * A frame that is no valid request: the peer's mistake, answered as {@code illegal-argument}.
-   * {@code id} is the request's id when the frame is an object with an integral one (the daemon
-   * can then answer that call and go on), else empty.
+   * {@code id} is the request's id when the frame is an object with an integral one (the daemon can
+   * then answer that call and go on), else empty.
    */
   static final class InvalidRequestException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -238,13 +247,16 @@ final class Wire {
     try {
       tree = MAPPER.readTree(frame);
     } catch (java.io.IOException e) {
-      throw new InvalidRequestException(idOf(frame), "not a valid Request message: " + oneLine(e), e);
+      throw new InvalidRequestException(
+          idOf(frame), "not a valid Request message: " + oneLine(e), e);
     }
     if (tree == null || !tree.isObject()) {
       throw new InvalidRequestException(
           OptionalLong.empty(),
           "not a valid Request message: a request is a JSON object, not "
-              + (tree == null || tree.isMissingNode() ? "nothing" : tree.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)),
+              + (tree == null || tree.isMissingNode()
+                  ? "nothing"
+                  : tree.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)),
           null);
     }
     JsonNode idNode = tree.get("id");
@@ -286,7 +298,8 @@ final class Wire {
         e instanceof JsonMappingException m && !m.getPath().isEmpty()
             ? " (at "
                 + m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? "/" + r.getFieldName() : "/" + r.getIndex())
+                    .map(
+                        r -> r.getFieldName() != null ? "/" + r.getFieldName() : "/" + r.getIndex())
                     .collect(java.util.stream.Collectors.joining())
                 + ")"
             : "";

@@ -138,7 +138,8 @@ final class BodyChecker implements TaskListener {
       }
       List<TypeElement> hierarchy = Hierarchy.typesOf(writer, types); // the writer first
       typesByWriter.put(name, hierarchy);
-      hierarchy.forEach(type -> neededBy.merge(type.getQualifiedName().toString(), 1, Integer::sum));
+      hierarchy.forEach(
+          type -> neededBy.merge(type.getQualifiedName().toString(), 1, Integer::sum));
       for (TypeElement type : hierarchy) {
         writersByOutermost.computeIfAbsent(outermostName(type), k -> new HashSet<>()).add(name);
       }
@@ -218,5 +219,4 @@ final class BodyChecker implements TaskListener {
     }
     return false;
   }
-
 }

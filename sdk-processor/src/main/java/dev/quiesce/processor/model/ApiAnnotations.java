@@ -21,7 +21,9 @@ public final class ApiAnnotations {
   /** {@code dev.quiesce.api.CallableDuring}, read by the body rules from the methods called. */
   public static final String CALLABLE_DURING = CallableDuring.class.getCanonicalName();
 
-  /** {@code jakarta.inject.Inject}, which Guice needs on a writer's or session state's constructor. */
+  /**
+   * {@code jakarta.inject.Inject}, which Guice needs on a writer's or session state's constructor.
+   */
   public static final String INJECT = Inject.class.getCanonicalName();
 
   private ApiAnnotations() {}

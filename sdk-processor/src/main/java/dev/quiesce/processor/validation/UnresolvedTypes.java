@@ -59,9 +59,9 @@ public final class UnresolvedTypes {
   }
 
   /**
-   * A {@code @Writer} attribute javac could not attribute, such as {@code name = Names.ORDERS} while
-   * {@code Names} is still to be generated. javac then gives a placeholder whose value is a string
-   * but whose source form, unlike a real string's, is no quoted literal.
+   * A {@code @Writer} attribute javac could not attribute, such as {@code name = Names.ORDERS}
+   * while {@code Names} is still to be generated. javac then gives a placeholder whose value is a
+   * string but whose source form, unlike a real string's, is no quoted literal.
    */
   private static Optional<Unresolved> unresolvedAttribute(TypeElement writer) {
     Optional<AnnotationMirror> annotation = Mirrors.find(writer, ApiAnnotations.WRITER);

@@ -111,8 +111,7 @@ final class WriterAttributes {
     }
     if (uuid.isPresent()) {
       valid &=
-          register(
-              writer, annotation, uuid.get(), id.orElse("").isEmpty() ? "name" : "id", report);
+          register(writer, annotation, uuid.get(), id.orElse("").isEmpty() ? "name" : "id", report);
     }
     if (!valid
         || uuid.isEmpty()

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What backup and restore sessions share: the participants (one per writer that received an event),
- * Identify, the selection, sending a phase's event to many writers and waiting for them within their
- * deadlines, and the view of the session that event contexts and {@code WriterContext} read.
+ * Identify, the selection, sending a phase's event to many writers and waiting for them within
+ * their deadlines, and the view of the session that event contexts and {@code WriterContext} read.
  *
  * <p>Locking: the session's monitor guards its state and every participant's "sent" flags; events
  * are only queued (never run) under it, so it is held briefly. Requestor calls take {@link #opLock}
@@ -52,13 +52,18 @@ abstract class AbstractSession {
   private final Map<WriterRegistration, Participant> participants = new LinkedHashMap<>();
   private final Map<WriterRegistration, WriterMetadata> metadata = new ConcurrentHashMap<>();
   private final ReentrantLock opLock = new ReentrantLock();
+
   /** Completes when the session ends. */
   final CompletableFuture<Void> endSignal = new CompletableFuture<>();
+
   private volatile boolean identified;
   private boolean ended;
 
   AbstractSession(
-      CoordinatorImpl coordinator, long sequence, Requestor requestor, ComponentSelection selection) {
+      CoordinatorImpl coordinator,
+      long sequence,
+      Requestor requestor,
+      ComponentSelection selection) {
     this.coordinator = coordinator;
     this.sequence = sequence;
     this.requestor = requestor;
@@ -164,7 +169,8 @@ abstract class AbstractSession {
     try {
       synchronized (this) {
         if (ended) {
-          throw new IllegalStateException("session " + id + " has ended; " + name + "() is too late");
+          throw new IllegalStateException(
+              "session " + id + " has ended; " + name + "() is too late");
         }
       }
       return body.get();
@@ -288,7 +294,8 @@ abstract class AbstractSession {
       if (stoppedLocked()) {
         throw stopped("gatherWriterMetadata");
       }
-      List<Participant> ps = coordinator.registrations().stream().map(this::participantLocked).toList();
+      List<Participant> ps =
+          coordinator.registrations().stream().map(this::participantLocked).toList();
       futures = sendLocked(ps, WriterEvent.IDENTIFY);
     }
     Map<Participant, EventOutcome> outcomes = await(futures, endSignal, WriterEvent.IDENTIFY);
@@ -298,7 +305,10 @@ abstract class AbstractSession {
       WriterMetadata m = metadata.get(p.writer());
       if (o == null || o.vetoes() || m == null) {
         metadata.remove(p.writer());
-        log.warn("writer '{}' is left out: Identify {}", p.writer().name(), o == null ? "not answered" : o.message());
+        log.warn(
+            "writer '{}' is left out: Identify {}",
+            p.writer().name(),
+            o == null ? "not answered" : o.message());
       } else {
         if (m.components().isEmpty()) {
           // nothing to select: the writer silently gets no other event of the session but its end
@@ -388,6 +398,7 @@ abstract class AbstractSession {
   }
 
   QuiesceException stopped(String step) {
-    return new QuiesceException(id, step + ": the session was aborted or has ended", List.of(), null);
+    return new QuiesceException(
+        id, step + ": the session was aborted or has ended", List.of(), null);
   }
 }

@@ -31,8 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>Thaw goes to every writer Freeze was sent to, once, before anything else is queued for it;
- *   <li>Abort goes at most once, only to writers that got PrepareBackup, never after PostSnapshot or
- *       BackupComplete;
+ *   <li>Abort goes at most once, only to writers that got PrepareBackup, never after PostSnapshot
+ *       or BackupComplete;
  *   <li>BackupShutdown goes once to every participant when the session ends, after everything else.
  * </ul>
  */
@@ -47,8 +47,10 @@ final class BackupSessionCore extends AbstractSession {
 
   private final BackupOptions options;
   private final Map<ComponentRef, Boolean> succeeded = new ConcurrentHashMap<>();
+
   /** Completes when the session is aborted or ends: forward waits stop then. */
   final CompletableFuture<Void> abortSignal = new CompletableFuture<>();
+
   private Phase phase = Phase.OPEN;
   private boolean aborted;
   private volatile ShutdownCause cause;
@@ -250,7 +252,8 @@ final class BackupSessionCore extends AbstractSession {
             id(), step + ": the session ended meanwhile (" + cause + ")", List.of(), null);
       }
       if (aborted) {
-        throw new QuiesceException(id(), step + ": the backup was aborted meanwhile", List.of(), null);
+        throw new QuiesceException(
+            id(), step + ": the backup was aborted meanwhile", List.of(), null);
       }
     }
   }
@@ -259,7 +262,8 @@ final class BackupSessionCore extends AbstractSession {
 
   private void requirePhase(String step, Phase... allowed) {
     if (aborted) {
-      throw new IllegalStateException("session " + id() + " was aborted; " + step + "() is refused");
+      throw new IllegalStateException(
+          "session " + id() + " was aborted; " + step + "() is refused");
     }
     for (Phase p : allowed) {
       if (phase == p) {
@@ -267,7 +271,13 @@ final class BackupSessionCore extends AbstractSession {
       }
     }
     throw new IllegalStateException(
-        "session " + id() + ": " + step + "() is not allowed in phase " + phase + (aborted ? " (aborted)" : ""));
+        "session "
+            + id()
+            + ": "
+            + step
+            + "() is not allowed in phase "
+            + phase
+            + (aborted ? " (aborted)" : ""));
   }
 
   /** Participants with a selected component still in the snapshot set. */
@@ -361,7 +371,8 @@ final class BackupSessionCore extends AbstractSession {
   }
 
   /**
-   * Ends the session: thaws what is frozen, aborts a snapshot set in progress, sends BackupShutdown.
+   * Ends the session: thaws what is frozen, aborts a snapshot set in progress, sends
+   * BackupShutdown.
    *
    * @param forced the cause when the session is ended from outside (requestor lost, coordinator
    *     closed); null when the requestor closed it, and the cause follows from how far it got
@@ -378,7 +389,9 @@ final class BackupSessionCore extends AbstractSession {
               ? forced
               : aborted
                   ? ShutdownCause.ABORTED
-                  : phase == Phase.COMPLETED ? ShutdownCause.COMPLETED : ShutdownCause.RELEASED_EARLY;
+                  : phase == Phase.COMPLETED
+                      ? ShutdownCause.COMPLETED
+                      : ShutdownCause.RELEASED_EARLY;
       thawOwedLocked(null);
       if (phase == Phase.SNAPSHOT_IN_PROGRESS && !aborted) {
         log.warn("the snapshot set in progress is abandoned ({}): aborting it", cause);

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 
-/** The requestor's handle on a backup; ended by the coordinator's SessionReaper as a lost requestor if dropped unclosed. */
+/**
+ * The requestor's handle on a backup; ended by the coordinator's SessionReaper as a lost requestor
+ * if dropped unclosed.
+ */
 final class BackupSessionHandle extends SessionHandle<BackupSessionCore> implements BackupSession {
   BackupSessionHandle(BackupSessionCore core) {
     super(core, core::collected);

@@ -14,14 +14,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The events during which each {@link CallableDuring} method may be called, read once, reflectively,
- * from the API interfaces. The annotation processor reads the same annotations at compile time, so
- * the compile-time rule and this run-time check cannot drift apart.
+ * The events during which each {@link CallableDuring} method may be called, read once,
+ * reflectively, from the API interfaces. The annotation processor reads the same annotations at
+ * compile time, so the compile-time rule and this run-time check cannot drift apart.
  */
 final class CallableDuringTable {
   /** The table of {@link WriterContext}, {@link EventContext} and {@link PostSnapshotContext}. */
   static final CallableDuringTable API =
-      new CallableDuringTable(List.of(WriterContext.class, EventContext.class, PostSnapshotContext.class));
+      new CallableDuringTable(
+          List.of(WriterContext.class, EventContext.class, PostSnapshotContext.class));
 
   private final Map<String, Set<WriterEvent>> allowed = new HashMap<>();
 
@@ -48,7 +49,8 @@ final class CallableDuringTable {
   void require(Class<?> type, String method, WriterEvent current) {
     Set<WriterEvent> events = allowed(type, method);
     if (current == null || !events.contains(current)) {
-      throw new IllegalEventStateException(type.getSimpleName() + "." + method + "()", current, events);
+      throw new IllegalEventStateException(
+          type.getSimpleName() + "." + method + "()", current, events);
     }
   }
 

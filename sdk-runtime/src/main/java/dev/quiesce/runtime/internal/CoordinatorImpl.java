@@ -14,8 +14,6 @@ import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.WriterStatus;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,10 +29,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator: the subscribed writers, the open sessions (and nothing of ended ones), the freeze
- * window lock. Sessions do the work; this only creates, finds and forgets them.
+ * The coordinator: the subscribed writers, the open sessions (and nothing of ended ones), the
+ * freeze window lock. Sessions do the work; this only creates, finds and forgets them.
  */
 @Singleton
 final class CoordinatorImpl implements Coordinator {
@@ -110,10 +110,14 @@ final class CoordinatorImpl implements Coordinator {
     Class<?> type = dispatcher.descriptor().writerType();
     if (!type.isInstance(writer)) {
       throw new IllegalArgumentException(
-          "dispatcher for " + type.getName() + " cannot dispatch to a " + writer.getClass().getName());
+          "dispatcher for "
+              + type.getName()
+              + " cannot dispatch to a "
+              + writer.getClass().getName());
     }
     if (writers.stream().anyMatch(r -> r.writer() == writer)) {
-      throw new IllegalStateException("writer '" + dispatcher.descriptor().name() + "' is subscribed already");
+      throw new IllegalStateException(
+          "writer '" + dispatcher.descriptor().name() + "' is subscribed already");
     }
     writers.add(new WriterRegistration(dispatcher, writer));
     LOG.info("writer '{}' subscribed", dispatcher.descriptor().name());

@@ -13,13 +13,13 @@ import org.slf4j.LoggerFactory;
  * timer thread instead of one scheduled task per event.
  *
  * <p>Why: scheduling and cancelling a task per event on the {@link
- * java.util.concurrent.ScheduledThreadPoolExecutor} made every lane thread take that executor's lock
- * (contended when ten writers freeze at once) and often wake the timer thread, twice per event:
- * about a quarter of the time writers stayed frozen beyond the snapshot itself, and of the cost of
- * every event. Here registering and deregistering a deadline is an add to and a remove from a
- * concurrent set, with no lock and no wakeup, as long as the deadline is not earlier than the wake
- * already armed. Deadlines are long (seconds to minutes) and handlers short, so nearly every entry
- * is deregistered long before the wake, which then finds nothing due and arms itself at the
+ * java.util.concurrent.ScheduledThreadPoolExecutor} made every lane thread take that executor's
+ * lock (contended when ten writers freeze at once) and often wake the timer thread, twice per
+ * event: about a quarter of the time writers stayed frozen beyond the snapshot itself, and of the
+ * cost of every event. Here registering and deregistering a deadline is an add to and a remove from
+ * a concurrent set, with no lock and no wakeup, as long as the deadline is not earlier than the
+ * wake already armed. Deadlines are long (seconds to minutes) and handlers short, so nearly every
+ * entry is deregistered long before the wake, which then finds nothing due and arms itself at the
  * earliest deadline left, if any.
  *
  * <p>Only a deadline earlier than the armed wake (or the first one when nothing is armed) takes the
@@ -50,6 +50,7 @@ final class DeadlineWatch {
   }
 
   private final ScheduledExecutorService timers;
+
   /** Times are kept relative to this, so they are never negative and never wrap. */
   private final long origin = System.nanoTime();
 

@@ -15,9 +15,9 @@ import java.util.ServiceLoader;
 public final class DispatcherLocator {
   /**
    * Why a build can succeed and still generate no dispatcher, and what to do. Each cause was met:
-   * Maven 3.8 without a pinned compiler plugin uses maven-compiler-plugin 3.1, which ignores
-   * {@code annotationProcessorPaths} silently; JDK 23+ javac runs no processor it finds only on the
-   * class path. Said once here, so every "no dispatcher" failure names the same causes.
+   * Maven 3.8 without a pinned compiler plugin uses maven-compiler-plugin 3.1, which ignores {@code
+   * annotationProcessorPaths} silently; JDK 23+ javac runs no processor it finds only on the class
+   * path. Said once here, so every "no dispatcher" failure names the same causes.
    */
   public static final String LIKELY_CAUSES =
       "Likely causes: (1) the Quiesce annotation processor (dev.quiesce:sdk-processor) is not on"
@@ -60,10 +60,17 @@ public final class DispatcherLocator {
       // not by convention: try the index below
     } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
       throw new IllegalArgumentException(
-          "dispatcher " + name + " of writer " + writerType.getName() + " cannot be instantiated: " + e, e);
+          "dispatcher "
+              + name
+              + " of writer "
+              + writerType.getName()
+              + " cannot be instantiated: "
+              + e,
+          e);
     } catch (InvocationTargetException e) {
       throw new IllegalArgumentException(
-          "dispatcher " + name + " of writer " + writerType.getName() + " failed: " + e.getCause(), e);
+          "dispatcher " + name + " of writer " + writerType.getName() + " failed: " + e.getCause(),
+          e);
     }
     for (WriterDispatcher<?> d : discover(loader)) {
       if (d.descriptor().writerType() == writerType) {
@@ -90,7 +97,8 @@ public final class DispatcherLocator {
       }
     } catch (ServiceConfigurationError e) {
       throw new IllegalStateException(
-          "a listed WriterDispatcher could not be loaded: " + e.getMessage()
+          "a listed WriterDispatcher could not be loaded: "
+              + e.getMessage()
               + ". Rebuild the writers with the Quiesce annotation processor.",
           e);
     }

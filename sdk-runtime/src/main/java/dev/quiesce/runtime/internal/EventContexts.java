@@ -35,8 +35,8 @@ import java.util.Set;
 
 /**
  * The event contexts handed to handlers, one small class per event. A context is valid only while
- * its handler runs: used afterwards (stored, captured by a lambda) it throws, since it would describe
- * an event that is over, possibly of another backup.
+ * its handler runs: used afterwards (stored, captured by a lambda) it throws, since it would
+ * describe an event that is over, possibly of another backup.
  */
 final class EventContexts {
   private EventContexts() {}
@@ -129,7 +129,9 @@ final class EventContexts {
     /** The failure the handler reported without vetoing, if any. */
     final Optional<EventOutcome> reported() {
       WriterFailure f = reportedFailure;
-      return f == null ? Optional.empty() : Optional.of(EventOutcome.reported(event, f, reportedMessage));
+      return f == null
+          ? Optional.empty()
+          : Optional.of(EventOutcome.reported(event, f, reportedMessage));
     }
 
     final Set<String> components() {
@@ -146,7 +148,8 @@ final class EventContexts {
       super(WriterEvent.IDENTIFY, p, deadline);
       WriterDescriptor d = p.writer().descriptor();
       this.builder =
-          WriterMetadata.builder(d.name(), d.id(), d.instanceName(), d.usage(), d.source(), d.level());
+          WriterMetadata.builder(
+              d.name(), d.id(), d.instanceName(), d.usage(), d.source(), d.level());
     }
 
     @Override

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  * The watchdog of one snapshot set's freeze window. Each writer's window opens when its Freeze is
  * sent and lasts its {@code freezeTimeoutMillis}; when one expires before that writer's Thaw was
  * sent, the session thaws every frozen writer at once (from the timer thread, so neither a hung
- * handler nor a hung provider can hold it) and {@link #expired()} completes, which makes the waiting
- * {@code doSnapshotSet} give up promptly.
+ * handler nor a hung provider can hold it) and {@link #expired()} completes, which makes the
+ * waiting {@code doSnapshotSet} give up promptly.
  */
 final class FreezeWindow {
   private final BackupSessionCore session;
@@ -51,8 +51,7 @@ final class FreezeWindow {
     outcomes.forEach(
         (p, outcome) -> {
           long millis = p.writer().descriptor().freezeTimeoutMillis();
-          boolean windowBound =
-              session.timeout(p, WriterEvent.FREEZE).toMillis() == millis;
+          boolean windowBound = session.timeout(p, WriterEvent.FREEZE).toMillis() == millis;
           if (outcome.kind() == EventOutcome.Kind.TIMED_OUT
               && windowBound
               && session.freezeWindowExpired(p, millis)) {

@@ -54,11 +54,17 @@ final class Participant implements SessionRecord {
     return session;
   }
 
-  /** Queues {@code event}; call under the session monitor. The future completes after the status. */
+  /**
+   * Queues {@code event}; call under the session monitor. The future completes after the status.
+   */
   CompletableFuture<EventOutcome> send(WriterEvent event, Duration timeout) {
     if (sent.contains(WriterEvent.BACKUP_SHUTDOWN)) {
       throw new IllegalStateException(
-          event + " for writer '" + writer.name() + "' after its BackupShutdown in session " + session.id());
+          event
+              + " for writer '"
+              + writer.name()
+              + "' after its BackupShutdown in session "
+              + session.id());
     }
     sent.add(event);
     return lane.submit(event, timeout, deadline -> invoke(event, deadline))

@@ -12,13 +12,13 @@ import java.util.concurrent.TimeoutException;
 /**
  * Waits for one phase's events: until every writer answered (each future completes by its handler's
  * deadline), the phase is interrupted (abort, a lost requestor, an expired freeze window), or the
- * bound passes. It also stops waiting for writers whose lane is stuck behind an earlier handler that
- * overran: their event runs only when that handler returns, and nobody else waits for it.
+ * bound passes. It also stops waiting for writers whose lane is stuck behind an earlier handler
+ * that overran: their event runs only when that handler returns, and nobody else waits for it.
  *
  * <p>It waits for all the writers it still waits for at once, not for the next one to answer: the
  * requestor's thread wakes once per phase instead of once per writer. Each of those wakes competed
- * for the CPUs with the handlers still running, right while writers were frozen. A lane that becomes
- * stuck during the wait is noticed at the next slice, at most 25 ms later.
+ * for the CPUs with the handlers still running, right while writers were frozen. A lane that
+ * becomes stuck during the wait is noticed at the next slice, at most 25 ms later.
  */
 final class PhaseWait {
   private static final long SLICE_MILLIS = 25;
@@ -50,7 +50,9 @@ final class PhaseWait {
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0) {
         log.warn(
-            "writers {} did not answer within {} ms", AbstractSession.names(pending), bound.toMillis());
+            "writers {} did not answer within {} ms",
+            AbstractSession.names(pending),
+            bound.toMillis());
         break;
       }
       CompletableFuture<?>[] waitFor =

@@ -50,7 +50,8 @@ final class RestoreSessionCore extends AbstractSession {
           Map<Participant, CompletableFuture<EventOutcome>> futures;
           synchronized (this) {
             if (preRestored) {
-              throw new IllegalStateException("session " + id() + ": preRestore() was called already");
+              throw new IllegalStateException(
+                  "session " + id() + ": preRestore() was called already");
             }
             List<Participant> selected = applySelectionLocked();
             List<String> refused =
@@ -72,12 +73,12 @@ final class RestoreSessionCore extends AbstractSession {
   }
 
   /**
-   * The selected writers whose files may not be replaced in place while they run, each with what
-   * to do. Following VSS's restore methods, a running writer's files are replaced in place only if
-   * it takes part: it handles PreRestore (to close or stop its data; PostRestore reopens it), or
-   * it declares {@link RestoreMethod#RESTORE_IF_NOT_THERE}, under which no existing file is
-   * replaced. The default {@link RestoreMethod#RESTORE_IF_CAN_REPLACE} says nothing of the kind
-   * (files in use cannot be told apart on POSIX, where replacing them succeeds silently); {@link
+   * The selected writers whose files may not be replaced in place while they run, each with what to
+   * do. Following VSS's restore methods, a running writer's files are replaced in place only if it
+   * takes part: it handles PreRestore (to close or stop its data; PostRestore reopens it), or it
+   * declares {@link RestoreMethod#RESTORE_IF_NOT_THERE}, under which no existing file is replaced.
+   * The default {@link RestoreMethod#RESTORE_IF_CAN_REPLACE} says nothing of the kind (files in use
+   * cannot be told apart on POSIX, where replacing them succeeds silently); {@link
    * RestoreMethod#STOP_RESTORE_START} and {@link RestoreMethod#CUSTOM} need the PreRestore that
    * stops or restores; {@link RestoreMethod#RESTORE_TO_ALTERNATE_LOCATION} asks not to be restored
    * over at all. Checked here, in the coordinator, so that it holds for every requestor, in this
@@ -89,7 +90,8 @@ final class RestoreSessionCore extends AbstractSession {
       String writer = "writer '" + p.writer().name() + "'";
       Optional<WriterMetadata> identified = metadataOf(p.writer());
       if (identified.isEmpty()) {
-        refused.add(writer + " did not answer Identify in this session: its restore method is unknown");
+        refused.add(
+            writer + " did not answer Identify in this session: its restore method is unknown");
         continue;
       }
       RestoreMethod method = identified.get().restoreMethod();
@@ -107,7 +109,9 @@ final class RestoreSessionCore extends AbstractSession {
                 + " close or stop its data before its files are replaced"
                 + (method == RestoreMethod.STOP_RESTORE_START || method == RestoreMethod.CUSTOM
                     ? " (its restore method " + method + " relies on one)"
-                    : ", and its restore method " + method + " does not allow replacing them"
+                    : ", and its restore method "
+                        + method
+                        + " does not allow replacing them"
                         + " while it runs")
                 + ". Give it @OnPreRestore and @OnPostRestore handlers that close and reopen its"
                 + " data, or declare restoreMethod(RESTORE_IF_NOT_THERE) if restoring only missing"
@@ -130,7 +134,9 @@ final class RestoreSessionCore extends AbstractSession {
             }
             postRestored = true;
             List<Participant> ps =
-                participantsLocked().stream().filter(p -> p.wasSent(WriterEvent.PRE_RESTORE)).toList();
+                participantsLocked().stream()
+                    .filter(p -> p.wasSent(WriterEvent.PRE_RESTORE))
+                    .toList();
             futures = sendLocked(ps, WriterEvent.POST_RESTORE);
           }
           check("PostRestore", await(futures, endSignal, WriterEvent.POST_RESTORE));

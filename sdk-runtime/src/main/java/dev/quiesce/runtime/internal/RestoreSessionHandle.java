@@ -5,8 +5,12 @@ import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.WriterStatus;
 import java.util.List;
 
-/** The requestor's handle on a restore; ended by the coordinator's SessionReaper if dropped unclosed. */
-final class RestoreSessionHandle extends SessionHandle<RestoreSessionCore> implements RestoreSession {
+/**
+ * The requestor's handle on a restore; ended by the coordinator's SessionReaper if dropped
+ * unclosed.
+ */
+final class RestoreSessionHandle extends SessionHandle<RestoreSessionCore>
+    implements RestoreSession {
   RestoreSessionHandle(RestoreSessionCore core) {
     super(core, core::collected);
   }

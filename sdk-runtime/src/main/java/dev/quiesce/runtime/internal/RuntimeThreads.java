@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The coordinator's threads. Handlers run on an unbounded pool: a hung handler holds its own thread
- * and nothing else (a bounded pool would let hung writers starve every later session). Deadlines and
- * freeze windows run on one timer thread, which never runs writer code. Handler deadlines go through
- * the {@link DeadlineWatch}, which wakes that thread once for many events rather than scheduling a
- * task per event. The {@link SessionReaper} ends sessions whose handles were dropped unclosed. All
- * threads are daemons and die when idle, so an unused coordinator costs nothing; {@link #close}
- * stops them all.
+ * and nothing else (a bounded pool would let hung writers starve every later session). Deadlines
+ * and freeze windows run on one timer thread, which never runs writer code. Handler deadlines go
+ * through the {@link DeadlineWatch}, which wakes that thread once for many events rather than
+ * scheduling a task per event. The {@link SessionReaper} ends sessions whose handles were dropped
+ * unclosed. All threads are daemons and die when idle, so an unused coordinator costs nothing;
+ * {@link #close} stops them all.
  */
 @Singleton
 final class RuntimeThreads {

@@ -8,17 +8,19 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What the requestor's backup and restore handles share: a thin front over the session's core.
- * Only the requestor holds a handle; when it becomes unreachable unclosed, the coordinator's
- * {@link SessionReaper} ends the core as a lost requestor. Every call runs {@linkplain #fenced fenced}: the handle stays reachable
- * until the call returns ({@link Reference#reachabilityFence}), so a session in use is never
- * cleaned from under its caller.
+ * What the requestor's backup and restore handles share: a thin front over the session's core. Only
+ * the requestor holds a handle; when it becomes unreachable unclosed, the coordinator's {@link
+ * SessionReaper} ends the core as a lost requestor. Every call runs {@linkplain #fenced fenced}:
+ * the handle stays reachable until the call returns ({@link Reference#reachabilityFence}), so a
+ * session in use is never cleaned from under its caller.
  */
 abstract class SessionHandle<C extends AbstractSession> {
   final C core;
   private final SessionReaper.Watch cleanable;
 
-  /** @param collected what the reaper runs when the handle is collected; must not refer to it */
+  /**
+   * @param collected what the reaper runs when the handle is collected; must not refer to it
+   */
   SessionHandle(C core, Runnable collected) {
     this.core = core;
     this.cleanable = core.coordinator.reaper().register(this, collected);

@@ -5,9 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.MDC;
 
 /**
- * A logger that starts every line with the session id (VSS: "put it in every log line"), so lines of
- * concurrent sessions can be told apart whatever the logging backend prints. The id is also in the
- * MDC under {@link #MDC_KEY} while handlers run.
+ * A logger that starts every line with the session id (VSS: "put it in every log line"), so lines
+ * of concurrent sessions can be told apart whatever the logging backend prints. The id is also in
+ * the MDC under {@link #MDC_KEY} while handlers run.
  */
 final class SessionLog {
   static final String MDC_KEY = "quiesce.session";

@@ -10,12 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends the sessions whose handles were garbage-collected unclosed (VSS raises BackupShutdown when the
- * backup object is released "by the requestor or by the system"). A {@link java.lang.ref.Cleaner}
- * does the same, but its thread lives until the Cleaner itself is collected, so a closed
- * coordinator would leave it behind; this one belongs to its coordinator: its thread starts with the
- * first watched handle, ends when none has been watched for {@link #IDLE_MILLIS}, and is stopped by
- * {@link #close()}.
+ * Ends the sessions whose handles were garbage-collected unclosed (VSS raises BackupShutdown when
+ * the backup object is released "by the requestor or by the system"). A {@link
+ * java.lang.ref.Cleaner} does the same, but its thread lives until the Cleaner itself is collected,
+ * so a closed coordinator would leave it behind; this one belongs to its coordinator: its thread
+ * starts with the first watched handle, ends when none has been watched for {@link #IDLE_MILLIS},
+ * and is stopped by {@link #close()}.
  *
  * <p>A registered action must not refer to the handle, or the handle would never become
  * unreachable. Each action runs at most once: when its handle is collected, or on {@link

@@ -39,17 +39,17 @@ import java.util.concurrent.TimeoutException;
  * <h2>Files that vanished from the copy</h2>
  *
  * A provider that copies file by file reports the files it listed but found gone when it copied
- * them ({@link Snapshot#vanished()}); it cannot know whose they were. Here, where it is known who was
- * frozen, such a file is judged while the writers are still frozen:
+ * them ({@link Snapshot#vanished()}); it cannot know whose they were. Here, where it is known who
+ * was frozen, such a file is judged while the writers are still frozen:
  *
  * <ul>
  *   <li>A file of a selected component (not excluded) of a writer that was frozen means the writer
  *       did not hold its files still: its copy lacks data it declared, so it is not
- *       application-consistent. That is a quiesce failure of that writer ({@code
- *       FAILED_AT_FREEZE}, {@link WriterFailure#INCONSISTENT_SNAPSHOT}, the files named in its
- *       status) and the policy decides as for a veto: {@link QuiescePolicy#FAIL} aborts the set (the
- *       copy is released, every writer thawed); {@link QuiescePolicy#CONTINUE_CRASH_CONSISTENT}
- *       goes on with the writer thawed and left out, and the set marked not quiesced.
+ *       application-consistent. That is a quiesce failure of that writer ({@code FAILED_AT_FREEZE},
+ *       {@link WriterFailure#INCONSISTENT_SNAPSHOT}, the files named in its status) and the policy
+ *       decides as for a veto: {@link QuiescePolicy#FAIL} aborts the set (the copy is released,
+ *       every writer thawed); {@link QuiescePolicy#CONTINUE_CRASH_CONSISTENT} goes on with the
+ *       writer thawed and left out, and the set marked not quiesced.
  *   <li>Any other file (excluded, outside every selected component, or of a writer that was not
  *       frozen, whose data is crash-consistent anyway) is how a live directory looks: it is logged
  *       and the set goes on; {@link SnapshotSet#vanished()} lists it.
@@ -83,7 +83,12 @@ final class SnapshotSetRun {
       provider.check(paths);
     } catch (IOException | RuntimeException e) {
       throw session.fail(
-          "snapshot provider '" + provider.name() + "' cannot snapshot " + paths + ": " + e.getMessage(),
+          "snapshot provider '"
+              + provider.name()
+              + "' cannot snapshot "
+              + paths
+              + ": "
+              + e.getMessage(),
           List.of(),
           e);
     }
@@ -252,7 +257,9 @@ final class SnapshotSetRun {
       Throwable cause =
           taking.handle((s, t) -> t instanceof CompletionException ? t.getCause() : t).join();
       throw session.fail(
-          "snapshot provider '" + provider.name() + "' failed: " + cause.getMessage(), List.of(), cause);
+          "snapshot provider '" + provider.name() + "' failed: " + cause.getMessage(),
+          List.of(),
+          cause);
     }
     Snapshot snapshot = taking.join();
     try {
@@ -284,7 +291,9 @@ final class SnapshotSetRun {
             .ifPresent(
                 m -> {
                   List<Path> own =
-                      vanished.stream().filter(f -> declares(m, p.selectedComponents(), f)).toList();
+                      vanished.stream()
+                          .filter(f -> declares(m, p.selectedComponents(), f))
+                          .toList();
                   if (!own.isEmpty()) {
                     held.put(p, own);
                   }
@@ -334,8 +343,8 @@ final class SnapshotSetRun {
   }
 
   /**
-   * Whether {@code path} is data the writer declared for this backup: in a selected component's file
-   * sets (or a directory holding one of their roots) and not excluded.
+   * Whether {@code path} is data the writer declared for this backup: in a selected component's
+   * file sets (or a directory holding one of their roots) and not excluded.
    */
   private static boolean declares(WriterMetadata m, Set<String> selected, Path path) {
     if (m.isExcluded(path)) {
@@ -360,7 +369,9 @@ final class SnapshotSetRun {
       failed.forEach(session::dropLocked);
     }
     quiesceFailures.addAll(AbstractSession.statuses(failed));
-    session.log.warn("freeze windows of {} expired during Thaw; going on without them", AbstractSession.names(failed));
+    session.log.warn(
+        "freeze windows of {} expired during Thaw; going on without them",
+        AbstractSession.names(failed));
   }
 
   private List<Participant> failedParticipants() {
@@ -410,7 +421,9 @@ final class SnapshotSetRun {
     }
     quiesceFailures.addAll(AbstractSession.statuses(failed));
     session.log.warn(
-        "{} failed for {}; going on crash-consistent without them", event, AbstractSession.names(failed));
+        "{} failed for {}; going on crash-consistent without them",
+        event,
+        AbstractSession.names(failed));
   }
 
   private boolean nothingFrozen() {

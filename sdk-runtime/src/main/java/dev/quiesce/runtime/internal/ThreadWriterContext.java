@@ -12,9 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@link WriterContext} bound in Guice: answers for the event dispatched on the calling thread, after
- * checking the method's {@code @CallableDuring} events. One instance serves every writer and session,
- * since the answer comes from the thread, never from a "current" field another backup could change.
+ * {@link WriterContext} bound in Guice: answers for the event dispatched on the calling thread,
+ * after checking the method's {@code @CallableDuring} events. One instance serves every writer and
+ * session, since the answer comes from the thread, never from a "current" field another backup
+ * could change.
  */
 @Singleton
 final class ThreadWriterContext implements WriterContext {

@@ -34,7 +34,10 @@ final class WriterLane {
   }
 
   private record Task(
-      WriterEvent event, Duration timeout, Invocation invocation, CompletableFuture<EventOutcome> done) {}
+      WriterEvent event,
+      Duration timeout,
+      Invocation invocation,
+      CompletableFuture<EventOutcome> done) {}
 
   private final String writerName;
   private final Executor executor;
@@ -52,7 +55,8 @@ final class WriterLane {
   }
 
   /** Queues an event; the future completes when its handler returns or its deadline passes. */
-  CompletableFuture<EventOutcome> submit(WriterEvent event, Duration timeout, Invocation invocation) {
+  CompletableFuture<EventOutcome> submit(
+      WriterEvent event, Duration timeout, Invocation invocation) {
     Task task = new Task(event, timeout, invocation, new CompletableFuture<>());
     boolean start;
     synchronized (this) {

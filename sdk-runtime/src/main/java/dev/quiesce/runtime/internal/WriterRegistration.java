@@ -12,8 +12,9 @@ import java.util.UUID;
  * One subscribed writer: its instance, its dispatcher, and its status as of its latest session.
  *
  * <p>The status is published by sessions in the order they were opened: a late BackupShutdown of an
- * older session (a handler that hung, then returned) does not overwrite what a newer session showed.
- * Only values are kept (a session id, never a session), so nothing of an ended session stays here.
+ * older session (a handler that hung, then returned) does not overwrite what a newer session
+ * showed. Only values are kept (a session id, never a session), so nothing of an ended session
+ * stays here.
  */
 final class WriterRegistration {
   private final WriterDispatcher<Object> dispatcher;

@@ -1,8 +1,8 @@
 package dev.quiesce.runtime.text;
 
 /**
- * Makes a string that came from someone else (a requestor's name, a path, a message the daemon or
- * a peer sent) safe to put in a log line or on a terminal: every character that could start a new
+ * Makes a string that came from someone else (a requestor's name, a path, a message the daemon or a
+ * peer sent) safe to put in a log line or on a terminal: every character that could start a new
  * line, move the cursor, or reorder what is shown is replaced by a visible escape. Without this, a
  * requestor named {@code "nightly\n12:00:00 INFO backup succeeded"} forges a line in the daemon's
  * log, and a daemon's message can rewrite what the command line shows.
@@ -74,7 +74,8 @@ public final class PeerText {
           Character.FORMAT,
           Character.LINE_SEPARATOR,
           Character.PARAGRAPH_SEPARATOR,
-          Character.SURROGATE -> true;
+          Character.SURROGATE ->
+          true;
       default -> false;
     };
   }

@@ -176,7 +176,8 @@ class DeadlineWatchTest {
                     // a long one now and then, deregistered at the end, must never run
                     if (i % 10 == 0) {
                       kept.add(
-                          watch.register(TimeUnit.MINUTES.toNanos(10), deregisteredRuns::incrementAndGet));
+                          watch.register(
+                              TimeUnit.MINUTES.toNanos(10), deregisteredRuns::incrementAndGet));
                     }
                   }
                   return kept;

@@ -308,7 +308,9 @@ class CopySnapshotProviderTest {
     try (Snapshot snapshot = provider.take(id, List.of(data))) {
       assertEquals(List.of(victim), snapshot.vanished());
       assertFalse(Files.exists(snapshot.pathOf(victim), LinkOption.NOFOLLOW_LINKS));
-      assertEquals("odd name", Files.readString(snapshot.pathOf(data.resolve("name with spaces & 'quotes'.txt"))));
+      assertEquals(
+          "odd name",
+          Files.readString(snapshot.pathOf(data.resolve("name with spaces & 'quotes'.txt"))));
     }
   }
 
@@ -344,7 +346,8 @@ class CopySnapshotProviderTest {
       for (Path gone : deleted) {
         assertFalse(Files.exists(snapshot.pathOf(gone), LinkOption.NOFOLLOW_LINKS));
       }
-      assertEquals("orders table\n", Files.readString(snapshot.pathOf(data.resolve("db/orders.db"))));
+      assertEquals(
+          "orders table\n", Files.readString(snapshot.pathOf(data.resolve("db/orders.db"))));
     }
   }
 
@@ -372,7 +375,8 @@ class CopySnapshotProviderTest {
             .take(id, List.of(data))) {
       assertFalse(Files.exists(snapshot.pathOf(late), LinkOption.NOFOLLOW_LINKS));
       assertEquals(List.of(), snapshot.vanished());
-      assertEquals("orders table\n", Files.readString(snapshot.pathOf(data.resolve("db/orders.db"))));
+      assertEquals(
+          "orders table\n", Files.readString(snapshot.pathOf(data.resolve("db/orders.db"))));
     }
   }
 
@@ -385,7 +389,8 @@ class CopySnapshotProviderTest {
             command ->
                 command.contains("--version")
                     ? FakeCommandRunner.ok(command, "cp (GNU coreutils) 9.1")
-                    : FakeCommandRunner.failed(command, "cp: error writing 'x': Input/output error"));
+                    : FakeCommandRunner.failed(
+                        command, "cp: error writing 'x': Input/output error"));
     CopySnapshotProvider provider =
         CopySnapshotProvider.builder()
             .shadowRoot(shadowRoot)

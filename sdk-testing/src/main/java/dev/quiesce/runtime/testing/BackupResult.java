@@ -23,7 +23,8 @@ public record BackupResult(
   /** Asserts the backup succeeded, and returns this. */
   public BackupResult assertSucceeded() {
     if (failure.isPresent()) {
-      AssertionError e = new AssertionError("backup " + session + " failed: " + failure.get().getMessage());
+      AssertionError e =
+          new AssertionError("backup " + session + " failed: " + failure.get().getMessage());
       e.initCause(failure.get());
       throw e;
     }

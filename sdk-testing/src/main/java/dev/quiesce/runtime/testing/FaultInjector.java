@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Wraps a writer's dispatcher and injects {@link Fault}s before the real handler runs. A hung handler
- * waits until its session's hangs are released ({@link #releaseHangs(SessionId)}, which {@link
- * WriterHarness} does once the requestor of the session is done) or every hang is ({@link
+ * Wraps a writer's dispatcher and injects {@link Fault}s before the real handler runs. A hung
+ * handler waits until its session's hangs are released ({@link #releaseHangs(SessionId)}, which
+ * {@link WriterHarness} does once the requestor of the session is done) or every hang is ({@link
  * #releaseHangs()}), so a test never leaks a blocked thread.
  *
  * @param <W> the writer class
@@ -31,8 +31,10 @@ public final class FaultInjector<W> implements WriterDispatcher<W> {
   private final WriterDispatcher<W> delegate;
   private final Map<WriterEvent, Fault> faults = new EnumMap<>(WriterEvent.class);
   private final Map<WriterEvent, CountDownLatch> reached = new EnumMap<>(WriterEvent.class);
+
   /** One latch per session that had a hang: released per session, so a later hang still hangs. */
   private final Map<SessionId, CountDownLatch> hangs = new HashMap<>();
+
   private boolean allReleased;
   private volatile Consumer<SessionId> requestorLost =
       id -> {
@@ -66,8 +68,8 @@ public final class FaultInjector<W> implements WriterDispatcher<W> {
 
   /**
    * Releases the hung handlers of {@code session}, now and for the rest of it. A hang is how a test
-   * makes a handler overrun its deadline; once the requestor is done, releasing it lets the writer's
-   * owed events (Thaw, Abort, BackupShutdown) run, so the session ends and can be checked.
+   * makes a handler overrun its deadline; once the requestor is done, releasing it lets the
+   * writer's owed events (Thaw, Abort, BackupShutdown) run, so the session ends and can be checked.
    */
   public synchronized void releaseHangs(SessionId session) {
     hangLatch(Objects.requireNonNull(session, "session")).countDown();
@@ -114,7 +116,8 @@ public final class FaultInjector<W> implements WriterDispatcher<W> {
         case HANG -> {
           fired.countDown();
           if (!hangLatch(context.sessionId()).await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("injected hang at " + context.event() + " was never released");
+            throw new IllegalStateException(
+                "injected hang at " + context.event() + " was never released");
           }
         }
         case LOSE_REQUESTOR -> {

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs the garbage collector until a condition holds, within a bound: how a test waits for a dropped
- * session to be collected and cleaned. Each round waits for a fresh canary to be enqueued (proof a
- * collection ran), never for a fixed time.
+ * Runs the garbage collector until a condition holds, within a bound: how a test waits for a
+ * dropped session to be collected and cleaned. Each round waits for a fresh canary to be enqueued
+ * (proof a collection ran), never for a fixed time.
  */
 public final class GcPoll {
   private GcPoll() {}
@@ -24,7 +24,8 @@ public final class GcPoll {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + " did not happen within " + timeout + " of garbage collection");
+        throw new AssertionError(
+            what + " did not happen within " + timeout + " of garbage collection");
       }
       ReferenceQueue<Object> queue = new ReferenceQueue<>();
       WeakReference<Object> canary = new WeakReference<>(new Object(), queue);

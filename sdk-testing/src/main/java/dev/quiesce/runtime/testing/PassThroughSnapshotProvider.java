@@ -57,7 +57,8 @@ public final class PassThroughSnapshotProvider implements SnapshotProvider {
       }
       Path p = original.toAbsolutePath().normalize();
       if (paths.stream().noneMatch(p::startsWith)) {
-        throw new IllegalArgumentException(original + " is not in snapshot set " + id + " " + paths);
+        throw new IllegalArgumentException(
+            original + " is not in snapshot set " + id + " " + paths);
       }
       return p;
     }

@@ -11,4 +11,5 @@ import java.util.Optional;
  * @param failure the failure the requestor saw, if any
  * @param status the writer's status in the session
  */
-public record RestoreResult(SessionId session, Optional<RuntimeException> failure, WriterStatus status) {}
+public record RestoreResult(
+    SessionId session, Optional<RuntimeException> failure, WriterStatus status) {}

@@ -59,8 +59,7 @@ public final class SmallTmpfs implements AutoCloseable {
 
   @Override
   public void close() throws IOException, InterruptedException {
-    Process umount =
-        new ProcessBuilder("umount", dir.toString()).redirectErrorStream(true).start();
+    Process umount = new ProcessBuilder("umount", dir.toString()).redirectErrorStream(true).start();
     String output = new String(umount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!umount.waitFor(30, TimeUnit.SECONDS) || umount.exitValue() != 0) {
       throw new IOException("umount " + dir + " failed: " + output.strip());

@@ -32,16 +32,15 @@ import java.util.Optional;
  * every event recorded: the Quiesce counterpart of the VSS Test Writer tool, as a library.
  *
  * <p>The writer is made by Guice from the given modules (so its own dependencies are injected), or
- * given as an instance. Its dispatcher is found as {@code WritersModule} finds it, then wrapped by a
- * {@link FaultInjector} and an {@link EventRecorder}. Close the harness to release hung handlers.
+ * given as an instance. Its dispatcher is found as {@code WritersModule} finds it, then wrapped by
+ * a {@link FaultInjector} and an {@link EventRecorder}. Close the harness to release hung handlers.
  *
- * <p>Each backup call returns only once the session is over for the writer too: after the
- * requestor is done (closed the session or vanished), the harness releases the hangs it injected in
- * that session and waits (bounded, {@link Builder#sessionEndTimeout}) for the writer's
- * BackupShutdown. So {@code recording()} is complete when the result is in hand, and {@code
- * assertOneShutdown} right after {@code assertFailed()} checks the real ending, hang or not. A
- * handler of the writer's own that does not return by then fails the call with an {@link
- * AssertionError} that names it.
+ * <p>Each backup call returns only once the session is over for the writer too: after the requestor
+ * is done (closed the session or vanished), the harness releases the hangs it injected in that
+ * session and waits (bounded, {@link Builder#sessionEndTimeout}) for the writer's BackupShutdown.
+ * So {@code recording()} is complete when the result is in hand, and {@code assertOneShutdown}
+ * right after {@code assertFailed()} checks the real ending, hang or not. A handler of the writer's
+ * own that does not return by then fails the call with an {@link AssertionError} that names it.
  *
  * @param <W> the writer class
  */
@@ -62,7 +61,8 @@ public final class WriterHarness<W> implements AutoCloseable {
     this.injector = Guice.createInjector(Stage.DEVELOPMENT, modules);
     this.coordinator = injector.getInstance(Coordinator.class);
     this.writer = b.instance != null ? b.instance : injector.getInstance(b.type);
-    WriterDispatcher<W> dispatcher = b.dispatcher != null ? b.dispatcher : WritersModule.dispatcherOf(b.type);
+    WriterDispatcher<W> dispatcher =
+        b.dispatcher != null ? b.dispatcher : WritersModule.dispatcherOf(b.type);
     this.faults = new FaultInjector<>(dispatcher);
     this.recorder = new EventRecorder<>(faults);
     faults.onRequestorLost(coordinator::requestorLost);
@@ -145,9 +145,9 @@ public final class WriterHarness<W> implements AutoCloseable {
 
   /**
    * A backup whose requestor vanishes after {@code step} (or earlier, if a step fails): it is lost
-   * ({@link RequestorExit#LOST}) or drops its handle unclosed, which the harness then garbage-collects
-   * until the coordinator ended the session ({@link RequestorExit#DROPPED}). Returns, as {@link
-   * #backup()}, once the writer had its BackupShutdown.
+   * ({@link RequestorExit#LOST}) or drops its handle unclosed, which the harness then
+   * garbage-collects until the coordinator ended the session ({@link RequestorExit#DROPPED}).
+   * Returns, as {@link #backup()}, once the writer had its BackupShutdown.
    *
    * @throws AssertionError as {@link #backup()}
    */
@@ -176,15 +176,23 @@ public final class WriterHarness<W> implements AutoCloseable {
         recorder.awaitEvent(id, WriterEvent.BACKUP_SHUTDOWN, sessionEndTimeout);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for the end of session " + id, e);
+        throw new IllegalStateException(
+            "interrupted while waiting for the end of session " + id, e);
       } catch (AssertionError e) {
         AssertionError late =
             new AssertionError(
-                faults.descriptor().name() + " did not get the BackupShutdown of session " + id
-                    + " within " + sessionEndTimeout + " after the requestor was done and the"
+                faults.descriptor().name()
+                    + " did not get the BackupShutdown of session "
+                    + id
+                    + " within "
+                    + sessionEndTimeout
+                    + " after the requestor was done and the"
                     + " injected hangs were released: a handler of the writer's own has not returned"
-                    + " (the writer's status in the session: " + result.status() + "; its state now: "
-                    + status() + ")");
+                    + " (the writer's status in the session: "
+                    + result.status()
+                    + "; its state now: "
+                    + status()
+                    + ")");
         late.initCause(e);
         throw late;
       }
@@ -216,14 +224,20 @@ public final class WriterHarness<W> implements AutoCloseable {
       if (last.compareTo(RequestorStep.BACKUP_COMPLETE) >= 0) {
         for (WriterMetadata m : metadata) {
           m.components()
-              .forEach(c -> session.setBackupSucceeded(new ComponentRef(m.writerName(), c.name()), true));
+              .forEach(
+                  c ->
+                      session.setBackupSucceeded(new ComponentRef(m.writerName(), c.name()), true));
         }
         session.backupComplete();
       }
     } catch (RuntimeException e) {
       failure = e;
     }
-    return new BackupResult(session.id(), setId, Optional.ofNullable(failure), sessionStatus(session.gatherWriterStatus()));
+    return new BackupResult(
+        session.id(),
+        setId,
+        Optional.ofNullable(failure),
+        sessionStatus(session.gatherWriterStatus()));
   }
 
   /** A full restore: Identify, PreRestore, PostRestore, close. Failures are returned. */
@@ -243,7 +257,11 @@ public final class WriterHarness<W> implements AutoCloseable {
       } catch (RuntimeException e) {
         failure = e;
       }
-      result = new RestoreResult(session.id(), Optional.ofNullable(failure), sessionStatus(session.gatherWriterStatus()));
+      result =
+          new RestoreResult(
+              session.id(),
+              Optional.ofNullable(failure),
+              sessionStatus(session.gatherWriterStatus()));
     }
     // as after a backup: a hang the test injected lasted while the requestor was there
     faults.releaseHangs(result.session());

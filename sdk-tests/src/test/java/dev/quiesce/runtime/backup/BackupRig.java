@@ -7,6 +7,7 @@ import dev.quiesce.api.ApplicationLevel;
 import dev.quiesce.api.IdentifyContext;
 import dev.quiesce.api.SessionId;
 import dev.quiesce.api.WriterEvent;
+import dev.quiesce.api.metadata.RestoreMethod;
 import dev.quiesce.api.spi.SnapshotProvider;
 import dev.quiesce.runtime.Coordinator;
 import dev.quiesce.runtime.QuiesceModule;
@@ -17,13 +18,12 @@ import dev.quiesce.runtime.testing.FaultInjector;
 import dev.quiesce.runtime.testing.SeenEvent;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.quiesce.api.metadata.RestoreMethod;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A coordinator and a {@link BackupApplication} over scripted writers ({@link ScriptWriter} behind

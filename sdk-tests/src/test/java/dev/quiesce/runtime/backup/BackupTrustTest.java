@@ -31,11 +31,11 @@ import dev.quiesce.runtime.archive.InvalidArchiveException;
 import dev.quiesce.runtime.archive.Manifest;
 import dev.quiesce.runtime.archive.ProgressListener;
 import dev.quiesce.runtime.archive.QuiesceOutcome;
-import dev.quiesce.runtime.testing.SmallTmpfs;
 import dev.quiesce.runtime.snapshot.CommandResult;
 import dev.quiesce.runtime.snapshot.CommandRunner;
 import dev.quiesce.runtime.snapshot.CopySnapshotProvider;
 import dev.quiesce.runtime.snapshot.ProcessCommandRunner;
+import dev.quiesce.runtime.testing.SmallTmpfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +119,8 @@ class BackupTrustTest {
       assertTrue(e.getMessage().contains("did not hold their files still"), e.getMessage());
       assertTrue(e.getMessage().contains("writer 'db': [" + victim + "]"), e.getMessage());
       assertTrue(e.getMessage().contains("CONTINUE_CRASH_CONSISTENT"), e.getMessage());
-      WriterStatus db = e.failedWriters().stream().filter(s -> s.name().equals("db")).findFirst().orElseThrow();
+      WriterStatus db =
+          e.failedWriters().stream().filter(s -> s.name().equals("db")).findFirst().orElseThrow();
       assertEquals(WriterState.FAILED_AT_FREEZE, db.state());
       assertEquals(WriterFailure.INCONSISTENT_SNAPSHOT, db.failure().orElseThrow());
       assertTrue(db.error().orElseThrow().contains(victim.toString()), db.toString());
@@ -232,7 +233,9 @@ class BackupTrustTest {
       for (BackupRig.W w : rig.all()) {
         assertFalse(w.recorder().eventTypes(session).contains(BACKUP_COMPLETE));
         assertFalse(
-            w.recorder().assertOneShutdown(session, ShutdownCause.ABORTED).backupCompleteDelivered());
+            w.recorder()
+                .assertOneShutdown(session, ShutdownCause.ABORTED)
+                .backupCompleteDelivered());
         w.recorder().assertInvariants(session);
       }
       assertFalse(Files.exists(target.resolve(Manifest.FILE_NAME)), "no manifest.json");

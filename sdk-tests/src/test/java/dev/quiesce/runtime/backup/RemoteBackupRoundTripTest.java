@@ -46,8 +46,11 @@ class RemoteBackupRoundTripTest {
     Path archive = tmp.resolve("archive");
     Path target = tmp.resolve("restored");
     try (BackupRig rig =
-            BackupRig.builder(new CopySnapshotProvider(tmp.resolve("shadow"))).writer("db", live).build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(tmp.resolve("q.sock")));
+            BackupRig.builder(new CopySnapshotProvider(tmp.resolve("shadow")))
+                .writer("db", live)
+                .build();
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(tmp.resolve("q.sock")));
         RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "remote-backup")) {
       BackupApplication app = new BackupApplication(remote);
 
@@ -55,8 +58,17 @@ class RemoteBackupRoundTripTest {
 
       SessionId backup = report.session();
       BackupRig.W db = rig.w("db");
-      db.recorder().assertSequence(
-          backup, IDENTIFY, PREPARE_BACKUP, PREPARE_SNAPSHOT, FREEZE, THAW, POST_SNAPSHOT, BACKUP_COMPLETE, BACKUP_SHUTDOWN);
+      db.recorder()
+          .assertSequence(
+              backup,
+              IDENTIFY,
+              PREPARE_BACKUP,
+              PREPARE_SNAPSHOT,
+              FREEZE,
+              THAW,
+              POST_SNAPSHOT,
+              BACKUP_COMPLETE,
+              BACKUP_SHUTDOWN);
       db.recorder().assertOneShutdown(backup, ShutdownCause.COMPLETED);
       Manifest manifest = ArchiveVerifier.verify(archive);
       assertEquals(
@@ -73,7 +85,11 @@ class RemoteBackupRoundTripTest {
       kept.keySet().removeIf(name -> name.endsWith(".lck"));
       assertEquals(kept, TreeState.of(Data.under(target, live)));
       List<SessionId> restores =
-          db.recorder().events().stream().map(SeenEvent::session).filter(s -> !s.equals(backup)).distinct().toList();
+          db.recorder().events().stream()
+              .map(SeenEvent::session)
+              .filter(s -> !s.equals(backup))
+              .distinct()
+              .toList();
       assertEquals(1, restores.size());
       db.recorder().assertSequence(restores.get(0), IDENTIFY, PRE_RESTORE, POST_RESTORE);
       assertEquals(before, TreeState.of(live), "the live data is untouched");

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Restoring to original paths replaces a running writer's files only if it takes part: it handles
- * PreRestore (and PostRestore), or its restore method allows it ({@code RESTORE_IF_NOT_THERE}, under
- * which nothing existing is replaced). Otherwise the coordinator refuses before any PreRestore, for
- * a requestor in this process and one through the daemon alike, saying what to do.
+ * PreRestore (and PostRestore), or its restore method allows it ({@code RESTORE_IF_NOT_THERE},
+ * under which nothing existing is replaced). Otherwise the coordinator refuses before any
+ * PreRestore, for a requestor in this process and one through the daemon alike, saying what to do.
  */
 class RestoreInPlaceTest {
   @TempDir Path tmp;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiesce.api.WriterEvent;
-import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.api.metadata.Component;
 import dev.quiesce.api.metadata.FileSet;
 import dev.quiesce.api.metadata.WriterMetadata;
+import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.archive.ArchiveVerifier;
 import dev.quiesce.runtime.archive.FileEntry;
 import dev.quiesce.runtime.archive.InvalidArchiveException;
@@ -242,8 +242,15 @@ class RestoreRefusalTest {
     }
     WriterMetadata claimed =
         new WriterMetadata(
-            m.writerName(), m.writerId(), m.instanceName(), m.usage(), m.source(), m.level(),
-            components, m.excludedFiles(), m.restoreMethod());
+            m.writerName(),
+            m.writerId(),
+            m.instanceName(),
+            m.usage(),
+            m.source(),
+            m.level(),
+            components,
+            m.excludedFiles(),
+            m.restoreMethod());
     List<FileEntry> files = new ArrayList<>(manifest.files());
     for (String name : List.of("victim.txt", "planted.txt")) {
       String archivePath = "data/planted/" + name;
@@ -251,21 +258,33 @@ class RestoreRefusalTest {
       Files.copy(archive.resolve(orders.archivePath()), archive.resolve(archivePath));
       files.add(
           new FileEntry(
-              orders.writerId(), orders.instanceName(), orders.component(),
-              elsewhere.resolve(name), archivePath, orders.size(), orders.sha256(),
-              orders.lastModified(), orders.permissions()));
+              orders.writerId(),
+              orders.instanceName(),
+              orders.component(),
+              elsewhere.resolve(name),
+              archivePath,
+              orders.size(),
+              orders.sha256(),
+              orders.lastModified(),
+              orders.permissions()));
     }
     Manifest hostile =
         new Manifest(
-            manifest.schemaVersion(), manifest.snapshotSetId(), manifest.provider(),
-            manifest.outcome(), manifest.timings(),
-            List.of(new WriterEntry(claimed, writer.selectedComponents())), files);
+            manifest.schemaVersion(),
+            manifest.snapshotSetId(),
+            manifest.provider(),
+            manifest.outcome(),
+            manifest.timings(),
+            List.of(new WriterEntry(claimed, writer.selectedComponents())),
+            files);
     Files.write(archive.resolve(Manifest.FILE_NAME), hostile.toJson());
     assertEquals(hostile, ArchiveVerifier.verify(archive), "the archive itself is whole");
 
     InvalidArchiveException e =
         assertRefusedAfterIdentify(
-            "its original path " + elsewhere.resolve("victim.txt") + " is not in the files"
+            "its original path "
+                + elsewhere.resolve("victim.txt")
+                + " is not in the files"
                 + " writer 'db' declares now for component 'data'",
             elsewhere.resolve("planted.txt") + " is not in the files");
     assertEquals(2, e.problems().size(), e.getMessage());
@@ -290,18 +309,34 @@ class RestoreRefusalTest {
     // Last, so that a restore going in order would have written every other file first.
     files.add(
         new FileEntry(
-            orders.writerId(), orders.instanceName(), orders.component(), live.resolve("sub"),
-            archivePath, orders.size(), orders.sha256(), orders.lastModified(),
+            orders.writerId(),
+            orders.instanceName(),
+            orders.component(),
+            live.resolve("sub"),
+            archivePath,
+            orders.size(),
+            orders.sha256(),
+            orders.lastModified(),
             orders.permissions()));
     Files.write(
         archive.resolve(Manifest.FILE_NAME),
         new Manifest(
-                manifest.schemaVersion(), manifest.snapshotSetId(), manifest.provider(),
-                manifest.outcome(), manifest.timings(), manifest.writers(), files)
+                manifest.schemaVersion(),
+                manifest.snapshotSetId(),
+                manifest.provider(),
+                manifest.outcome(),
+                manifest.timings(),
+                manifest.writers(),
+                files)
             .toJson());
     assertRefusedBothWays(
-        "entry '" + archivePath + "' is the file " + live.resolve("sub") + ", which entry '"
-            + index.archivePath() + "' has as a directory");
+        "entry '"
+            + archivePath
+            + "' is the file "
+            + live.resolve("sub")
+            + ", which entry '"
+            + index.archivePath()
+            + "' has as a directory");
   }
 
   @Test

@@ -8,9 +8,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A requestor in its own process, for tests that kill or stop it: connects to the daemon at {@code
- * args[0]}, opens a backup, prepares it, then either takes a snapshot set of {@code args[2]}
- * (mode {@code snapshot}: it stays inside {@code doSnapshotSet} while the daemon's provider is held)
- * or waits forever (mode {@code idle}). It never ends by itself: the test ends it.
+ * args[0]}, opens a backup, prepares it, then either takes a snapshot set of {@code args[2]} (mode
+ * {@code snapshot}: it stays inside {@code doSnapshotSet} while the daemon's provider is held) or
+ * waits forever (mode {@code idle}). It never ends by itself: the test ends it.
  */
 public final class ChildRequestor {
   private ChildRequestor() {}

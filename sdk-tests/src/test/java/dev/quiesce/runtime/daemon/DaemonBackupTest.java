@@ -41,15 +41,23 @@ class DaemonBackupTest {
   @Test
   void aFullBackupOverTheSocketIsTheSameSequenceAsInProcess() throws Exception {
     ConcurrentLinkedQueue<Requestor> seen = new ConcurrentLinkedQueue<>();
-    try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").writer("billing").build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
+    try (Rig rig =
+            Rig.builder()
+                .componentFiles(Rig.PATHS.get(0))
+                .writer("orders")
+                .writer("billing")
+                .build();
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "nightly")) {
       rig.w("orders").writer().on(WriterEvent.IDENTIFY, (ctx, rec) -> seen.add(ctx.requestor()));
       SessionId id;
       try (BackupSession backup = remote.openBackup(BackupOptions.full())) {
         id = backup.id();
         List<WriterMetadata> metadata = backup.gatherWriterMetadata();
-        assertEquals(List.of("billing", "orders"), metadata.stream().map(WriterMetadata::writerName).sorted().toList());
+        assertEquals(
+            List.of("billing", "orders"),
+            metadata.stream().map(WriterMetadata::writerName).sorted().toList());
         backup.prepareForBackup();
         try (SnapshotSet set = backup.doSnapshotSet(Rig.PATHS)) {
           assertTrue(set.quiesced());
@@ -57,7 +65,11 @@ class DaemonBackupTest {
           assertEquals(original.toAbsolutePath(), set.pathOf(original)); // pass-through provider
           assertEquals(
               set.id(),
-              rig.w("orders").recorder().awaitEvent(id, WriterEvent.FREEZE, AWAIT).snapshotSetId().orElseThrow());
+              rig.w("orders")
+                  .recorder()
+                  .awaitEvent(id, WriterEvent.FREEZE, AWAIT)
+                  .snapshotSetId()
+                  .orElseThrow());
         }
         List<ComponentRef> selected = backup.selectedComponents();
         assertEquals(2, selected.size());
@@ -66,16 +78,17 @@ class DaemonBackupTest {
         assertTrue(backup.gatherWriterStatus().stream().noneMatch(s -> s.failed()));
       }
       for (Rig.W w : rig.all()) {
-        w.recorder().assertSequence(
-            id,
-            WriterEvent.IDENTIFY,
-            WriterEvent.PREPARE_BACKUP,
-            WriterEvent.PREPARE_SNAPSHOT,
-            WriterEvent.FREEZE,
-            WriterEvent.THAW,
-            WriterEvent.POST_SNAPSHOT,
-            WriterEvent.BACKUP_COMPLETE,
-            WriterEvent.BACKUP_SHUTDOWN);
+        w.recorder()
+            .assertSequence(
+                id,
+                WriterEvent.IDENTIFY,
+                WriterEvent.PREPARE_BACKUP,
+                WriterEvent.PREPARE_SNAPSHOT,
+                WriterEvent.FREEZE,
+                WriterEvent.THAW,
+                WriterEvent.POST_SNAPSHOT,
+                WriterEvent.BACKUP_COMPLETE,
+                WriterEvent.BACKUP_SHUTDOWN);
         w.recorder().assertOneShutdown(id, ShutdownCause.COMPLETED);
       }
       Requestor requestor = seen.remove();
@@ -89,13 +102,22 @@ class DaemonBackupTest {
 
   @Test
   void aVetoArrivesAsTheSameQuiesceExceptionWithTheFailedWriter() throws Exception {
-    try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").writer("billing").build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
+    try (Rig rig =
+            Rig.builder()
+                .componentFiles(Rig.PATHS.get(0))
+                .writer("orders")
+                .writer("billing")
+                .build();
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "nightly")) {
-      rig.w("billing").faults().inject(WriterEvent.FREEZE, Fault.fail(WriterFailure.RETRYABLE, "busy"));
+      rig.w("billing")
+          .faults()
+          .inject(WriterEvent.FREEZE, Fault.fail(WriterFailure.RETRYABLE, "busy"));
       try (BackupSession backup = remote.openBackup(BackupOptions.full())) {
         backup.prepareForBackup();
-        QuiesceException e = assertThrows(QuiesceException.class, () -> backup.doSnapshotSet(Rig.PATHS));
+        QuiesceException e =
+            assertThrows(QuiesceException.class, () -> backup.doSnapshotSet(Rig.PATHS));
         assertEquals(backup.id(), e.session());
         assertEquals(List.of("billing"), e.failedWriters().stream().map(s -> s.name()).toList());
         assertEquals(WriterFailure.RETRYABLE, e.failedWriters().get(0).failure().orElseThrow());
@@ -115,15 +137,19 @@ class DaemonBackupTest {
   @Test
   void abortFromAnotherThreadStopsARunningSnapshotSet() throws Exception {
     HeldProvider held = new HeldProvider();
-    try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").provider(held).build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
+    try (Rig rig =
+            Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").provider(held).build();
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "nightly");
         BackupSession backup = remote.openBackup(BackupOptions.full())) {
       backup.prepareForBackup();
-      CompletableFuture<SnapshotSet> running = CompletableFuture.supplyAsync(() -> backup.doSnapshotSet(Rig.PATHS));
+      CompletableFuture<SnapshotSet> running =
+          CompletableFuture.supplyAsync(() -> backup.doSnapshotSet(Rig.PATHS));
       assertTrue(held.taking().await(10, TimeUnit.SECONDS));
       backup.abort();
-      ExecutionException e = assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
       assertTrue(e.getCause() instanceof QuiesceException, e.getCause().toString());
       Rig.W orders = rig.w("orders");
       orders.recorder().awaitEvent(backup.id(), WriterEvent.ABORT, AWAIT);
@@ -137,24 +163,34 @@ class DaemonBackupTest {
   @Test
   void closingTheConnectionThawsFrozenWritersAndEndsTheSessionAsLost() throws Exception {
     HeldProvider held = new HeldProvider();
-    try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").writer("billing").provider(held).build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")))) {
+    try (Rig rig =
+            Rig.builder()
+                .componentFiles(Rig.PATHS.get(0))
+                .writer("orders")
+                .writer("billing")
+                .provider(held)
+                .build();
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")))) {
       RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "nightly");
       BackupSession backup = remote.openBackup(BackupOptions.full());
       backup.prepareForBackup();
-      CompletableFuture<SnapshotSet> running = CompletableFuture.supplyAsync(() -> backup.doSnapshotSet(Rig.PATHS));
+      CompletableFuture<SnapshotSet> running =
+          CompletableFuture.supplyAsync(() -> backup.doSnapshotSet(Rig.PATHS));
       assertTrue(held.taking().await(10, TimeUnit.SECONDS));
       remote.close();
       for (Rig.W w : rig.all()) {
         w.recorder().awaitEnd(backup.id(), ShutdownCause.REQUESTOR_LOST, AWAIT);
         assertTrue(w.recorder().eventTypes(backup.id()).contains(WriterEvent.THAW));
       }
-      ExecutionException e = assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
       QuiesceException lost = (QuiesceException) e.getCause();
       assertTrue(lost.getMessage().contains("REQUESTOR_LOST"), lost.getMessage());
       backup.close(); // nothing left to do, and no error
       held.release();
-      Poll.until(() -> rig.coordinator.activeSessions().isEmpty(), AWAIT, "the lost session to end");
+      Poll.until(
+          () -> rig.coordinator.activeSessions().isEmpty(), AWAIT, "the lost session to end");
       assertFalse(remote.isConnected());
     }
   }
@@ -162,7 +198,8 @@ class DaemonBackupTest {
   @Test
   void aConnectionReachesOnlyItsOwnSessions() throws Exception {
     try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         RemoteCoordinator owner = RemoteCoordinator.connect(daemon.socket(), "owner");
         RemoteCoordinator other = RemoteCoordinator.connect(daemon.socket(), "other");
         BackupSession backup = owner.openBackup(BackupOptions.full())) {

@@ -11,8 +11,8 @@ import dev.quiesce.api.ShutdownCause;
 import dev.quiesce.api.WriterEvent;
 import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.BackupSession;
-import dev.quiesce.runtime.fixtures.Rig;
 import dev.quiesce.runtime.Coordinator;
+import dev.quiesce.runtime.fixtures.Rig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -39,12 +39,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the daemon does with peers it must not trust and with its socket file: refusals and
- * protocol errors are answered with a reason and the connection closed, and the daemon goes on
- * serving everybody else.
+ * What the daemon does with peers it must not trust and with its socket file: refusals and protocol
+ * errors are answered with a reason and the connection closed, and the daemon goes on serving
+ * everybody else.
  */
 class DaemonGuardTest {
   private static final Duration AWAIT = Duration.ofSeconds(10);
+
   /** {@link DaemonOptions#at}'s limits, as {@link DaemonOptionsTest} checks. */
   static final int DEFAULT_MAX_CONNECTIONS = 64;
 
@@ -57,11 +58,14 @@ class DaemonGuardTest {
     try (Rig rig = Rig.builder().writer("orders").build();
         QuiesceDaemon daemon =
             QuiesceDaemon.start(
-                rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")).allowingUsers("backup-only"))) {
+                rig.coordinator,
+                DaemonOptions.at(dir.resolve("q.sock")).allowingUsers("backup-only"))) {
       IOException e =
-          assertThrows(IOException.class, () -> RemoteCoordinator.connect(daemon.socket(), "intruder"));
+          assertThrows(
+              IOException.class, () -> RemoteCoordinator.connect(daemon.socket(), "intruder"));
       String user = System.getProperty("user.name");
-      assertTrue(e.getMessage().contains("user '" + user + "' may not drive backups"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("user '" + user + "' may not drive backups"), e.getMessage());
       assertTrue(e.getMessage().contains("allowingUsers"), e.getMessage());
       Poll.until(() -> daemon.connectedRequestors() == 0, AWAIT, "the refused connection to go");
       assertTrue(rig.coordinator.activeSessions().isEmpty());
@@ -71,12 +75,14 @@ class DaemonGuardTest {
   @Test
   void aPidThePeerDoesNotOwnIsRefused() throws Exception {
     try (Rig rig = Rig.builder().writer("orders").build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         RawPeer peer = new RawPeer(daemon.socket())) {
       peer.hello(Integer.MAX_VALUE);
       JsonNode answer = peer.read();
       assertEquals("refused", answer.at("/error/kind").asText(), answer.toString());
-      assertTrue(answer.at("/error/message").asText().contains("not a live process"), answer.toString());
+      assertTrue(
+          answer.at("/error/message").asText().contains("not a live process"), answer.toString());
     }
   }
 
@@ -84,13 +90,16 @@ class DaemonGuardTest {
   void anOversizedFrameIsAProtocolErrorAndOthersAreStillServed() throws Exception {
     try (Rig rig = Rig.builder().writer("orders").build();
         QuiesceDaemon daemon =
-            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")).withMaxFrameBytes(4096))) {
+            QuiesceDaemon.start(
+                rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")).withMaxFrameBytes(4096))) {
       try (RawPeer peer = new RawPeer(daemon.socket())) {
         peer.hello(ProcessHandle.current().pid());
         peer.read();
         peer.sendHeader(1 << 30);
         JsonNode answer = peer.readUntilClosed();
-        assertTrue(answer.at("/error/message").asText().contains("frames are 1..4096 bytes"), answer.toString());
+        assertTrue(
+            answer.at("/error/message").asText().contains("frames are 1..4096 bytes"),
+            answer.toString());
       }
       assertStillServes(daemon, rig);
     }
@@ -99,7 +108,8 @@ class DaemonGuardTest {
   @Test
   void garbageAndRequestsBeforeHelloAreProtocolErrors() throws Exception {
     try (Rig rig = Rig.builder().writer("orders").build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")))) {
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")))) {
       try (RawPeer peer = new RawPeer(daemon.socket())) {
         peer.sendJson("this is not json");
         assertTrue(
@@ -108,11 +118,15 @@ class DaemonGuardTest {
       try (RawPeer peer = new RawPeer(daemon.socket())) {
         peer.sendJson("{\"id\":1,\"op\":\"writers\"}");
         JsonNode answer = peer.readUntilClosed();
-        assertTrue(answer.at("/error/message").asText().contains("the first request must be hello"), answer.toString());
+        assertTrue(
+            answer.at("/error/message").asText().contains("the first request must be hello"),
+            answer.toString());
       }
       try (RawPeer peer = new RawPeer(daemon.socket())) {
-        peer.sendJson("{\"id\":1,\"op\":\"hello\",\"@class\":\"java.lang.ProcessBuilder\",\"hello\":[\"rm\"]}");
-        assertTrue(peer.readUntilClosed().at("/error/message").asText().contains("not a valid Request"));
+        peer.sendJson(
+            "{\"id\":1,\"op\":\"hello\",\"@class\":\"java.lang.ProcessBuilder\",\"hello\":[\"rm\"]}");
+        assertTrue(
+            peer.readUntilClosed().at("/error/message").asText().contains("not a valid Request"));
       }
       assertStillServes(daemon, rig);
     }
@@ -121,7 +135,8 @@ class DaemonGuardTest {
   @Test
   void anUnknownCallOrAMissingArgumentIsAnsweredAndTheConnectionStays() throws Exception {
     try (Rig rig = Rig.builder().writer("orders").build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         RawPeer peer = new RawPeer(daemon.socket())) {
       peer.hello(ProcessHandle.current().pid());
       assertEquals(1, peer.read().at("/result/protocol").asInt());
@@ -134,8 +149,10 @@ class DaemonGuardTest {
       assertTrue(missing.at("/error/message").asText().contains("'options'"), missing.toString());
       peer.sendJson("{\"id\":5,\"op\":\"open\",\"options\":{\"everything\":true}}");
       JsonNode incomplete = peer.read();
-      assertEquals("illegal-argument", incomplete.at("/error/kind").asText(), incomplete.toString());
-      assertTrue(incomplete.at("/error/message").asText().contains("'backupType'"), incomplete.toString());
+      assertEquals(
+          "illegal-argument", incomplete.at("/error/kind").asText(), incomplete.toString());
+      assertTrue(
+          incomplete.at("/error/message").asText().contains("'backupType'"), incomplete.toString());
       peer.sendJson("{\"id\":4,\"op\":\"writers\"}");
       assertEquals("orders", peer.read().at("/result/0/name").asText());
     }
@@ -147,12 +164,14 @@ class DaemonGuardTest {
         QuiesceDaemon daemon =
             QuiesceDaemon.start(
                 rig.coordinator,
-                DaemonOptions.at(dir.resolve("q.sock")).withRequestorTimeout(Duration.ofMillis(300)));
+                DaemonOptions.at(dir.resolve("q.sock"))
+                    .withRequestorTimeout(Duration.ofMillis(300)));
         RawPeer peer = new RawPeer(daemon.socket())) {
       peer.hello(ProcessHandle.current().pid());
       peer.read();
-      peer.sendJson("{\"id\":2,\"op\":\"open\",\"options\":{\"backupType\":\"FULL\",\"everything\":true,"
-          + "\"quiescePolicy\":\"FAIL\"}}");
+      peer.sendJson(
+          "{\"id\":2,\"op\":\"open\",\"options\":{\"backupType\":\"FULL\",\"everything\":true,"
+              + "\"quiescePolicy\":\"FAIL\"}}");
       SessionId id = SessionId.parse(peer.read().at("/result").asText());
       peer.sendJson("{\"id\":3,\"op\":\"gather\",\"session\":\"" + id + "\"}");
       JsonNode last = peer.readUntilClosed(); // then silence: no pings
@@ -161,7 +180,11 @@ class DaemonGuardTest {
       Rig.W orders = rig.w("orders");
       assertEquals(
           ShutdownCause.REQUESTOR_LOST,
-          orders.recorder().awaitEvent(id, WriterEvent.BACKUP_SHUTDOWN, AWAIT).cause().orElseThrow());
+          orders
+              .recorder()
+              .awaitEvent(id, WriterEvent.BACKUP_SHUTDOWN, AWAIT)
+              .cause()
+              .orElseThrow());
     }
   }
 
@@ -170,13 +193,18 @@ class DaemonGuardTest {
     Path offered = Files.createDirectories(dir.resolve("offered"));
     Path secret = Files.createDirectories(dir.resolve("secret"));
     try (Rig rig = Rig.builder().componentFiles(offered).writer("orders").build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "curious");
         BackupSession backup = remote.openBackup(BackupOptions.full())) {
       backup.prepareForBackup();
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> backup.doSnapshotSet(java.util.List.of(secret)));
-      assertTrue(e.getMessage().contains(secret + " is outside the components this backup selected"), e.getMessage());
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> backup.doSnapshotSet(java.util.List.of(secret)));
+      assertTrue(
+          e.getMessage().contains(secret + " is outside the components this backup selected"),
+          e.getMessage());
       assertFalse(
           rig.w("orders").recorder().eventTypes(backup.id()).contains(WriterEvent.FREEZE),
           "nothing was frozen for a refused snapshot");
@@ -189,7 +217,8 @@ class DaemonGuardTest {
     Path socket = dir.resolve("q.sock");
     try (Rig rig = Rig.builder().writer("orders").build()) {
       QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(socket));
-      assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+      assertEquals(
+          "rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
       daemon.close();
       assertFalse(Files.exists(socket));
     }
@@ -205,24 +234,32 @@ class DaemonGuardTest {
     try (Rig rig = Rig.builder().writer("orders").build();
         QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(socket))) {
       IllegalStateException live =
-          assertThrows(IllegalStateException.class, () -> QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(socket)));
+          assertThrows(
+              IllegalStateException.class,
+              () -> QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(socket)));
       assertTrue(live.getMessage().contains("already listening"), live.getMessage());
       assertStillServes(daemon, rig);
 
       Path file = Files.writeString(dir.resolve("data.txt"), "precious");
       IllegalArgumentException other =
-          assertThrows(IllegalArgumentException.class, () -> QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(file)));
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(file)));
       assertTrue(other.getMessage().contains("is not a socket"), other.getMessage());
       assertEquals("precious", Files.readString(file));
 
       Path tooLong = dir.resolve("x".repeat(120) + ".sock");
       IllegalArgumentException longPath =
-          assertThrows(IllegalArgumentException.class, () -> QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(tooLong)));
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(tooLong)));
       assertTrue(longPath.getMessage().contains("at most 107 bytes"), longPath.getMessage());
 
       Path noDir = dir.resolve("missing/q.sock");
       IllegalArgumentException missing =
-          assertThrows(IllegalArgumentException.class, () -> QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(noDir)));
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(noDir)));
       assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
     }
   }
@@ -230,7 +267,8 @@ class DaemonGuardTest {
   @Test
   void connectingWhereNoDaemonListensSaysSo() {
     IOException e =
-        assertThrows(IOException.class, () -> RemoteCoordinator.connect(dir.resolve("none.sock"), "x"));
+        assertThrows(
+            IOException.class, () -> RemoteCoordinator.connect(dir.resolve("none.sock"), "x"));
     assertTrue(e.getMessage().contains("cannot connect to a Quiesce daemon at"), e.getMessage());
   }
 
@@ -238,7 +276,8 @@ class DaemonGuardTest {
   void aPeerThatSendsCallsAndNeverReadsHoldsAFewThreadsWhichGoWithIt() throws Exception {
     Set<Thread> before = daemonThreads();
     try (Rig rig = Rig.builder().writer("orders").build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")))) {
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")))) {
       RawPeer peer = new RawPeer(daemon.socket());
       CompletableFuture<Void> flood;
       try {
@@ -259,7 +298,8 @@ class DaemonGuardTest {
         int bound = DEFAULT_MAX_CALLS_IN_FLIGHT + 1; // its calls and its reader
         assertFalse(
             Poll.holdsWithin(Duration.ofSeconds(2), () -> newThreads(before).size() > bound),
-            () -> "a peer that does not read holds " + newThreads(before).size() + " daemon threads");
+            () ->
+                "a peer that does not read holds " + newThreads(before).size() + " daemon threads");
         assertStillServes(daemon, rig); // and everybody else is served meanwhile
       } finally {
         peer.close();
@@ -277,7 +317,8 @@ class DaemonGuardTest {
         QuiesceDaemon daemon =
             QuiesceDaemon.start(
                 rig.coordinator,
-                DaemonOptions.at(dir.resolve("q.sock")).withRequestorTimeout(Duration.ofMillis(300)));
+                DaemonOptions.at(dir.resolve("q.sock"))
+                    .withRequestorTimeout(Duration.ofMillis(300)));
         RawPeer peer = new RawPeer(daemon.socket())) {
       peer.hello(ProcessHandle.current().pid());
       peer.read();
@@ -293,7 +334,10 @@ class DaemonGuardTest {
                   // the daemon dropped the connection
                 }
               });
-      Poll.until(() -> daemon.connectedRequestors() == 0, AWAIT, "the peer that does not read to be dropped");
+      Poll.until(
+          () -> daemon.connectedRequestors() == 0,
+          AWAIT,
+          "the peer that does not read to be dropped");
       flood.get(AWAIT.toSeconds(), TimeUnit.SECONDS);
       assertStillServes(daemon, rig);
     }
@@ -310,7 +354,9 @@ class DaemonGuardTest {
       peer.sendHeader(100);
       peer.sendBytes("{\"id\":1,".getBytes(StandardCharsets.UTF_8)); // and the rest never comes
       JsonNode last = peer.readUntilClosed();
-      assertTrue(last.at("/error/message").asText().contains("did not say hello within 300 ms"), last.toString());
+      assertTrue(
+          last.at("/error/message").asText().contains("did not say hello within 300 ms"),
+          last.toString());
       assertStillServes(daemon, rig);
     }
   }
@@ -335,7 +381,8 @@ class DaemonGuardTest {
         new Thread(
             () -> {
               try (BufferedReader out =
-                  new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                   System.out.println("[child] " + line);
                   lines.add(line);
@@ -347,7 +394,11 @@ class DaemonGuardTest {
     pump.setDaemon(true);
     pump.start();
     try {
-      awaitLine(lines, l -> l.startsWith("listening at"), "the child daemon to listen", new ArrayList<>());
+      awaitLine(
+          lines,
+          l -> l.startsWith("listening at"),
+          "the child daemon to listen",
+          new ArrayList<>());
       int stalled = 40; // 40 x 4 MiB announced: 4 times the child's heap
       List<RawPeer> peers = new ArrayList<>();
       for (int i = 0; i < stalled; i++) {
@@ -363,7 +414,11 @@ class DaemonGuardTest {
       }
       List<String> seen = new ArrayList<>();
       for (int i = 0; i < stalled; i++) {
-        awaitLine(lines, l -> l.contains("disconnected: connection failed"), "every stalled connection to end", seen);
+        awaitLine(
+            lines,
+            l -> l.contains("disconnected: connection failed"),
+            "every stalled connection to end",
+            seen);
       }
       try (RemoteCoordinator remote = RemoteCoordinator.connect(socket, "after");
           BackupSession backup = remote.openBackup(BackupOptions.full())) {
@@ -382,17 +437,28 @@ class DaemonGuardTest {
   @Test
   void beforeHelloOnlyHelloEvenNotAPingAndOnlyWhatHelloNeeds() throws Exception {
     try (Rig rig = Rig.builder().writer("orders").build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")))) {
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")))) {
       try (RawPeer peer = new RawPeer(daemon.socket())) {
         peer.sendJson("{\"id\":0,\"op\":\"ping\"}");
         JsonNode answer = peer.read();
-        assertTrue(answer.at("/error/message").asText().contains("the first request must be hello, was ping"), answer.toString());
+        assertTrue(
+            answer
+                .at("/error/message")
+                .asText()
+                .contains("the first request must be hello, was ping"),
+            answer.toString());
         assertEquals(null, peer.read(), "closed");
       }
       try (RawPeer peer = new RawPeer(daemon.socket())) {
         peer.sendHeader(4 << 20);
         JsonNode answer = peer.readUntilClosed();
-        assertTrue(answer.at("/error/message").asText().contains("before hello, frames are at most 8192 bytes"), answer.toString());
+        assertTrue(
+            answer
+                .at("/error/message")
+                .asText()
+                .contains("before hello, frames are at most 8192 bytes"),
+            answer.toString());
       }
       assertStillServes(daemon, rig);
     }
@@ -401,25 +467,31 @@ class DaemonGuardTest {
   @Test
   void nullsAnywhereAreThePeersMistakeSaidInOneLine() throws Exception {
     try (Rig rig = Rig.builder().writer("orders").build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         CapturedErr log = new CapturedErr()) {
       try (RawPeer peer = new RawPeer(daemon.socket())) {
         peer.hello(ProcessHandle.current().pid());
         peer.read();
-        peer.sendJson("{\"id\":2,\"op\":\"open\",\"options\":{\"backupType\":\"FULL\",\"everything\":true,"
-            + "\"quiescePolicy\":\"FAIL\"}}");
+        peer.sendJson(
+            "{\"id\":2,\"op\":\"open\",\"options\":{\"backupType\":\"FULL\",\"everything\":true,"
+                + "\"quiescePolicy\":\"FAIL\"}}");
         SessionId id = SessionId.parse(peer.read().at("/result").asText());
         peer.sendJson("{\"id\":3,\"op\":\"snapshot\",\"session\":\"" + id + "\",\"paths\":[null]}");
         JsonNode nullPath = peer.read();
         assertEquals(3, nullPath.at("/id").asInt(), nullPath.toString());
         assertEquals("illegal-argument", nullPath.at("/error/kind").asText(), nullPath.toString());
-        assertTrue(nullPath.at("/error/message").asText().contains("/paths/0"), nullPath.toString());
+        assertTrue(
+            nullPath.at("/error/message").asText().contains("/paths/0"), nullPath.toString());
         peer.sendJson("{\"id\":4,\"op\":\"writers\"}");
         assertEquals("orders", peer.read().at("/result/0/name").asText(), "the connection stays");
         peer.sendJson("null");
         JsonNode nullFrame = peer.readUntilClosed();
-        assertEquals("illegal-argument", nullFrame.at("/error/kind").asText(), nullFrame.toString());
-        assertTrue(nullFrame.at("/error/message").asText().contains("a request is a JSON object"), nullFrame.toString());
+        assertEquals(
+            "illegal-argument", nullFrame.at("/error/kind").asText(), nullFrame.toString());
+        assertTrue(
+            nullFrame.at("/error/message").asText().contains("a request is a JSON object"),
+            nullFrame.toString());
       }
       assertStillServes(daemon, rig);
       assertOneLineWarnings(log.text(), 2);
@@ -429,14 +501,17 @@ class DaemonGuardTest {
   @Test
   void theWireIsStrictNoDuplicateKeysNoCoercedScalars() throws Exception {
     try (Rig rig = Rig.builder().writer("orders").build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         CapturedErr log = new CapturedErr()) {
       try (RawPeer peer = new RawPeer(daemon.socket())) {
         peer.sendJson(
             "{\"id\":1,\"op\":\"hello\",\"hello\":{\"protocol\":\"1\",\"name\":\"raw\",\"pid\":"
-                + ProcessHandle.current().pid() + "}}");
+                + ProcessHandle.current().pid()
+                + "}}");
         JsonNode coercedHello = peer.readUntilClosed();
-        assertEquals("illegal-argument", coercedHello.at("/error/kind").asText(), coercedHello.toString());
+        assertEquals(
+            "illegal-argument", coercedHello.at("/error/kind").asText(), coercedHello.toString());
       }
       try (RawPeer peer = new RawPeer(daemon.socket())) {
         peer.hello(ProcessHandle.current().pid());
@@ -444,12 +519,15 @@ class DaemonGuardTest {
         peer.sendJson("{\"id\":2,\"op\":\"open\",\"op\":\"writers\"}");
         JsonNode duplicate = peer.read();
         assertEquals(2, duplicate.at("/id").asInt(), duplicate.toString());
-        assertEquals("illegal-argument", duplicate.at("/error/kind").asText(), duplicate.toString());
+        assertEquals(
+            "illegal-argument", duplicate.at("/error/kind").asText(), duplicate.toString());
         assertTrue(duplicate.at("/error/message").asText().contains("'op'"), duplicate.toString());
-        peer.sendJson("{\"id\":3,\"op\":\"writers\",\"hello\":{\"protocol\":1,\"name\":\"x\",\"pid\":\"123\"}}");
+        peer.sendJson(
+            "{\"id\":3,\"op\":\"writers\",\"hello\":{\"protocol\":1,\"name\":\"x\",\"pid\":\"123\"}}");
         JsonNode coerced = peer.read();
         assertEquals("illegal-argument", coerced.at("/error/kind").asText(), coerced.toString());
-        assertTrue(coerced.at("/error/message").asText().contains("/hello/pid"), coerced.toString());
+        assertTrue(
+            coerced.at("/error/message").asText().contains("/hello/pid"), coerced.toString());
         peer.sendJson("{\"id\":4,\"op\":\"succeeded\",\"succeeded\":\"true\"}");
         assertEquals("illegal-argument", peer.read().at("/error/kind").asText());
         peer.sendJson("{\"id\":5,\"op\":\"writers\"}");
@@ -467,13 +545,15 @@ class DaemonGuardTest {
   void aNameThatWouldForgeALogLineIsRefusedAndLoggedEscaped() throws Exception {
     String forged = "12:00:00.000 [main] INFO dev.quiesce - backup succeeded";
     try (Rig rig = Rig.builder().writer("orders").build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")));
         CapturedErr log = new CapturedErr()) {
       try (RawPeer peer = new RawPeer(daemon.socket())) {
         peer.hello("nightly\n" + forged, ProcessHandle.current().pid());
         JsonNode answer = peer.read();
         assertEquals("refused", answer.at("/error/kind").asText(), answer.toString());
-        assertTrue(answer.at("/error/message").asText().contains("must be printable"), answer.toString());
+        assertTrue(
+            answer.at("/error/message").asText().contains("must be printable"), answer.toString());
       }
       assertStillServes(daemon, rig);
       assertTrue(log.text().contains("nightly\\n" + forged), log.text());
@@ -482,10 +562,12 @@ class DaemonGuardTest {
   }
 
   @Test
-  void aConnectionBeyondTheLimitIsRefusedWithTheReasonAndASlotFreesWhenAPeerGoes() throws Exception {
+  void aConnectionBeyondTheLimitIsRefusedWithTheReasonAndASlotFreesWhenAPeerGoes()
+      throws Exception {
     int limit = DEFAULT_MAX_CONNECTIONS;
     try (Rig rig = Rig.builder().writer("orders").build();
-        QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")))) {
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(dir.resolve("q.sock")))) {
       List<RawPeer> peers = new ArrayList<>();
       try {
         for (int i = 0; i < limit; i++) {
@@ -499,7 +581,8 @@ class DaemonGuardTest {
               refusal.toString());
         }
         peers.remove(0).close();
-        Poll.until(() -> daemon.connectedRequestors() < limit, AWAIT, "the gone peer's slot to free");
+        Poll.until(
+            () -> daemon.connectedRequestors() < limit, AWAIT, "the gone peer's slot to free");
         assertStillServes(daemon, rig);
       } finally {
         for (RawPeer p : peers) {
@@ -527,14 +610,17 @@ class DaemonGuardTest {
                       throw e.getCause();
                     }
                   });
-      try (QuiesceDaemon daemon = QuiesceDaemon.start(failing, DaemonOptions.at(dir.resolve("q.sock")));
+      try (QuiesceDaemon daemon =
+              QuiesceDaemon.start(failing, DaemonOptions.at(dir.resolve("q.sock")));
           RawPeer peer = new RawPeer(daemon.socket())) {
         peer.hello(ProcessHandle.current().pid());
         peer.read();
         peer.sendJson("{\"id\":2,\"op\":\"writers\"}");
         JsonNode last = peer.readUntilClosed();
         assertEquals("closed", last.at("/error/kind").asText(), last.toString());
-        assertTrue(last.at("/error/message").asText().contains("OutOfMemoryError: simulated"), last.toString());
+        assertTrue(
+            last.at("/error/message").asText().contains("OutOfMemoryError: simulated"),
+            last.toString());
         assertStillServes(daemon, rig);
       }
     }
@@ -542,9 +628,7 @@ class DaemonGuardTest {
 
   private static void assertOneLineWarnings(String log, int invalid) {
     assertEquals(
-        invalid,
-        log.lines().filter(l -> l.contains("sent an invalid request")).count(),
-        log);
+        invalid, log.lines().filter(l -> l.contains("sent an invalid request")).count(), log);
     assertFalse(log.contains("Exception"), log);
     assertTrue(log.lines().noneMatch(l -> l.startsWith("\tat ") || l.contains(" ERROR ")), log);
   }
@@ -556,7 +640,8 @@ class DaemonGuardTest {
     while (true) {
       String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (line == null) {
-        throw new AssertionError(what + " did not happen within " + AWAIT + "; the child said " + seen);
+        throw new AssertionError(
+            what + " did not happen within " + AWAIT + "; the child said " + seen);
       }
       seen.add(line);
       if (wanted.test(line)) {
@@ -570,8 +655,9 @@ class DaemonGuardTest {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .filter(
-            t -> t.getName().startsWith("quiesce-daemon-call-")
-                || t.getName().startsWith("quiesce-daemon-connection-"))
+            t ->
+                t.getName().startsWith("quiesce-daemon-call-")
+                    || t.getName().startsWith("quiesce-daemon-connection-"))
         .collect(Collectors.toSet());
   }
 

@@ -19,7 +19,8 @@ class DaemonOptionsTest {
     assertEquals(4 << 20, options.maxFrameBytes());
     assertEquals(3, options.withMaxConnections(3).maxConnections());
     assertEquals(2, options.withMaxCallsInFlight(2).maxCallsInFlight());
-    assertEquals(Duration.ofSeconds(1), options.withHelloTimeout(Duration.ofSeconds(1)).helloTimeout());
+    assertEquals(
+        Duration.ofSeconds(1), options.withHelloTimeout(Duration.ofSeconds(1)).helloTimeout());
   }
 
   @Test
@@ -33,7 +34,9 @@ class DaemonOptionsTest {
             .getMessage()
             .contains("abort must overtake"));
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> options.withHelloTimeout(Duration.ofMillis(5)))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> options.withHelloTimeout(Duration.ofMillis(5)))
             .getMessage()
             .contains("helloTimeout must be at least 100 ms"));
   }

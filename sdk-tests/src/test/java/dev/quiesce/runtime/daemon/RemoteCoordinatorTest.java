@@ -33,7 +33,9 @@ class RemoteCoordinatorTest {
                   SocketChannel c = server.accept();
                   Request hello = Wire.read(Frames.read(c, 1 << 20), Request.class);
                   Welcome welcome = new Welcome(Wire.PROTOCOL, 20, "daemon", "requestor");
-                  Frames.write(c, Wire.write(new Response(hello.id(), Wire.MAPPER.valueToTree(welcome), null)));
+                  Frames.write(
+                      c,
+                      Wire.write(new Response(hello.id(), Wire.MAPPER.valueToTree(welcome), null)));
                   return c; // and never reads or answers again
                 } catch (java.io.IOException e) {
                   throw new java.io.UncheckedIOException(e);

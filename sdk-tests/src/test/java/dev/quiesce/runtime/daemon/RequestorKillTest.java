@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Requestors in other processes dying for real: SIGKILL while the writers are frozen, and SIGSTOP (a
- * hung requestor, whose socket stays open). The writers are thawed and get BackupShutdown with
+ * Requestors in other processes dying for real: SIGKILL while the writers are frozen, and SIGSTOP
+ * (a hung requestor, whose socket stays open). The writers are thawed and get BackupShutdown with
  * {@code REQUESTOR_LOST}; nothing is left frozen.
  */
 class RequestorKillTest {
@@ -28,19 +28,28 @@ class RequestorKillTest {
   @TempDir Path dir;
 
   /**
-   * The requestor timeout is a minute and the wait 20 s, so the session can only end in time through
-   * the kernel closing the killed process's socket, not through the timeout.
+   * The requestor timeout is a minute and the wait 20 s, so the session can only end in time
+   * through the kernel closing the killed process's socket, not through the timeout.
    */
   @Test
   void aRequestorKilledWhileWritersAreFrozenIsNoticedByItsSocketClosing() throws Exception {
     HeldProvider held = new HeldProvider();
     DaemonOptions options =
         DaemonOptions.at(dir.resolve("q.sock")).withRequestorTimeout(Duration.ofMinutes(1));
-    try (Rig rig = Rig.builder().componentFiles(Rig.PATHS.get(0)).writer("orders").writer("billing").provider(held).build();
+    try (Rig rig =
+            Rig.builder()
+                .componentFiles(Rig.PATHS.get(0))
+                .writer("orders")
+                .writer("billing")
+                .provider(held)
+                .build();
         QuiesceDaemon daemon = QuiesceDaemon.start(rig.coordinator, options);
         RequestorProcess child =
             RequestorProcess.start(
-                dir.resolve("child.log"), daemon.socket().toString(), "snapshot", Rig.PATHS.get(0).toString())) {
+                dir.resolve("child.log"),
+                daemon.socket().toString(),
+                "snapshot",
+                Rig.PATHS.get(0).toString())) {
       assertTrue(
           held.taking().await(START.toSeconds(), TimeUnit.SECONDS),
           () -> "the child never froze the writers: " + childLog());
@@ -50,7 +59,8 @@ class RequestorKillTest {
         SeenEvent shutdown = w.recorder().awaitEvent(id, WriterEvent.BACKUP_SHUTDOWN, AWAIT);
         assertEquals(ShutdownCause.REQUESTOR_LOST, shutdown.cause().orElseThrow());
         w.recorder().assertInvariants(id);
-        assertTrue(w.recorder().eventTypes(id).contains(WriterEvent.THAW), w.name() + " was never thawed");
+        assertTrue(
+            w.recorder().eventTypes(id).contains(WriterEvent.THAW), w.name() + " was never thawed");
         assertTrue(shutdown.snapshotSetId().isPresent(), "BackupShutdown names the snapshot set");
       }
       held.release();
@@ -70,7 +80,9 @@ class RequestorKillTest {
       Rig.W orders = rig.w("orders");
       try {
         Poll.until(
-            () -> orders.recorder().events().stream().anyMatch(e -> e.event() == WriterEvent.PREPARE_BACKUP),
+            () ->
+                orders.recorder().events().stream()
+                    .anyMatch(e -> e.event() == WriterEvent.PREPARE_BACKUP),
             START,
             "the child to prepare its backup");
       } catch (AssertionError e) {
@@ -80,7 +92,8 @@ class RequestorKillTest {
       child.stop();
       SeenEvent shutdown = orders.recorder().awaitEvent(id, WriterEvent.BACKUP_SHUTDOWN, AWAIT);
       assertEquals(ShutdownCause.REQUESTOR_LOST, shutdown.cause().orElseThrow());
-      assertTrue(child.isAlive(), "the child was stopped, not killed: only the timeout can notice it");
+      assertTrue(
+          child.isAlive(), "the child was stopped, not killed: only the timeout can notice it");
       orders.recorder().assertInvariants(id);
     }
   }

@@ -27,12 +27,13 @@ class WriterHarnessTest {
 
   private static WriterHarness<OrdersWriter> harness() {
     return WriterHarness.forWriter(OrdersWriter.class)
-        .modules(new AbstractModule() {
-          @Override
-          protected void configure() {
-            bind(Inventory.class).toInstance(new Inventory());
-          }
-        })
+        .modules(
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(Inventory.class).toInstance(new Inventory());
+              }
+            })
         .eventTimeouts(Duration.ofMillis(300))
         .build();
   }
@@ -42,11 +43,18 @@ class WriterHarnessTest {
     try (WriterHarness<OrdersWriter> h = harness()) {
       BackupResult r = h.backup().assertSucceeded();
       h.recording().assertInvariants(r.session());
-      assertEquals(r.snapshotSetId(), h.recording().assertOneShutdown(r.session(), ShutdownCause.COMPLETED).snapshotSetId());
+      assertEquals(
+          r.snapshotSetId(),
+          h.recording().assertOneShutdown(r.session(), ShutdownCause.COMPLETED).snapshotSetId());
       assertTrue(h.writer().inventory.log.contains("freeze " + r.snapshotSetId().orElseThrow()));
       RestoreResult restore = h.restore();
       assertTrue(restore.failure().isEmpty());
-      h.recording().assertSequence(restore.session(), WriterEvent.IDENTIFY, WriterEvent.PRE_RESTORE, WriterEvent.POST_RESTORE);
+      h.recording()
+          .assertSequence(
+              restore.session(),
+              WriterEvent.IDENTIFY,
+              WriterEvent.PRE_RESTORE,
+              WriterEvent.POST_RESTORE);
     }
   }
 
@@ -58,15 +66,16 @@ class WriterHarnessTest {
       BackupResult r = h.backup().assertFailed();
       h.recording().assertOneShutdown(r.session(), ShutdownCause.ABORTED);
       h.recording().assertInvariants(r.session());
-      h.recording().assertSequence(
-          r.session(),
-          WriterEvent.IDENTIFY,
-          WriterEvent.PREPARE_BACKUP,
-          WriterEvent.PREPARE_SNAPSHOT,
-          WriterEvent.FREEZE,
-          WriterEvent.THAW,
-          WriterEvent.ABORT,
-          WriterEvent.BACKUP_SHUTDOWN);
+      h.recording()
+          .assertSequence(
+              r.session(),
+              WriterEvent.IDENTIFY,
+              WriterEvent.PREPARE_BACKUP,
+              WriterEvent.PREPARE_SNAPSHOT,
+              WriterEvent.FREEZE,
+              WriterEvent.THAW,
+              WriterEvent.ABORT,
+              WriterEvent.BACKUP_SHUTDOWN);
       assertEquals(WriterState.FAILED_AT_FREEZE, r.status().state());
       assertEquals(WriterFailure.TIMEOUT, r.status().failure().orElseThrow());
 
@@ -84,7 +93,8 @@ class WriterHarnessTest {
   void aRequestorThatVanishesDuringAHangStillEndsTheSessionBeforeReturning() throws Exception {
     try (WriterHarness<OrdersWriter> h = harness()) {
       h.faults().inject(WriterEvent.PREPARE_BACKUP, Fault.hang());
-      BackupResult r = h.backupVanishing(RequestorStep.PREPARE_FOR_BACKUP, RequestorExit.LOST).assertFailed();
+      BackupResult r =
+          h.backupVanishing(RequestorStep.PREPARE_FOR_BACKUP, RequestorExit.LOST).assertFailed();
       h.recording().assertInvariants(r.session());
       h.recording().assertOneShutdown(r.session(), ShutdownCause.REQUESTOR_LOST);
     }
@@ -129,8 +139,12 @@ class WriterHarnessTest {
     try (WriterHarness<OrdersWriter> h = harness()) {
       BackupResult r = h.backup();
       assertThrows(AssertionError.class, r::assertFailed);
-      assertThrows(AssertionError.class, () -> h.recording().assertSequence(r.session(), WriterEvent.IDENTIFY));
-      assertThrows(AssertionError.class, () -> h.recording().assertOneShutdown(r.session(), ShutdownCause.ABORTED));
+      assertThrows(
+          AssertionError.class,
+          () -> h.recording().assertSequence(r.session(), WriterEvent.IDENTIFY));
+      assertThrows(
+          AssertionError.class,
+          () -> h.recording().assertOneShutdown(r.session(), ShutdownCause.ABORTED));
       assertThrows(
           AssertionError.class,
           () -> h.recording().awaitEvent(r.session(), WriterEvent.ABORT, Duration.ofMillis(50)));

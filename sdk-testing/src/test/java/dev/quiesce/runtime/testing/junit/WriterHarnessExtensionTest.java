@@ -31,8 +31,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
- * The extension as a user meets it: used directly here, and run through the JUnit engine on
- * example classes (below, not run on their own) to see what it makes of tests that misbehave.
+ * The extension as a user meets it: used directly here, and run through the JUnit engine on example
+ * classes (below, not run on their own) to see what it makes of tests that misbehave.
  */
 class WriterHarnessExtensionTest {
   @TempDir Path data;
@@ -41,13 +41,16 @@ class WriterHarnessExtensionTest {
   final WriterHarnessExtension<CounterWriter> quiesce =
       WriterHarnessExtension.forWriter(CounterWriter.class)
           .configure(
-              h -> h.modules(b -> b.bind(Path.class).annotatedWith(Names.named("data")).toInstance(data)));
+              h ->
+                  h.modules(
+                      b -> b.bind(Path.class).annotatedWith(Names.named("data")).toInstance(data)));
 
   @Test
   void aHarnessIsInjectedAndConfiguredAfterTheFieldsAreSet(WriterHarness<CounterWriter> harness) {
     harness.backup().assertSucceeded();
     assertEquals(1, harness.writer().frozen);
-    // configured before the test, after @TempDir was set: the writer was given this test's directory
+    // configured before the test, after @TempDir was set: the writer was given this test's
+    // directory
     assertEquals(data, harness.injector().getInstance(Key.get(Path.class, Names.named("data"))));
   }
 
@@ -76,8 +79,10 @@ class WriterHarnessExtensionTest {
     assertTrue(harness.coordinator().activeSessions().isEmpty());
     assertTrue(
         harness.recording().events().stream()
-            .anyMatch(e -> e.event() == WriterEvent.BACKUP_SHUTDOWN
-                && e.cause().orElseThrow() == ShutdownCause.ABORTED),
+            .anyMatch(
+                e ->
+                    e.event() == WriterEvent.BACKUP_SHUTDOWN
+                        && e.cause().orElseThrow() == ShutdownCause.ABORTED),
         "the hung session ended: " + harness.recording().events());
   }
 
@@ -90,7 +95,8 @@ class WriterHarnessExtensionTest {
             event(
                 test("opensAndForgets"),
                 finishedWithFailure(
-                    instanceOf(AssertionError.class), message(m -> m.contains("left sessions open")))));
+                    instanceOf(AssertionError.class),
+                    message(m -> m.contains("left sessions open")))));
   }
 
   @Test
@@ -117,8 +123,8 @@ class WriterHarnessExtensionTest {
   }
 
   /**
-   * Drives a session itself, leaves a handler hung in PrepareBackup and returns: the extension
-   * must release it, then see the session's BackupShutdown.
+   * Drives a session itself, leaves a handler hung in PrepareBackup and returns: the extension must
+   * release it, then see the session's BackupShutdown.
    */
   static class LeavesAHang {
     @RegisterExtension
