@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.Coordinator;
 import dev.quiesce.runtime.QuiesceModule;
 import dev.quiesce.runtime.WritersModule;
 import dev.quiesce.runtime.archive.ProgressListener;
@@ -124,6 +125,7 @@ public final class BankDemo {
         broken++;
       }
     }
+    injector.getInstance(Coordinator.class).close();
     bank.shutdown();
     DemoResult result = new DemoResult(backups.size(), consistent, controls.size(), broken);
     out.printf("%d/%d backups restored and consistent%n", consistent, backups.size());

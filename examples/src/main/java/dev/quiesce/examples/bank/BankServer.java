@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * mvn -B -q -Pserve -DskipTests verify        # the bank, serving examples/target/bank.sock
- * java -jar cli/target/quiesce.jar backup --socket examples/target/bank.sock --to /tmp/bank-1
+ * bin/quiesce backup --socket examples/target/bank.sock --to /tmp/bank-1
  * </pre>
  *
  * <p>Usage: {@code BankServer --socket PATH [--work DIR] [--accounts N] [--threads N]}.
@@ -68,13 +68,14 @@ public final class BankServer {
                 binder -> binder.bind(Bank.class).toInstance(bank))
             .getInstance(Coordinator.class);
     TransferLoad load = TransferLoad.start(bank, options.accounts(), options.threads());
-    QuiesceDaemon daemon = QuiesceDaemon.start(coordinator, DaemonOptions.at(socket));
+    QuiesceDaemon.start(coordinator, DaemonOptions.at(socket)); // closed with the coordinator
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  daemon.close();
+                  // Closes the daemon first (it registered itself), then ends open sessions.
+                  coordinator.close();
                   try {
                     load.stop();
                     bank.shutdown();
@@ -86,7 +87,7 @@ public final class BankServer {
     System.out.printf(
         "Bank on Derby (%d accounts, %d transfer threads) serving backups at %s%n"
             + "back it up from another terminal:%n"
-            + "  java -jar cli/target/quiesce.jar backup --socket %s --to /tmp/bank-backup-1%n"
+            + "  bin/quiesce backup --socket %s --to /tmp/bank-backup-1%n"
             + "stop with Ctrl-C%n",
         options.accounts(), options.threads(), socket, socket);
     stopped.await();
