@@ -58,11 +58,12 @@ final class SessionReaper {
   /** Watches {@code handle}: {@code action} runs when it is collected, unless cleaned first. */
   Watch register(Object handle, Runnable action) {
     Watch watch = new Watch(handle, action);
-    watched.add(watch);
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("the coordinator is closed");
       }
+      // Added under the lock: an idle thread checks for watched handles under it before it ends.
+      watched.add(watch);
       if (thread == null) {
         thread = threads.newThread(this::run);
         thread.start();
