@@ -17,9 +17,11 @@ import dev.quiesce.api.WriterEvent;
 import dev.quiesce.processor.model.EventSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,9 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
 
   /** The code being read, innermost last; empty outside any unit (class headers). */
   private final Deque<Unit> open = new ArrayDeque<>();
+
+  /** The member classes read with the class: their methods are units of their own. */
+  private final Set<Tree> memberClasses = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /** The classes enclosing the code being read, outermost (the type being read) first. */
   private final List<TypeElement> classes = new ArrayList<>();
@@ -113,6 +118,22 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
         events);
   }
 
+  /**
+   * A method or constructor of a member class: {@code Helper.flush}, {@code constructor Helper}.
+   */
+  private Unit memberMethodUnit(ExecutableElement method) {
+    Set<WriterEvent> events = EnumSet.noneOf(WriterEvent.class);
+    restricted.of(method).ifPresent(contract -> events.addAll(contract.allowed()));
+    String owner = method.getEnclosingElement().getSimpleName().toString();
+    return newUnit(
+        nested.methods().kindOf(method, classes.get(0)),
+        method.getKind() == ElementKind.CONSTRUCTOR
+            ? "constructor " + owner
+            : owner + "." + method.getSimpleName(),
+        method,
+        events);
+  }
+
   /** The events {@code method} is a handler of, from its annotations; empty for none. */
   private static Set<WriterEvent> eventsOf(ExecutableElement method) {
     Set<WriterEvent> events = EnumSet.noneOf(WriterEvent.class);
@@ -167,6 +188,7 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
       }
       kind = UnitKind.NESTED_CLASS;
       label = "nested class " + node.getSimpleName();
+      memberClasses.add(node);
     } else {
       kind = UnitKind.LOCAL_CLASS;
       label = "local class " + node.getSimpleName() + " in " + context();
@@ -182,13 +204,17 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
 
   @Override
   public Void visitMethod(MethodTree node, Void unused) {
-    if (!isMemberOfRoot()) {
+    boolean ofMember = memberClasses.contains(getCurrentPath().getParentPath().getLeaf());
+    if (!isMemberOfRoot() && !ofMember) {
       return super.visitMethod(node, unused);
     }
     if (!(trees.getElement(getCurrentPath()) instanceof ExecutableElement method)) {
       return null; // javac could not make sense of it and says so itself
     }
-    Unit unit = methodUnits.computeIfAbsent(method, this::methodUnit);
+    Unit unit =
+        ofMember
+            ? methodUnits.computeIfAbsent(method, this::memberMethodUnit)
+            : methodUnits.computeIfAbsent(method, this::methodUnit);
     return within(unit, () -> super.visitMethod(node, unused));
   }
 
@@ -254,6 +280,18 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
       }
     }
     return super.visitMethodInvocation(node, unused);
+  }
+
+  @Override
+  public Void visitNewClass(NewClassTree node, Void unused) {
+    Unit unit = open.peekLast();
+    if (unit != null
+        && node.getClassBody() == null
+        && trees.getElement(getCurrentPath()) instanceof ExecutableElement constructor
+        && MemberMethods.isMemberOf(constructor, classes.get(0))) {
+      addCall(unit, new Call(constructor, false)); // new Helper(): runs Helper's constructor now
+    }
+    return super.visitNewClass(node, unused);
   }
 
   private void addCall(Unit from, Call call) {
