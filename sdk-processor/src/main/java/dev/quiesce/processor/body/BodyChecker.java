@@ -42,6 +42,7 @@ final class BodyChecker implements TaskListener {
   private final ContextTypes contexts;
   private final CallResolver resolver;
   private final NestedTypes nested;
+  private final ImplicitCalls implicit;
   private final TreeReporter printer;
 
   /** Writers noted during processing and not checked yet, by qualified name. */
@@ -68,6 +69,7 @@ final class BodyChecker implements TaskListener {
     this.contexts = new ContextTypes(elements, types);
     this.resolver = new CallResolver(trees, types);
     this.nested = new NestedTypes(types);
+    this.implicit = new ImplicitCalls(types);
     this.printer = new TreeReporter(trees);
   }
 
@@ -138,7 +140,8 @@ final class BodyChecker implements TaskListener {
       }
       List<TypeElement> hierarchy = Hierarchy.typesOf(writer, types); // the writer first
       typesByWriter.put(name, hierarchy);
-      hierarchy.forEach(type -> neededBy.merge(type.getQualifiedName().toString(), 1, Integer::sum));
+      hierarchy.forEach(
+          type -> neededBy.merge(type.getQualifiedName().toString(), 1, Integer::sum));
       for (TypeElement type : hierarchy) {
         writersByOutermost.computeIfAbsent(outermostName(type), k -> new HashSet<>()).add(name);
       }
@@ -206,7 +209,7 @@ final class BodyChecker implements TaskListener {
   private TypeSummary read(TypeElement type) {
     TreePath path = trees.getPath(type);
     List<Finding> escapes = EscapeFinder.find(type, path, trees, contexts, restricted, nested);
-    return TypeScanner.scan(type, path, trees, restricted, resolver, nested, escapes);
+    return TypeScanner.scan(type, path, trees, restricted, resolver, nested, implicit, escapes);
   }
 
   /** Whether {@code type} is {@code container} or nested in it. */
@@ -218,5 +221,4 @@ final class BodyChecker implements TaskListener {
     }
     return false;
   }
-
 }

@@ -3,12 +3,14 @@ package dev.quiesce.processor.body;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -33,6 +35,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Reads the bodies of one class into a {@link TypeSummary}: one {@link Unit} per method,
@@ -44,6 +47,7 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
   private final RestrictedMethods restricted;
   private final CallResolver resolver;
   private final NestedTypes nested;
+  private final ImplicitCalls implicit;
   private final ClassTree root;
   private final CompilationUnitTree compilationUnit;
 
@@ -66,11 +70,13 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
       RestrictedMethods restricted,
       CallResolver resolver,
       NestedTypes nested,
+      ImplicitCalls implicit,
       TreePath path) {
     this.trees = trees;
     this.restricted = restricted;
     this.resolver = resolver;
     this.nested = nested;
+    this.implicit = implicit;
     this.root = (ClassTree) path.getLeaf();
     this.compilationUnit = path.getCompilationUnit();
   }
@@ -86,8 +92,9 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
       RestrictedMethods restricted,
       CallResolver resolver,
       NestedTypes nested,
+      ImplicitCalls implicit,
       List<Finding> escapes) {
-    TypeScanner scanner = new TypeScanner(trees, restricted, resolver, nested, path);
+    TypeScanner scanner = new TypeScanner(trees, restricted, resolver, nested, implicit, path);
     for (Element member : type.getEnclosedElements()) {
       if (member instanceof ExecutableElement method
           && (method.getKind() == ElementKind.METHOD
@@ -292,6 +299,45 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
       addCall(unit, new Call(constructor, false)); // new Helper(): runs Helper's constructor now
     }
     return super.visitNewClass(node, unused);
+  }
+
+  @Override
+  public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+    implicitCall(new TreePath(getCurrentPath(), node.getExpression()), "iterator");
+    return super.visitEnhancedForLoop(node, unused);
+  }
+
+  @Override
+  public Void visitTry(TryTree node, Void unused) {
+    for (Tree resource : node.getResources()) {
+      implicitCall(new TreePath(getCurrentPath(), resource), "close");
+    }
+    return super.visitTry(node, unused);
+  }
+
+  /**
+   * Notes the call of {@code name()} that the language makes on the value at {@code path} (an
+   * enhanced {@code for}'s iterable, a resource), reported at that value.
+   */
+  private void implicitCall(TreePath path, String name) {
+    Unit unit = open.peekLast();
+    TypeMirror type = trees.getTypeMirror(path);
+    if (unit == null || type == null) {
+      return;
+    }
+    implicit
+        .of(type, name)
+        .ifPresent(
+            callee -> {
+              Optional<RestrictedMethod> contract = restricted.of(callee);
+              if (contract.isPresent()) {
+                restrictedCalls.add(new CallSite(classes.get(0), unit, path, contract.get()));
+              } else if (MemberMethods.isMemberOf(callee, classes.get(0))) {
+                addCall(unit, new Call(callee, false));
+              } else if (callee.getEnclosingElement().equals(classes.get(0))) {
+                addCall(unit, new Call(callee, true));
+              }
+            });
   }
 
   private void addCall(Unit from, Call call) {
