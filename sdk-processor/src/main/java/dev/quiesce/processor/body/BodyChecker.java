@@ -43,6 +43,7 @@ final class BodyChecker implements TaskListener {
   private final CallResolver resolver;
   private final NestedTypes nested;
   private final ImplicitCalls implicit;
+  private final ContextCalls contextCalls;
   private final TreeReporter printer;
 
   /** Writers noted during processing and not checked yet, by qualified name. */
@@ -70,6 +71,7 @@ final class BodyChecker implements TaskListener {
     this.resolver = new CallResolver(trees, types);
     this.nested = new NestedTypes(types);
     this.implicit = new ImplicitCalls(types);
+    this.contextCalls = new ContextCalls(trees, elements, types, contexts);
     this.printer = new TreeReporter(trees);
   }
 
@@ -208,7 +210,8 @@ final class BodyChecker implements TaskListener {
 
   private TypeSummary read(TypeElement type) {
     TreePath path = trees.getPath(type);
-    List<Finding> escapes = EscapeFinder.find(type, path, trees, contexts, restricted, nested);
+    List<Finding> escapes =
+        EscapeFinder.find(type, path, trees, contexts, restricted, nested, contextCalls);
     return TypeScanner.scan(type, path, trees, restricted, resolver, nested, implicit, escapes);
   }
 
