@@ -272,19 +272,26 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
    */
   private void passed(ExecutableElement callee, List<? extends ExpressionTree> arguments) {
     for (int i = 0; i < arguments.size(); i++) {
+      TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
+      Optional<Carried> carried = carried(argument);
+      if (carried.isEmpty()) {
+        continue; // most arguments: what the callee does with them does not matter
+      }
       ContextCalls.Verdict verdict = calls.of(callee, i, type);
       switch (verdict.kind()) {
         case KEEPS -> {
-          if (check(arguments.get(i), verdict.how())) {
+          if (check(argument, verdict.how())) {
             return; // one error per call, at its first context
           }
         }
         case FOLLOWS_INTO -> {
-          Element parameter = verdict.parameter();
-          String name = callee.getSimpleName().toString();
-          carried(new TreePath(getCurrentPath(), arguments.get(i)))
-              .map(c -> c.then("parameter " + parameter.getSimpleName() + " of " + name + "()"))
-              .ifPresent(carried -> newCarrier |= carriers.putIfAbsent(parameter, carried) == null);
+          String step =
+              "parameter "
+                  + verdict.parameter().getSimpleName()
+                  + " of "
+                  + callee.getSimpleName()
+                  + "()";
+          newCarrier |= carriers.putIfAbsent(verdict.parameter(), carried.get().then(step)) == null;
         }
         case USES -> {}
       }
