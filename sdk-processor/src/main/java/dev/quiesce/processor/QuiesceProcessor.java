@@ -46,7 +46,10 @@ import javax.lang.model.util.Elements;
  *       becomes an {@link Diagnostic#INTERNAL_ERROR} on that element, so one bad writer never hides
  *       the errors of the others.
  *   <li>A writer whose handler types do not resolve yet is deferred to the next round (another
- *       processor may generate them), and reported once, at the last round, if they never do.
+ *       processor may generate them). If they never do, javac reports them where they are written
+ *       ("cannot find symbol"), and the writer gets nothing more; only where javac's own reports
+ *       are unknown (no Tree API) does the processor report, once, at the last round, on the
+ *       element that uses the type.
  *   <li>It claims nothing ({@link #process} returns false), so other processors still see the
  *       annotations.
  *   <li>It names the thirteen annotations it handles instead of {@code dev.quiesce.api.*}: javac
@@ -65,6 +68,7 @@ public final class QuiesceProcessor extends AbstractProcessor {
   private final ServiceIndex index = new ServiceIndex();
   private Reporter reporter;
   private BodyRules bodyRules;
+  private JavacReports javacReports;
   private SessionStateValidator sessionStates;
   private WriterValidator writers;
   private DispatcherGenerator generator;
@@ -75,6 +79,7 @@ public final class QuiesceProcessor extends AbstractProcessor {
     super.init(env);
     reporter = new Reporter(env.getMessager());
     bodyRules = BodyRules.create(env, reporter);
+    javacReports = JavacReports.of(env);
     sessionStates = new SessionStateValidator(env.getElementUtils());
     writers = new WriterValidator(env, sessionStates);
     generator = new DispatcherGenerator(env.getElementUtils());
@@ -169,10 +174,20 @@ public final class QuiesceProcessor extends AbstractProcessor {
     Elements elements = processingEnv.getElementUtils();
     for (Map.Entry<String, UnresolvedTypes.Unresolved> entry : deferred.entrySet()) {
       TypeElement writer = elements.getTypeElement(entry.getKey());
-      UnresolvedTypes.Unresolved unresolved = entry.getValue();
       if (writer != null) {
-        reporter.report(Diagnostic.UNRESOLVED_TYPE, writer, unresolved.where(), unresolved.type());
+        // This round's elements: the deferred ones are from the round that deferred the writer.
+        UnresolvedTypes.Unresolved unresolved = UnresolvedTypes.in(writer).orElse(entry.getValue());
+        if (!javacReports.unresolvedIn(writer)) {
+          reporter.report(
+              Diagnostic.UNRESOLVED_TYPE,
+              unresolved.element(),
+              unresolved.annotation(),
+              unresolved.value(),
+              unresolved.where(),
+              unresolved.type());
+        }
       } else {
+        UnresolvedTypes.Unresolved unresolved = entry.getValue();
         reporter.reportWithoutElement(
             Diagnostic.UNRESOLVED_TYPE, unresolved.where(), unresolved.type());
       }

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 
 /**
@@ -54,6 +56,26 @@ public final class Reporter {
   /** Prints {@code diagnostic} on {@code element}. */
   public void report(Diagnostic diagnostic, Element element, Object... args) {
     messager.printMessage(diagnostic.kind(), diagnostic.format(args), element);
+  }
+
+  /**
+   * Prints {@code diagnostic} on {@code value} of {@code annotation} on {@code element}, or on the
+   * narrowest of them that is not null.
+   */
+  public void report(
+      Diagnostic diagnostic,
+      Element element,
+      AnnotationMirror annotation,
+      AnnotationValue value,
+      Object... args) {
+    String message = diagnostic.format(args);
+    if (annotation == null) {
+      messager.printMessage(diagnostic.kind(), message, element);
+    } else if (value == null) {
+      messager.printMessage(diagnostic.kind(), message, element, annotation);
+    } else {
+      messager.printMessage(diagnostic.kind(), message, element, annotation, value);
+    }
   }
 
   /** Prints {@code diagnostic} with no position, for problems that belong to no element. */

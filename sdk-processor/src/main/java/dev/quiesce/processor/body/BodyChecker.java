@@ -42,6 +42,8 @@ final class BodyChecker implements TaskListener {
   private final ContextTypes contexts;
   private final CallResolver resolver;
   private final NestedTypes nested;
+  private final ImplicitCalls implicit;
+  private final ContextCalls contextCalls;
   private final TreeReporter printer;
 
   /** Writers noted during processing and not checked yet, by qualified name. */
@@ -68,6 +70,8 @@ final class BodyChecker implements TaskListener {
     this.contexts = new ContextTypes(elements, types);
     this.resolver = new CallResolver(trees, types);
     this.nested = new NestedTypes(types);
+    this.implicit = new ImplicitCalls(types);
+    this.contextCalls = new ContextCalls(trees, elements, types, contexts);
     this.printer = new TreeReporter(trees);
   }
 
@@ -206,8 +210,9 @@ final class BodyChecker implements TaskListener {
 
   private TypeSummary read(TypeElement type) {
     TreePath path = trees.getPath(type);
-    List<Finding> escapes = EscapeFinder.find(type, path, trees, contexts, restricted, nested);
-    return TypeScanner.scan(type, path, trees, restricted, resolver, nested, escapes);
+    List<Finding> escapes =
+        EscapeFinder.find(type, path, trees, contexts, restricted, nested, contextCalls);
+    return TypeScanner.scan(type, path, trees, restricted, resolver, nested, implicit, escapes);
   }
 
   /** Whether {@code type} is {@code container} or nested in it. */

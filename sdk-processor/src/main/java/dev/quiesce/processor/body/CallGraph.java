@@ -80,6 +80,9 @@ final class CallGraph {
     if (unit.kind().outsideEvents()) {
       return Root.OUTSIDE;
     }
+    if (unit.kind() == UnitKind.MEMBER_METHOD) {
+      return Root.NONE;
+    }
     ExecutableElement method = unit.method().orElseThrow();
     if (method.getModifiers().contains(Modifier.PRIVATE)) {
       return Root.NONE;

@@ -45,6 +45,10 @@ final class CallResolver {
    */
   Optional<Call> invoked(TreePath invocation, ExecutableElement callee, List<TypeElement> classes) {
     ExpressionTree select = ((MethodInvocationTree) invocation.getLeaf()).getMethodSelect();
+    if (MemberMethods.isMemberOf(callee, classes.get(0))) {
+      // A method of a member class, on whatever instance: code of the writer, run now.
+      return Optional.of(new Call(callee, false));
+    }
     if (callee.getKind() == ElementKind.CONSTRUCTOR) {
       // this(...) or super(...): the constructor chain of the instance being created.
       return select instanceof IdentifierTree && classes.size() == 1
@@ -73,7 +77,8 @@ final class CallResolver {
     if (target.getKind() != ElementKind.METHOD) {
       return Optional.empty();
     }
-    if (target.getModifiers().contains(Modifier.STATIC)) {
+    if (target.getModifiers().contains(Modifier.STATIC)
+        || MemberMethods.isMemberOf(target, classes.get(0))) {
       return Optional.of(new Call(target, false));
     }
     MemberReferenceTree tree = (MemberReferenceTree) reference.getLeaf();

@@ -4,6 +4,7 @@ import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -16,6 +17,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -25,10 +27,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.lang.model.element.Element;
@@ -49,6 +53,23 @@ import javax.lang.model.type.TypeMirror;
  * there). The check is by type, so a copy in a local variable is caught where the copy escapes.
  */
 final class EscapeFinder extends TreePathScanner<Void, Void> {
+  /**
+   * A context held by a value not declared as one.
+   *
+   * @param context how messages name its type: {@code FreezeContext}
+   * @param route the steps it took, first first; empty when its own type says what it is
+   */
+  record Carried(String context, String route) {
+    Carried then(String step) {
+      return new Carried(context, route.isEmpty() ? step : route + ", then " + step);
+    }
+
+    /** {@code " (through variable any)"}, or nothing. */
+    String through() {
+      return route.isEmpty() ? "" : " (through " + route + ")";
+    }
+  }
+
   /** A lambda or class body that captures the local variables it uses from outside it. */
   private record Region(String label, Set<Element> declared) {}
 
@@ -56,6 +77,7 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
   private final ContextTypes contexts;
   private final RestrictedMethods restricted;
   private final NestedTypes nested;
+  private final ContextCalls calls;
   private final TypeElement type;
   private final ClassTree root;
   private final CompilationUnitTree compilationUnit;
@@ -64,6 +86,17 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
   private final Map<Tree, Finding> found = new IdentityHashMap<>();
 
   private final List<Finding> ordered = new ArrayList<>();
+
+  /**
+   * The variables and parameters that hold a context without being declared as one ({@code Object
+   * any = ctx}), with how the context got there. Shared by the passes over one class: a parameter
+   * of the class's own method taken into it is known at the next pass.
+   */
+  private final Map<Element, Carried> carriers;
+
+  /** Whether this pass found a carrier that the passes before did not know. */
+  private boolean newCarrier;
+
   private final Deque<Region> regions = new ArrayDeque<>();
 
   /**
@@ -79,8 +112,12 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
       Trees trees,
       ContextTypes contexts,
       RestrictedMethods restricted,
-      NestedTypes nested) {
+      NestedTypes nested,
+      ContextCalls calls,
+      Map<Element, Carried> carriers) {
     this.type = type;
+    this.calls = calls;
+    this.carriers = carriers;
     this.root = (ClassTree) path.getLeaf();
     this.compilationUnit = path.getCompilationUnit();
     this.trees = trees;
@@ -89,18 +126,31 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
     this.nested = nested;
   }
 
-  /** The escapes in {@code type}, whose tree is at {@code path}, in source order. */
+  /**
+   * The escapes in {@code type}, whose tree is at {@code path}, in source order. A context that
+   * goes into a wider-typed parameter of the class's own method is followed there by another pass
+   * (bounded: a pass finds new carriers only while there are parameters left to reach).
+   */
   static List<Finding> find(
       TypeElement type,
       TreePath path,
       Trees trees,
       ContextTypes contexts,
       RestrictedMethods restricted,
-      NestedTypes nested) {
-    EscapeFinder finder = new EscapeFinder(type, path, trees, contexts, restricted, nested);
-    finder.scan(path, null);
+      NestedTypes nested,
+      ContextCalls calls) {
+    Map<Element, Carried> carriers = new HashMap<>();
+    EscapeFinder finder;
+    int passes = 0;
+    do {
+      finder = new EscapeFinder(type, path, trees, contexts, restricted, nested, calls, carriers);
+      finder.scan(path, null);
+    } while (finder.newCarrier && ++passes < MAX_PASSES);
     return List.copyOf(finder.ordered);
   }
+
+  /** Passes over one class at most: each follows contexts one call deeper into its own code. */
+  private static final int MAX_PASSES = 4;
 
   @Override
   public Void visitClass(ClassTree node, Void unused) {
@@ -144,6 +194,8 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
       regions.forEach(region -> region.declared().add(variable));
       if (variable.getKind() == ElementKind.FIELD && node.getInitializer() != null) {
         check(node.getInitializer(), "stored in " + field(variable));
+      } else if (isLocal(variable) && node.getInitializer() != null) {
+        carry(variable, new TreePath(getCurrentPath(), node.getInitializer()));
       }
     }
     return super.visitVariable(node, unused);
@@ -158,6 +210,8 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
       Element variable = trees.getElement(new TreePath(getCurrentPath(), node.getVariable()));
       if (variable != null && variable.getKind() == ElementKind.FIELD) {
         check(node.getExpression(), "stored in " + field(variable));
+      } else if (variable != null && isLocal(variable)) {
+        carry(variable, new TreePath(getCurrentPath(), node.getExpression()));
       }
     }
     return super.visitAssignment(node, unused);
@@ -182,7 +236,9 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
       }
       Element owner = callee.getEnclosingElement();
       String container = contexts.container(owner);
-      if (container != null) {
+      if (container == null) {
+        passed(callee, node.getArguments());
+      } else {
         List<? extends ExpressionTree> arguments = node.getArguments();
         for (int i = 0; i < arguments.size(); i++) {
           if (stores(callee, i)) {
@@ -200,6 +256,95 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
       }
     }
     return super.visitMethodInvocation(node, unused);
+  }
+
+  @Override
+  public Void visitNewClass(NewClassTree node, Void unused) {
+    if (trees.getElement(getCurrentPath()) instanceof ExecutableElement constructor) {
+      passed(constructor, node.getArguments());
+    }
+    return super.visitNewClass(node, unused);
+  }
+
+  /**
+   * Checks the arguments of a call of {@code callee} (a call or an instance creation, the current
+   * tree) that are contexts: other code may keep them, the class's own code is followed.
+   */
+  private void passed(ExecutableElement callee, List<? extends ExpressionTree> arguments) {
+    for (int i = 0; i < arguments.size(); i++) {
+      TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
+      Optional<Carried> carried = carried(argument);
+      if (carried.isEmpty()) {
+        continue; // most arguments: what the callee does with them does not matter
+      }
+      ContextCalls.Verdict verdict = calls.of(callee, i, type);
+      switch (verdict.kind()) {
+        case KEEPS -> {
+          if (check(argument, verdict.how())) {
+            return; // one error per call, at its first context
+          }
+        }
+        case FOLLOWS_INTO -> {
+          String step =
+              "parameter "
+                  + verdict.parameter().getSimpleName()
+                  + " of "
+                  + callee.getSimpleName()
+                  + "()";
+          newCarrier |= carriers.putIfAbsent(verdict.parameter(), carried.get().then(step)) == null;
+        }
+        case USES -> {}
+      }
+    }
+  }
+
+  /** Notes that local {@code variable} holds a context if the value at {@code value} is one. */
+  private void carry(Element variable, TreePath value) {
+    if (contexts.isEventContext(variable.asType()) || carriers.containsKey(variable)) {
+      return; // checked by its type, or known already
+    }
+    carried(value)
+        .map(c -> c.then("variable " + variable.getSimpleName()))
+        .ifPresent(carried -> newCarrier |= carriers.putIfAbsent(variable, carried) == null);
+  }
+
+  /**
+   * The context the value at {@code path} is, if it is one: by its type, or followed through
+   * variables, casts, conditional expressions and calls that return their argument.
+   */
+  private Optional<Carried> carried(TreePath path) {
+    Tree leaf = stripTree(path.getLeaf());
+    TreePath at = leaf == path.getLeaf() ? path : new TreePath(path, leaf);
+    TypeMirror valueType = trees.getTypeMirror(at);
+    if (contexts.isEventContext(valueType)) {
+      return Optional.of(new Carried(contexts.name(valueType), ""));
+    }
+    if (leaf instanceof TypeCastTree cast) {
+      return carried(new TreePath(at, cast.getExpression()))
+          .map(c -> c.then("a cast to " + cast.getType()));
+    }
+    if (leaf instanceof ConditionalExpressionTree conditional) {
+      return carried(new TreePath(at, conditional.getTrueExpression()))
+          .or(() -> carried(new TreePath(at, conditional.getFalseExpression())))
+          .map(c -> c.then("a conditional expression"));
+    }
+    if (leaf instanceof MethodInvocationTree invocation
+        && trees.getElement(at) instanceof ExecutableElement callee) {
+      List<? extends VariableElement> parameters = callee.getParameters();
+      List<? extends ExpressionTree> arguments = invocation.getArguments();
+      for (int i = 0; i < parameters.size() && i < arguments.size(); i++) {
+        if (ContextCalls.returnsArgument(callee, parameters.get(i).asType())) {
+          String name = callee.getEnclosingElement().getSimpleName() + "." + callee.getSimpleName();
+          Optional<Carried> argument = carried(new TreePath(at, arguments.get(i)));
+          if (argument.isPresent()) {
+            return argument.map(c -> c.then(name + "()"));
+          }
+        }
+      }
+      return Optional.empty();
+    }
+    Element element = leaf instanceof IdentifierTree ? trees.getElement(at) : null;
+    return Optional.ofNullable(element == null ? null : carriers.get(element));
   }
 
   @Override
@@ -244,22 +389,27 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
   }
 
   /** Reports {@code expression}, a child of the current tree, if it is an event context. */
-  private void check(ExpressionTree expression, String how) {
-    check(new TreePath(getCurrentPath(), expression), how);
+  private boolean check(ExpressionTree expression, String how) {
+    return check(new TreePath(getCurrentPath(), expression), how);
   }
 
-  private void check(TreePath path, String how) {
+  /** Reports the value at {@code path} if it is an event context; whether it is reported. */
+  private boolean check(TreePath path, String how) {
     Tree key = stripTree(path.getLeaf());
     if (found.containsKey(key)) {
-      return;
+      return true;
     }
-    TypeMirror valueType = trees.getTypeMirror(path);
-    if (contexts.isEventContext(valueType)) {
+    Optional<Carried> carried = carried(path);
+    if (carried.isPresent()) {
       Finding finding =
-          new Finding(Diagnostic.CONTEXT_ESCAPE, path, List.of(contexts.name(valueType), how));
+          new Finding(
+              Diagnostic.CONTEXT_ESCAPE,
+              path,
+              List.of(carried.get().context(), how + carried.get().through()));
       found.put(key, finding);
       ordered.add(finding);
     }
+    return carried.isPresent();
   }
 
   /**

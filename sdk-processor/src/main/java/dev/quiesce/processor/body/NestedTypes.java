@@ -9,9 +9,16 @@ import javax.lang.model.util.Types;
  */
 final class NestedTypes {
   private final Types types;
+  private final MemberMethods methods;
 
   NestedTypes(Types types) {
     this.types = types;
+    this.methods = new MemberMethods(types);
+  }
+
+  /** How the methods of the member classes that are read with the class start running. */
+  MemberMethods methods() {
+    return methods;
   }
 
   boolean readSeparately(TypeElement member, TypeElement reading) {

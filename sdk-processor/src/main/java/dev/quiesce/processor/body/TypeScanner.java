@@ -3,12 +3,14 @@ package dev.quiesce.processor.body;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -17,9 +19,11 @@ import dev.quiesce.api.WriterEvent;
 import dev.quiesce.processor.model.EventSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Reads the bodies of one class into a {@link TypeSummary}: one {@link Unit} per method,
@@ -42,6 +47,7 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
   private final RestrictedMethods restricted;
   private final CallResolver resolver;
   private final NestedTypes nested;
+  private final ImplicitCalls implicit;
   private final ClassTree root;
   private final CompilationUnitTree compilationUnit;
 
@@ -53,6 +59,9 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
   /** The code being read, innermost last; empty outside any unit (class headers). */
   private final Deque<Unit> open = new ArrayDeque<>();
 
+  /** The member classes read with the class: their methods are units of their own. */
+  private final Set<Tree> memberClasses = Collections.newSetFromMap(new IdentityHashMap<>());
+
   /** The classes enclosing the code being read, outermost (the type being read) first. */
   private final List<TypeElement> classes = new ArrayList<>();
 
@@ -61,11 +70,13 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
       RestrictedMethods restricted,
       CallResolver resolver,
       NestedTypes nested,
+      ImplicitCalls implicit,
       TreePath path) {
     this.trees = trees;
     this.restricted = restricted;
     this.resolver = resolver;
     this.nested = nested;
+    this.implicit = implicit;
     this.root = (ClassTree) path.getLeaf();
     this.compilationUnit = path.getCompilationUnit();
   }
@@ -81,8 +92,9 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
       RestrictedMethods restricted,
       CallResolver resolver,
       NestedTypes nested,
+      ImplicitCalls implicit,
       List<Finding> escapes) {
-    TypeScanner scanner = new TypeScanner(trees, restricted, resolver, nested, path);
+    TypeScanner scanner = new TypeScanner(trees, restricted, resolver, nested, implicit, path);
     for (Element member : type.getEnclosedElements()) {
       if (member instanceof ExecutableElement method
           && (method.getKind() == ElementKind.METHOD
@@ -109,6 +121,22 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
         constructor
             ? "constructor " + method.getEnclosingElement().getSimpleName()
             : method.getSimpleName().toString(),
+        method,
+        events);
+  }
+
+  /**
+   * A method or constructor of a member class: {@code Helper.flush}, {@code constructor Helper}.
+   */
+  private Unit memberMethodUnit(ExecutableElement method) {
+    Set<WriterEvent> events = EnumSet.noneOf(WriterEvent.class);
+    restricted.of(method).ifPresent(contract -> events.addAll(contract.allowed()));
+    String owner = method.getEnclosingElement().getSimpleName().toString();
+    return newUnit(
+        nested.methods().kindOf(method, classes.get(0)),
+        method.getKind() == ElementKind.CONSTRUCTOR
+            ? "constructor " + owner
+            : owner + "." + method.getSimpleName(),
         method,
         events);
   }
@@ -167,6 +195,7 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
       }
       kind = UnitKind.NESTED_CLASS;
       label = "nested class " + node.getSimpleName();
+      memberClasses.add(node);
     } else {
       kind = UnitKind.LOCAL_CLASS;
       label = "local class " + node.getSimpleName() + " in " + context();
@@ -182,13 +211,17 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
 
   @Override
   public Void visitMethod(MethodTree node, Void unused) {
-    if (!isMemberOfRoot()) {
+    boolean ofMember = memberClasses.contains(getCurrentPath().getParentPath().getLeaf());
+    if (!isMemberOfRoot() && !ofMember) {
       return super.visitMethod(node, unused);
     }
     if (!(trees.getElement(getCurrentPath()) instanceof ExecutableElement method)) {
       return null; // javac could not make sense of it and says so itself
     }
-    Unit unit = methodUnits.computeIfAbsent(method, this::methodUnit);
+    Unit unit =
+        ofMember
+            ? methodUnits.computeIfAbsent(method, this::memberMethodUnit)
+            : methodUnits.computeIfAbsent(method, this::methodUnit);
     return within(unit, () -> super.visitMethod(node, unused));
   }
 
@@ -254,6 +287,57 @@ final class TypeScanner extends TreePathScanner<Void, Void> {
       }
     }
     return super.visitMethodInvocation(node, unused);
+  }
+
+  @Override
+  public Void visitNewClass(NewClassTree node, Void unused) {
+    Unit unit = open.peekLast();
+    if (unit != null
+        && node.getClassBody() == null
+        && trees.getElement(getCurrentPath()) instanceof ExecutableElement constructor
+        && MemberMethods.isMemberOf(constructor, classes.get(0))) {
+      addCall(unit, new Call(constructor, false)); // new Helper(): runs Helper's constructor now
+    }
+    return super.visitNewClass(node, unused);
+  }
+
+  @Override
+  public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+    implicitCall(new TreePath(getCurrentPath(), node.getExpression()), "iterator");
+    return super.visitEnhancedForLoop(node, unused);
+  }
+
+  @Override
+  public Void visitTry(TryTree node, Void unused) {
+    for (Tree resource : node.getResources()) {
+      implicitCall(new TreePath(getCurrentPath(), resource), "close");
+    }
+    return super.visitTry(node, unused);
+  }
+
+  /**
+   * Notes the call of {@code name()} that the language makes on the value at {@code path} (an
+   * enhanced {@code for}'s iterable, a resource), reported at that value.
+   */
+  private void implicitCall(TreePath path, String name) {
+    Unit unit = open.peekLast();
+    TypeMirror type = trees.getTypeMirror(path);
+    if (unit == null || type == null) {
+      return;
+    }
+    implicit
+        .of(type, name)
+        .ifPresent(
+            callee -> {
+              Optional<RestrictedMethod> contract = restricted.of(callee);
+              if (contract.isPresent()) {
+                restrictedCalls.add(new CallSite(classes.get(0), unit, path, contract.get()));
+              } else if (MemberMethods.isMemberOf(callee, classes.get(0))) {
+                addCall(unit, new Call(callee, false));
+              } else if (callee.getEnclosingElement().equals(classes.get(0))) {
+                addCall(unit, new Call(callee, true));
+              }
+            });
   }
 
   private void addCall(Unit from, Call call) {

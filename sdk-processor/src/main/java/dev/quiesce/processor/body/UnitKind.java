@@ -20,14 +20,32 @@ enum UnitKind {
   ANONYMOUS_CLASS,
   /** A local class body: its methods may run at any later time. */
   LOCAL_CLASS,
-  /** A nested (member) class that is not a writer itself: its code may run at any time. */
-  NESTED_CLASS;
+  /**
+   * The code of a nested (member) class that is not in one of its methods or constructors (field
+   * initializers, initializer blocks): read as a whole, and, conservatively, as code that may run
+   * at any time.
+   */
+  NESTED_CLASS,
+  /**
+   * A method or constructor of a member class that only the writer's own code can call: private, or
+   * in a class private to the writer and overriding nothing. Like a private method of the writer,
+   * it runs when and only when its callers run it.
+   */
+  MEMBER_METHOD,
+  /**
+   * A method or constructor of a member class that other code can reach: the class is accessible
+   * outside the writer, or the method implements a supertype's (so the object may be handed out, as
+   * a {@code Runnable}, and called at any later time).
+   */
+  MEMBER_ENTRY;
 
   /** Whether code of this kind may run after the code that created it has returned. */
   boolean deferred() {
     return switch (this) {
-      case LAMBDA, METHOD_REFERENCE, ANONYMOUS_CLASS, LOCAL_CLASS, NESTED_CLASS -> true;
-      case METHOD, CONSTRUCTOR, INITIALIZER, STATIC_INITIALIZER, FIELD_INITIALIZER -> false;
+      case LAMBDA, METHOD_REFERENCE, ANONYMOUS_CLASS, LOCAL_CLASS, NESTED_CLASS, MEMBER_ENTRY ->
+          true;
+      case METHOD, MEMBER_METHOD, CONSTRUCTOR, INITIALIZER, STATIC_INITIALIZER, FIELD_INITIALIZER ->
+          false;
     };
   }
 
@@ -35,7 +53,15 @@ enum UnitKind {
   boolean outsideEvents() {
     return switch (this) {
       case CONSTRUCTOR, INITIALIZER, STATIC_INITIALIZER, FIELD_INITIALIZER -> true;
-      case METHOD, LAMBDA, METHOD_REFERENCE, ANONYMOUS_CLASS, LOCAL_CLASS, NESTED_CLASS -> false;
+      case METHOD,
+          LAMBDA,
+          METHOD_REFERENCE,
+          ANONYMOUS_CLASS,
+          LOCAL_CLASS,
+          NESTED_CLASS,
+          MEMBER_METHOD,
+          MEMBER_ENTRY ->
+          false;
     };
   }
 }

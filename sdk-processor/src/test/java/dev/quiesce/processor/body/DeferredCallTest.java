@@ -187,7 +187,7 @@ class DeferredCallTest {
     Compilation compilation = source.compile();
 
     assertThat(errorAt(compilation, source, "in nested class", DEFERRED))
-        .contains("(nested class Task -> currentSnapshotSetId())");
+        .contains("(Task.run -> currentSnapshotSetId())");
     assertThat(compilation).hadErrorCount(1);
   }
 

@@ -127,4 +127,35 @@ class TreesUnavailableTest {
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation).hadWarningCount(0);
   }
+
+  @Test
+  void unresolvedParameterIsReportedOnTheParameterWhenJavacsReportsAreUnknown() {
+    TestSource source =
+        TestSource.writer(
+            "Unresolved",
+            """
+            @Writer(name = "unresolved")
+            final class Unresolved {
+              @OnAbort
+              void abort(
+                  AbortContext ctx,
+                  Absent absent) {} // unresolved parameter
+            }
+            """);
+    Compilation compilation =
+        Compiler.javac().withProcessors(new WrappedEnvironmentProcessor()).compile(source.file());
+
+    long line = source.line("// unresolved parameter");
+    assertThat(compilation)
+        .hadErrorContaining("cannot find symbol")
+        .inFile(source.file())
+        .onLine(line);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Quiesce:UnresolvedType] Quiesce could not process parameter 'absent' of"
+                + " test.Unresolved.abort() because Absent never resolved.")
+        .inFile(source.file())
+        .onLine(line);
+    assertThat(compilation).hadErrorCount(2);
+  }
 }

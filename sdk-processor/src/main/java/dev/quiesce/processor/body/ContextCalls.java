@@ -1,0 +1,137 @@
+package dev.quiesce.processor.body;
+
+import com.sun.source.util.Trees;
+import java.util.List;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * What a call does with an event context passed as an argument. A context is an owned value: the
+ * writer's own code may take it (and is read the same way), other code may only look at it. Other
+ * code looks when its parameter is {@code Object} (printing, comparing, {@code contains}); a
+ * parameter that is a context or a type variable ({@code Optional.of(T)}, {@code
+ * AtomicReference.set(V)}, {@code Arrays.asList(T...)}, {@code ThreadLocal.set(T)}) or any
+ * constructor's gives it the context to keep. Two calls of other code are known to keep nothing:
+ * the method of a functional interface (the lambda's code is read where it is written) and a method
+ * that returns its argument ({@code Objects.requireNonNull}), whose result is followed instead.
+ */
+final class ContextCalls {
+  /** What happens to the argument. */
+  enum Kind {
+    /** Nothing that outlives the call. */
+    USES,
+    /** The writer's own code takes it into a parameter of a wider type: follow it there. */
+    FOLLOWS_INTO,
+    /** Other code may keep it. */
+    KEEPS
+  }
+
+  /**
+   * @param kind what happens
+   * @param parameter the callee's parameter the argument goes to
+   * @param how for {@link Kind#KEEPS}, how messages say it
+   */
+  record Verdict(Kind kind, VariableElement parameter, String how) {}
+
+  private final Trees trees;
+  private final Elements elements;
+  private final Types types;
+  private final ContextTypes contexts;
+
+  ContextCalls(Trees trees, Elements elements, Types types, ContextTypes contexts) {
+    this.trees = trees;
+    this.elements = elements;
+    this.types = types;
+    this.contexts = contexts;
+  }
+
+  /** What {@code callee}, called from code of {@code reading}, does with argument {@code index}. */
+  Verdict of(ExecutableElement callee, int index, TypeElement reading) {
+    List<? extends VariableElement> parameters = callee.getParameters();
+    if (parameters.isEmpty()) {
+      return new Verdict(Kind.USES, null, "");
+    }
+    VariableElement parameter = parameters.get(Math.min(index, parameters.size() - 1));
+    TypeMirror type = parameter.asType();
+    if (type instanceof ArrayType array && callee.isVarArgs() && index >= parameters.size() - 1) {
+      type = array.getComponentType();
+    }
+    TypeElement owner = (TypeElement) callee.getEnclosingElement();
+    String name = name(callee, owner);
+    if (owner.getKind() == ElementKind.RECORD && callee.getKind() == ElementKind.CONSTRUCTOR) {
+      return keeps(parameter, "stored in record " + owner.getSimpleName() + " by its constructor");
+    }
+    boolean context = contexts.isEventContext(type);
+    if (hasSource(callee)) {
+      if (owner.equals(reading) || MemberMethods.isMemberOf(callee, reading)) {
+        return context
+            ? new Verdict(Kind.USES, parameter, "") // read where it is written
+            : new Verdict(Kind.FOLLOWS_INTO, parameter, "");
+      }
+      if (context && isSupertype(owner, reading)) {
+        return new Verdict(Kind.USES, parameter, ""); // read with the supertype
+      }
+    }
+    if (callee.getKind() == ElementKind.CONSTRUCTOR) {
+      return type.getKind().isPrimitive()
+          ? new Verdict(Kind.USES, parameter, "")
+          : keeps(parameter, "passed to " + name + ", which may keep it");
+    }
+    if (isFunctionalMethod(callee, owner) || returnsArgument(callee, type)) {
+      return new Verdict(Kind.USES, parameter, "");
+    }
+    boolean keeps = type.getKind() == TypeKind.TYPEVAR || context;
+    return keeps
+        ? keeps(parameter, "passed to " + name + ", which may keep it")
+        : new Verdict(Kind.USES, parameter, "");
+  }
+
+  /**
+   * Whether a call of {@code callee} returns its argument whose parameter type is {@code type}: the
+   * result's type is that same type variable ({@code <T> T requireNonNull(T)}).
+   */
+  static boolean returnsArgument(ExecutableElement callee, TypeMirror type) {
+    TypeMirror result = callee.getReturnType();
+    return type.getKind() == TypeKind.TYPEVAR
+        && result.getKind() == TypeKind.TYPEVAR
+        && result.toString().equals(type.toString())
+        && callee.getTypeParameters().stream()
+            .anyMatch(parameter -> parameter.getSimpleName().contentEquals(type.toString()));
+  }
+
+  private static Verdict keeps(VariableElement parameter, String how) {
+    return new Verdict(Kind.KEEPS, parameter, how);
+  }
+
+  /**
+   * Whether {@code callee}'s source is being compiled: then the writer's code (the class being
+   * read, its member classes, its supertypes) is checked where it is written.
+   */
+  private boolean hasSource(ExecutableElement callee) {
+    return trees.getTree(callee) != null;
+  }
+
+  private boolean isSupertype(TypeElement owner, TypeElement reading) {
+    return types.isSubtype(types.erasure(reading.asType()), types.erasure(owner.asType()));
+  }
+
+  private boolean isFunctionalMethod(ExecutableElement callee, TypeElement owner) {
+    return callee.getModifiers().contains(Modifier.ABSTRACT)
+        && owner.getKind() == ElementKind.INTERFACE
+        && elements.isFunctionalInterface(owner);
+  }
+
+  private static String name(ExecutableElement callee, TypeElement owner) {
+    return callee.getKind() == ElementKind.CONSTRUCTOR
+        ? "the constructor of " + owner.getSimpleName()
+        : owner.getSimpleName() + "." + callee.getSimpleName() + "()";
+  }
+}
