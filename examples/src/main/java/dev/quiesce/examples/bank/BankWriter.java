@@ -11,9 +11,11 @@ import dev.quiesce.api.OnFreeze;
 import dev.quiesce.api.OnIdentify;
 import dev.quiesce.api.OnPostRestore;
 import dev.quiesce.api.OnPreRestore;
+import dev.quiesce.api.OnPrepareSnapshot;
 import dev.quiesce.api.OnThaw;
 import dev.quiesce.api.PostRestoreContext;
 import dev.quiesce.api.PreRestoreContext;
+import dev.quiesce.api.PrepareSnapshotContext;
 import dev.quiesce.api.SourceType;
 import dev.quiesce.api.ThawContext;
 import dev.quiesce.api.Writer;
@@ -46,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * once per freeze it made, tracked per session in {@link FreezeHold}; Abort and BackupShutdown
  * unfreeze too if, against that guarantee, the session still holds the freeze.
  *
+ * <p>PrepareSnapshot checkpoints first ({@code SYSCS_UTIL.SYSCS_CHECKPOINT_DATABASE()}), while the
+ * transfers go on: the dirty pages are written then, so the checkpoint the freeze makes has little
+ * left to write, and writes are blocked for less time. It runs on a connection of its own, outside
+ * the lock of the freeze and unfreeze calls: another session may hold the database frozen, and the
+ * checkpoint then waits for its Thaw, which must still be able to unfreeze.
+ *
  * <p>It takes part in restores to the database's own files (VSS's stop, restore, start): PreRestore
  * holds the transfers and shuts Derby down, so the restore replaces files nobody has open, and
  * PostRestore boots the restored database and resumes the transfers. Without that, the files would
@@ -71,16 +79,32 @@ public final class BankWriter {
   /** The control connection and its prepared calls; replaced when Derby is booted again. */
   private Control control;
 
-  /** The dedicated control connection and its two calls, prepared before any freeze. */
+  /**
+   * The dedicated control connection and its two calls, prepared before any freeze, and the
+   * checkpoint call, on a connection of its own so that a checkpoint waiting for a frozen database
+   * holds nothing the unfreeze needs.
+   */
   private record Control(
-      Connection connection, PreparedStatement freeze, PreparedStatement unfreeze) {
+      Connection connection,
+      PreparedStatement freeze,
+      PreparedStatement unfreeze,
+      PreparedStatement checkpoint) {
     static Control open(Bank bank) throws SQLException {
       Connection connection = bank.connect();
       connection.setAutoCommit(true);
+      Connection flushing = bank.connect();
+      flushing.setAutoCommit(true);
       return new Control(
           connection,
           connection.prepareStatement("CALL SYSCS_UTIL.SYSCS_FREEZE_DATABASE()"),
-          connection.prepareStatement("CALL SYSCS_UTIL.SYSCS_UNFREEZE_DATABASE()"));
+          connection.prepareStatement("CALL SYSCS_UTIL.SYSCS_UNFREEZE_DATABASE()"),
+          flushing.prepareStatement("CALL SYSCS_UTIL.SYSCS_CHECKPOINT_DATABASE()"));
+    }
+
+    void close() throws SQLException {
+      try (Connection flushing = checkpoint.getConnection()) {
+        connection.close();
+      }
     }
   }
 
@@ -98,6 +122,19 @@ public final class BankWriter {
         .files(bank.directory(), "*", true);
     // Derby's lock files belong to the running database, never to a backup.
     ctx.excludeFiles(bank.directory(), "*.lck", true);
+  }
+
+  /** Checkpoints, so that the freeze's own checkpoint is short (see the class comment). */
+  @OnPrepareSnapshot
+  void prepareSnapshot(PrepareSnapshotContext ctx) throws SQLException {
+    PreparedStatement checkpoint;
+    synchronized (this) {
+      checkpoint = control.checkpoint();
+    }
+    // One checkpoint at a time per statement; never under this writer's lock (the unfreeze's).
+    synchronized (checkpoint) {
+      checkpoint.execute();
+    }
   }
 
   @OnFreeze
@@ -155,7 +192,7 @@ public final class BankWriter {
     bank.hold(HOLD_TIMEOUT);
     try {
       synchronized (this) {
-        control.connection().close();
+        control.close();
       }
       bank.shutdown();
       // The restore brings back the backup's files only; Derby files made since (newer logs) must
@@ -221,6 +258,7 @@ public final class BankWriter {
       }
       synchronized (this) {
         if (control.connection().isClosed()) {
+          control.close();
           control = Control.open(bank);
         }
       }
