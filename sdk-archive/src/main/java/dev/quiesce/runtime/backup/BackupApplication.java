@@ -324,7 +324,14 @@ public final class BackupApplication {
           }
         }
       }
-      session.preRestore();
+      try {
+        session.preRestore();
+      } catch (RuntimeException vetoed) {
+        // Nothing was written, but writers whose PreRestore returned may have stopped their data
+        // for it: PostRestore tells them to start again, as it does after a failed write.
+        postRestoreAfter(session, vetoed);
+        throw vetoed;
+      }
       progress.step("PreRestore: the writers are ready for their files");
       RestoreResult result;
       try {
@@ -332,16 +339,21 @@ public final class BackupApplication {
       } catch (IOException | RuntimeException e) {
         // PostRestore follows PreRestore whatever happened: a writer that stopped its service in
         // PreRestore must be told to start it again, and checks its files there.
-        try {
-          session.postRestore();
-        } catch (RuntimeException postRestoreFailure) {
-          e.addSuppressed(postRestoreFailure);
-        }
+        postRestoreAfter(session, e);
         throw e;
       }
       session.postRestore();
       progress.step("PostRestore: the writers have their files back");
       return result;
+    }
+  }
+
+  /** PostRestore after {@code failure}, whose own failure is kept with it. */
+  private static void postRestoreAfter(RestoreSession session, Exception failure) {
+    try {
+      session.postRestore();
+    } catch (RuntimeException postRestoreFailure) {
+      failure.addSuppressed(postRestoreFailure);
     }
   }
 }

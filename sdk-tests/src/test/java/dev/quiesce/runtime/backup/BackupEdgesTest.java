@@ -125,6 +125,31 @@ class BackupEdgesTest {
     }
   }
 
+  /**
+   * One writer vetoes PreRestore after the other stopped its data for the restore: nothing is
+   * written, and every writer that got PreRestore gets PostRestore, so none is left stopped.
+   */
+  @Test
+  void aVetoedPreRestoreWritesNothingAndStillSendsPostRestore() throws IOException {
+    try (BackupRig rig = rig()) {
+      BackupReport report = rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
+      rig.w("db").faults().inject(PRE_RESTORE, Fault.fail(WriterFailure.RETRYABLE, "in use"));
+      Path target = tmp.resolve("restored");
+
+      assertThrows(
+          QuiesceException.class,
+          () -> rig.app.restore(archive, Optional.of(target), ProgressListener.none()));
+
+      assertFalse(Files.exists(target), "nothing was written");
+      for (BackupRig.W w : rig.all()) {
+        assertEquals(
+            List.of(IDENTIFY, PRE_RESTORE, POST_RESTORE),
+            w.eventsOutside(report.session()),
+            w.name());
+      }
+    }
+  }
+
   @Test
   void postRestoreFollowsPreRestoreEvenWhenTheRestoreFails() throws IOException {
     try (BackupRig rig = rig()) {
