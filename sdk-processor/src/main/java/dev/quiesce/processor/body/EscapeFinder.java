@@ -48,9 +48,10 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Finds event contexts that outlive their handler: stored in a field (instance or static), an
  * array, a collection or a map; returned from a method; or captured by a lambda, a method
- * reference, an anonymous or a local class. Passing a context to a method as an argument is not an
- * escape by itself (the writer's own methods are read too, so a helper that stores it is caught
- * there). The check is by type, so a copy in a local variable is caught where the copy escapes.
+ * reference, an anonymous or a local class; or passed to other code that may keep it ({@link
+ * ContextCalls} says which calls only look). Passing it to the writer's own methods is not an
+ * escape by itself: they are read too, so a helper that stores it is caught there. The value is
+ * followed, so a copy in a local variable of a wider type is caught where the copy escapes.
  */
 final class EscapeFinder extends TreePathScanner<Void, Void> {
   /**

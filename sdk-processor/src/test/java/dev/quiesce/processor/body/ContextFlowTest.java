@@ -5,6 +5,9 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.quiesce.processor.body.BodyAssertions.errorAt;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import dev.quiesce.processor.QuiesceProcessor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -181,6 +184,174 @@ class ContextFlowTest {
     assertThat(errorAt(compilation, source, "other code", ESCAPE))
         .contains("FreezeContext escapes its handler: passed to Audit.record(), which may keep it");
     assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void intoOtherCodeThatTakesObject() {
+    TestSource source =
+        TestSource.writer(
+            "Registered",
+            """
+            final class Library {
+              static void register(Object value) {}
+
+              void remember(Object value, String why) {}
+            }
+
+            @Writer(name = "registered")
+            final class Registered {
+              private final Library library = new Library();
+
+              @OnFreeze
+              void freeze(FreezeContext ctx) {
+                Library.register(ctx); // static register
+                Object any = ctx;
+                library.remember(any, "later"); // instance remember
+              }
+
+              @OnThaw
+              void thaw(ThawContext ctx) {}
+            }
+            """);
+    Compilation compilation = source.compile();
+
+    assertThat(errorAt(compilation, source, "static register", ESCAPE))
+        .contains(
+            "FreezeContext escapes its handler: passed to Library.register(), which may keep it");
+    assertThat(errorAt(compilation, source, "instance remember", ESCAPE))
+        .contains("passed to Library.remember(), which may keep it (through variable any)");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  void otherCodesEqualsOnlyLooksItsOtherMethodsMayKeep() {
+    TestSource source =
+        TestSource.writer(
+            "Compared",
+            """
+            class Sink {
+              void take(Object value) {}
+            }
+
+            final class Keeper extends Sink {
+              @Override
+              public boolean equals(Object other) {
+                return other == this;
+              }
+
+              @Override
+              public int hashCode() {
+                return 1;
+              }
+            }
+
+            @Writer(name = "compared")
+            final class Compared {
+              private final Keeper keeper = new Keeper();
+
+              @OnFreeze
+              void freeze(FreezeContext ctx) {
+                keeper.take(ctx); // keeper
+                System.err.println(keeper.equals(ctx));
+              }
+
+              @OnThaw
+              void thaw(ThawContext ctx) {}
+            }
+            """);
+    Compilation compilation = source.compile();
+
+    assertThat(errorAt(compilation, source, "// keeper", ESCAPE))
+        .contains("FreezeContext escapes its handler: passed to Sink.take(), which may keep it");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void loggingTheContextItselfIsAnEscape() {
+    TestSource source =
+        writer(
+            "Logged",
+            """
+                SLF4J.info("freezing {}", ctx); // slf4j
+                SLF4J.info("freezing {} in {}", ctx.sessionId(), id);
+                SLF4J.debug("deadline {}", ctx.deadline());
+                JUL.log(java.util.logging.Level.INFO, "freezing {0}", ctx); // jul
+                JUL.info("freezing " + ctx.sessionId());
+                JUL.log(java.util.logging.Level.INFO, "set {0}", ctx.currentSnapshotSetId());
+            """,
+            """
+
+              private static final org.slf4j.Logger SLF4J = org.slf4j.LoggerFactory.getLogger("x");
+              private static final java.util.logging.Logger JUL =
+                  java.util.logging.Logger.getLogger("x");
+            """);
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new QuiesceProcessor())
+            .compile(
+                source.file(),
+                JavaFileObjects.forSourceString(
+                    "org.slf4j.Logger",
+                    """
+                    package org.slf4j;
+
+                    public interface Logger {
+                      void info(String format, Object argument);
+
+                      void info(String format, Object first, Object second);
+
+                      void debug(String format, Object argument);
+                    }
+                    """),
+                JavaFileObjects.forSourceString(
+                    "org.slf4j.LoggerFactory",
+                    """
+                    package org.slf4j;
+
+                    public final class LoggerFactory {
+                      public static Logger getLogger(String name) {
+                        return null;
+                      }
+                    }
+                    """));
+
+    assertThat(errorAt(compilation, source, "// slf4j", ESCAPE))
+        .contains(
+            "FreezeContext escapes its handler: passed to Logger.info(), which may keep it (an"
+                + " asynchronous appender formats its arguments later); log ctx.sessionId() or"
+                + " the values read from the context instead");
+    assertThat(errorAt(compilation, source, "// jul", ESCAPE))
+        .contains("passed to Logger.log(), which may keep it (an asynchronous appender");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  void callsThatOnlyLookStayClean() {
+    TestSource source =
+        writer(
+            "Looks",
+            """
+                Object any = ctx;
+                boolean same = any.equals(held) || held.equals(any) || id.equals(ctx);
+                int hash = any.hashCode() + ctx.hashCode() + Objects.hashCode(any);
+                hash += System.identityHashCode(ctx) + System.identityHashCode(any);
+                hash += Objects.hash(id, any);
+                String text = any.toString() + Objects.toString(ctx) + Objects.toString(any, "");
+                same |= Objects.equals(held, any) || Objects.isNull(any) || Objects.nonNull(ctx);
+                Objects.requireNonNull(any, "context");
+                text += String.valueOf(ctx) + String.format("%s %s", ctx, any);
+                StringBuilder builder = new StringBuilder().append(ctx).append(any);
+                StringBuffer buffer = new StringBuffer().append(ctx);
+                System.err.print(ctx);
+                System.err.println(any);
+                System.err.printf("%s%n", ctx);
+                System.err.format("%s %s%n", any, ctx);
+                System.err.println(text + builder + buffer + hash + same);
+            """,
+            "");
+    Compilation compilation = source.compile();
+
+    assertThat(compilation).succeededWithoutWarnings();
   }
 
   @Test
