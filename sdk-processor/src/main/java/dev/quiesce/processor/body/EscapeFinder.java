@@ -2,6 +2,7 @@ package dev.quiesce.processor.body;
 
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ConditionalExpressionTree;
@@ -16,9 +17,11 @@ import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -311,7 +314,7 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
 
   /**
    * The context the value at {@code path} is, if it is one: by its type, or followed through
-   * variables, casts, conditional expressions and calls that return their argument.
+   * variables, casts, conditional and switch expressions and calls that return their argument.
    */
   private Optional<Carried> carried(TreePath path) {
     Tree leaf = stripTree(path.getLeaf());
@@ -328,6 +331,15 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
       return carried(new TreePath(at, conditional.getTrueExpression()))
           .or(() -> carried(new TreePath(at, conditional.getFalseExpression())))
           .map(c -> c.then("a conditional expression"));
+    }
+    if (leaf instanceof SwitchExpressionTree switchExpression) {
+      for (TreePath result : results(at, switchExpression)) {
+        Optional<Carried> carried = carried(result);
+        if (carried.isPresent()) {
+          return carried.map(c -> c.then("a switch expression"));
+        }
+      }
+      return Optional.empty();
     }
     if (leaf instanceof MethodInvocationTree invocation
         && trees.getElement(at) instanceof ExecutableElement callee) {
@@ -346,6 +358,46 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
     }
     Element element = leaf instanceof IdentifierTree ? trees.getElement(at) : null;
     return Optional.ofNullable(element == null ? null : carriers.get(element));
+  }
+
+  /**
+   * The values the switch expression at {@code at} may take: the expression of each {@code case ...
+   * ->}, and the value of each {@code yield} of its own (not of a switch expression, lambda or
+   * class inside it).
+   */
+  private static List<TreePath> results(TreePath at, SwitchExpressionTree switchExpression) {
+    List<TreePath> results = new ArrayList<>();
+    for (CaseTree caseTree : switchExpression.getCases()) {
+      TreePath casePath = new TreePath(at, caseTree);
+      if (caseTree.getCaseKind() == CaseTree.CaseKind.RULE
+          && caseTree.getBody() instanceof ExpressionTree value) {
+        results.add(new TreePath(casePath, value));
+        continue;
+      }
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitYield(YieldTree node, Void unused) {
+          results.add(new TreePath(getCurrentPath(), node.getValue()));
+          return super.visitYield(node, unused);
+        }
+
+        @Override
+        public Void visitSwitchExpression(SwitchExpressionTree node, Void unused) {
+          return null; // its yields are its own
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+          return null;
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void unused) {
+          return null;
+        }
+      }.scan(casePath, null);
+    }
+    return results;
   }
 
   @Override

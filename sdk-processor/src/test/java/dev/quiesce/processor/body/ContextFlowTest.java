@@ -69,6 +69,53 @@ class ContextFlowTest {
   }
 
   @Test
+  void throughSwitchExpressions() {
+    TestSource source =
+        writer(
+            "Switched",
+            """
+                int k = id == null ? 0 : 1;
+                Object o = switch (k) { case 1 -> ctx; default -> null; };
+                held = o; // switch rule
+                held =
+                    switch (k) { // switch yield
+                      case 0 -> "none";
+                      default -> {
+                        Object any = ctx;
+                        yield any;
+                      }
+                    };
+                Object old =
+                    switch (k) {
+                      case 0:
+                        yield "none";
+                      default:
+                        if (k > 1) {
+                          yield switch (k) { case 2 -> "two"; default -> "many"; };
+                        }
+                        yield (Object) ctx;
+                    };
+                held = old; // switch old style
+                System.err.println(switch (k) { case 1 -> ctx; default -> "none"; });
+                held = switch (k) { case 1 -> ctx.sessionId(); default -> id; };
+            """,
+            "");
+    Compilation compilation = source.compile();
+
+    assertThat(errorAt(compilation, source, "switch rule", ESCAPE))
+        .contains(
+            "FreezeContext escapes its handler: stored in field Switched.held (through a switch"
+                + " expression, then variable o)");
+    assertThat(errorAt(compilation, source, "switch yield", ESCAPE))
+        .contains("stored in field Switched.held (through variable any, then a switch expression)");
+    assertThat(errorAt(compilation, source, "switch old style", ESCAPE))
+        .contains(
+            "stored in field Switched.held (through a cast to Object, then a switch expression,"
+                + " then variable old)");
+    assertThat(compilation).hadErrorCount(3);
+  }
+
+  @Test
   void intoAPrivateHelperOfAWiderParameterType() {
     TestSource source =
         writer(
