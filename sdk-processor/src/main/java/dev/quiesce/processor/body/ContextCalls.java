@@ -24,9 +24,9 @@ import javax.lang.model.util.Types;
  * {@code PrintStream.println}, {@code StringBuilder.append}, overrides of {@code Object.equals}). A
  * logger is not one of them: an asynchronous appender may keep the argument, so logging the context
  * itself is an escape whose message suggests logging the values read from it. Two calls of other
- * code are known to keep nothing: the method of a functional interface (the lambda's code is read
- * where it is written) and a method that returns its argument ({@code Objects.requireNonNull}),
- * whose result is followed instead.
+ * code are not decided here: the method of a functional interface, whose code is the lambdas and
+ * method references that {@link EscapeFinder} follows the context into, and a method that returns
+ * its argument ({@code Objects.requireNonNull}), whose result is followed instead.
  */
 final class ContextCalls {
   /** What happens to the argument. */
@@ -174,6 +174,12 @@ final class ContextCalls {
 
   private boolean isSupertype(TypeElement owner, TypeElement reading) {
     return types.isSubtype(types.erasure(reading.asType()), types.erasure(owner.asType()));
+  }
+
+  /** Whether {@code callee} is the method of a functional interface, whose code is a lambda's. */
+  boolean isFunctionalMethod(ExecutableElement callee) {
+    return callee.getEnclosingElement() instanceof TypeElement owner
+        && isFunctionalMethod(callee, owner);
   }
 
   private boolean isFunctionalMethod(ExecutableElement callee, TypeElement owner) {

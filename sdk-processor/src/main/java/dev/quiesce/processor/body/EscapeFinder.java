@@ -104,6 +104,15 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
   private final Deque<Region> regions = new ArrayDeque<>();
 
   /**
+   * The lambdas and method references given to local variables so far, the code that a call of
+   * their functional interface runs; a variable also given anything else is in {@link
+   * #unknownFunctions} instead.
+   */
+  private final Map<Element, List<TreePath>> functions = new HashMap<>();
+
+  private final Set<Element> unknownFunctions = new HashSet<>();
+
+  /**
    * Receivers of restricted calls in lambdas and inner classes ({@code ctx} in {@code () ->
    * ctx.currentSnapshotSetId()}): that call is already an error of its own, so the capture is not
    * reported a second time.
@@ -200,6 +209,7 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
         check(node.getInitializer(), "stored in " + field(variable));
       } else if (isLocal(variable) && node.getInitializer() != null) {
         carry(variable, new TreePath(getCurrentPath(), node.getInitializer()));
+        function(variable, new TreePath(getCurrentPath(), node.getInitializer()));
       }
     }
     return super.visitVariable(node, unused);
@@ -216,6 +226,7 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
         check(node.getExpression(), "stored in " + field(variable));
       } else if (variable != null && isLocal(variable)) {
         carry(variable, new TreePath(getCurrentPath(), node.getExpression()));
+        function(variable, new TreePath(getCurrentPath(), node.getExpression()));
       }
     }
     return super.visitAssignment(node, unused);
@@ -240,7 +251,9 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
       }
       Element owner = callee.getEnclosingElement();
       String container = contexts.container(owner);
-      if (container == null) {
+      if (container == null && calls.isFunctionalMethod(callee)) {
+        passedToFunction(callee, node);
+      } else if (container == null) {
         passed(callee, node.getArguments());
       } else {
         List<? extends ExpressionTree> arguments = node.getArguments();
@@ -299,6 +312,133 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
         }
         case USES -> {}
       }
+    }
+  }
+
+  /**
+   * Checks the context arguments of a call of the method of a functional interface ({@code
+   * consumer.accept(ctx)}): the code that runs is that of the lambdas and method references the
+   * receiver, a local variable, was given in this class, and the context is followed into them.
+   * When that code is not known here (a field, a parameter, the result of a call), it is other code
+   * that may keep the context.
+   */
+  private void passedToFunction(ExecutableElement callee, MethodInvocationTree call) {
+    List<TreePath> implementations = null;
+    if (strip(call.getMethodSelect()) instanceof MemberSelectTree select
+        && strip(select.getExpression()) instanceof IdentifierTree receiver) {
+      Element variable = trees.getElement(new TreePath(getCurrentPath(), receiver));
+      implementations = variable == null ? null : functions.get(variable);
+    }
+    String name = callee.getEnclosingElement().getSimpleName() + "." + callee.getSimpleName();
+    List<? extends ExpressionTree> arguments = call.getArguments();
+    for (int i = 0; i < arguments.size(); i++) {
+      TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
+      Optional<Carried> carried = carried(argument);
+      if (carried.isEmpty()) {
+        continue;
+      }
+      if (implementations == null) {
+        if (check(
+            argument,
+            "passed to "
+                + name
+                + "() of a function whose code is not known here, which may keep"
+                + " it")) {
+          return;
+        }
+        continue;
+      }
+      for (TreePath implementation : implementations) {
+        if (implementation.getLeaf() instanceof LambdaExpressionTree lambda) {
+          intoLambda(lambda, implementation, i, carried.get());
+        } else if (intoReference(implementation, i, argument, carried.get())) {
+          return; // one error per call
+        }
+      }
+    }
+  }
+
+  /** Follows a context passed as argument {@code index} of a call of {@code lambda}. */
+  private void intoLambda(LambdaExpressionTree lambda, TreePath path, int index, Carried carried) {
+    if (index >= lambda.getParameters().size()) {
+      return;
+    }
+    VariableTree parameterTree = lambda.getParameters().get(index);
+    Element parameter = trees.getElement(new TreePath(path, parameterTree));
+    if (parameter == null || contexts.isEventContext(parameter.asType())) {
+      return; // checked by its type
+    }
+    String step =
+        "parameter " + parameter.getSimpleName() + " of the lambda at line " + line(lambda);
+    newCarrier |= carriers.putIfAbsent(parameter, carried.then(step)) == null;
+  }
+
+  /**
+   * Follows a context passed as argument {@code index} of a call of the method reference at {@code
+   * path}: into the writer's own method, or reported if the method may keep it; whether reported.
+   */
+  private boolean intoReference(TreePath path, int index, TreePath argument, Carried carried) {
+    MemberReferenceTree reference = (MemberReferenceTree) path.getLeaf();
+    if (!(trees.getElement(path) instanceof ExecutableElement target)) {
+      return false;
+    }
+    int parameterIndex = index;
+    if (reference.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
+        && !target.getModifiers().contains(Modifier.STATIC)
+        && trees.getElement(new TreePath(path, reference.getQualifierExpression()))
+            instanceof TypeElement) {
+      if (index == 0) {
+        return false; // the receiver of an unbound reference (FreezeContext::sessionId)
+      }
+      parameterIndex = index - 1;
+    }
+    String through = " through the method reference at line " + line(reference);
+    ContextCalls.Verdict verdict = calls.of(target, parameterIndex, type);
+    return switch (verdict.kind()) {
+      case KEEPS -> check(argument, verdict.how() + "," + through);
+      case FOLLOWS_INTO -> {
+        String step =
+            "parameter "
+                + verdict.parameter().getSimpleName()
+                + " of "
+                + target.getSimpleName()
+                + "()"
+                + through;
+        newCarrier |= carriers.putIfAbsent(verdict.parameter(), carried.then(step)) == null;
+        yield false;
+      }
+      case USES -> false;
+    };
+  }
+
+  /**
+   * Notes what local {@code variable} was given at {@code value}: lambdas and method references are
+   * the code a call of its functional interface runs; anything else makes that code unknown.
+   */
+  private void function(Element variable, TreePath value) {
+    Tree leaf = stripTree(value.getLeaf());
+    List<TreePath> known = new ArrayList<>();
+    if (leaf instanceof LambdaExpressionTree || leaf instanceof MemberReferenceTree) {
+      known.add(new TreePath(value, leaf));
+    } else if (leaf instanceof ConditionalExpressionTree conditional) {
+      for (ExpressionTree branch :
+          List.of(conditional.getTrueExpression(), conditional.getFalseExpression())) {
+        ExpressionTree stripped = strip(branch);
+        if (!(stripped instanceof LambdaExpressionTree
+            || stripped instanceof MemberReferenceTree)) {
+          known = null;
+          break;
+        }
+        known.add(new TreePath(new TreePath(value, leaf), stripped));
+      }
+    } else {
+      known = null;
+    }
+    if (known == null) {
+      unknownFunctions.add(variable);
+      functions.remove(variable);
+    } else if (!unknownFunctions.contains(variable)) {
+      functions.computeIfAbsent(variable, v -> new ArrayList<>()).addAll(known);
     }
   }
 

@@ -116,6 +116,84 @@ class ContextFlowTest {
   }
 
   @Test
+  void intoLambdasAndMethodReferencesCalledThroughTheirInterface() {
+    TestSource source =
+        writer(
+            "Called",
+            """
+                Consumer<Object> lambda = o -> held = o; // lambda store
+                lambda.accept(ctx);
+                Consumer<Object> reference = this::keep;
+                Object any = ctx;
+                reference.accept(any);
+                List<Object> later = new ArrayList<>();
+                Consumer<Object> add = later::add;
+                add.accept(ctx); // reference to other code
+                sink.accept(ctx); // unknown code
+            """,
+            """
+
+              private final Consumer<Object> sink = o -> {};
+
+              private void keep(Object value) {
+                held = value; // reference store
+              }
+            """);
+    Compilation compilation = source.compile();
+
+    assertThat(errorAt(compilation, source, "lambda store", ESCAPE))
+        .contains(
+            "FreezeContext escapes its handler: stored in field Called.held (through parameter o"
+                + " of the lambda at line "
+                + source.line("lambda store")
+                + ")");
+    assertThat(errorAt(compilation, source, "reference store", ESCAPE))
+        .contains(
+            "stored in field Called.held (through variable any, then parameter value of keep()"
+                + " through the method reference at line "
+                + source.line("this::keep")
+                + ")");
+    assertThat(errorAt(compilation, source, "reference to other code", ESCAPE))
+        .contains(
+            "passed to List.add(), which may keep it, through the method reference at line "
+                + source.line("later::add"));
+    assertThat(errorAt(compilation, source, "unknown code", ESCAPE))
+        .contains(
+            "passed to Consumer.accept() of a function whose code is not known here, which may"
+                + " keep it");
+    assertThat(compilation).hadErrorCount(4);
+  }
+
+  @Test
+  void lambdasAndMethodReferencesThatOnlyLookStayClean() {
+    TestSource source =
+        writer(
+            "Looked",
+            """
+                Consumer<Object> print = o -> System.err.println(o);
+                print.accept(ctx);
+                BiConsumer<FreezeContext, Object> both =
+                    (c, o) -> System.err.println(c.sessionId() + " " + Objects.hashCode(o));
+                both.accept(ctx, ctx);
+                Consumer<Object> out = id == null ? System.err::println : this::log;
+                out.accept(ctx);
+                Function<FreezeContext, SessionId> session = FreezeContext::sessionId;
+                held = session.apply(ctx);
+                Function<Object, String> text = String::valueOf;
+                held = text.apply(ctx);
+            """,
+            """
+
+              private void log(Object value) {
+                System.err.println(value);
+              }
+            """);
+    Compilation compilation = source.compile();
+
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
   void intoAPrivateHelperOfAWiderParameterType() {
     TestSource source =
         writer(
