@@ -2,6 +2,8 @@ package dev.quiesce.processor.body;
 
 import com.sun.source.util.Trees;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -16,12 +18,15 @@ import javax.lang.model.util.Types;
 /**
  * What a call does with an event context passed as an argument. A context is an owned value: the
  * writer's own code may take it (and is read the same way), other code may only look at it. Other
- * code looks when its parameter is {@code Object} (printing, comparing, {@code contains}); a
- * parameter that is a context or a type variable ({@code Optional.of(T)}, {@code
- * AtomicReference.set(V)}, {@code Arrays.asList(T...)}, {@code ThreadLocal.set(T)}) or any
- * constructor's gives it the context to keep. Two calls of other code are known to keep nothing:
- * the method of a functional interface (the lambda's code is read where it is written) and a method
- * that returns its argument ({@code Objects.requireNonNull}), whose result is followed instead.
+ * code is taken to keep it ({@code someLibrary.register(Object)}, {@code Optional.of(T)}, {@code
+ * AtomicReference.set(V)}, any constructor's) unless it is known to only look: comparing, hashing,
+ * printing and formatting methods of the JDK ({@code Objects.equals}, {@code String.valueOf},
+ * {@code PrintStream.println}, {@code StringBuilder.append}, overrides of {@code Object.equals}). A
+ * logger is not one of them: an asynchronous appender may keep the argument, so logging the context
+ * itself is an escape whose message suggests logging the values read from it. Two calls of other
+ * code are not decided here: the method of a functional interface, whose code is the lambdas and
+ * method references that {@link EscapeFinder} follows the context into, and a method that returns
+ * its argument ({@code Objects.requireNonNull}), whose result is followed instead.
  */
 final class ContextCalls {
   /** What happens to the argument. */
@@ -85,13 +90,61 @@ final class ContextCalls {
           ? new Verdict(Kind.USES, parameter, "")
           : keeps(parameter, "passed to " + name + ", which may keep it");
     }
-    if (isFunctionalMethod(callee, owner) || returnsArgument(callee, type)) {
+    if (isFunctionalMethod(callee, owner)
+        || returnsArgument(callee, type)
+        || onlyLooks(callee, owner)) {
       return new Verdict(Kind.USES, parameter, "");
     }
-    boolean keeps = type.getKind() == TypeKind.TYPEVAR || context;
-    return keeps
-        ? keeps(parameter, "passed to " + name + ", which may keep it")
-        : new Verdict(Kind.USES, parameter, "");
+    if (isLogger(owner)) {
+      return keeps(
+          parameter,
+          "passed to "
+              + name
+              + ", which may keep it (an asynchronous appender formats its arguments later);"
+              + " log ctx.sessionId() or the values read from the context instead");
+    }
+    return keeps(parameter, "passed to " + name + ", which may keep it");
+  }
+
+  /**
+   * Methods of other code known to only look at an argument: to compare it, hash it, print it or
+   * format it into text, all before they return.
+   */
+  private static final Map<String, Set<String>> LOOKS_ONLY =
+      Map.of(
+          "java.lang.Object", Set.of("equals", "hashCode", "toString"),
+          "java.util.Objects",
+              Set.of(
+                  "equals", "hash", "hashCode", "toString", "requireNonNull", "isNull", "nonNull"),
+          "java.lang.String", Set.of("valueOf", "format"),
+          "java.lang.System", Set.of("identityHashCode"),
+          "java.lang.StringBuilder", Set.of("append"),
+          "java.lang.StringBuffer", Set.of("append"),
+          "java.io.PrintStream", Set.of("print", "println", "printf", "format"));
+
+  /** Loggers, whose appenders may keep an argument to format it on another thread. */
+  private static final Set<String> LOGGERS =
+      Set.of("org.slf4j.Logger", "java.util.logging.Logger", "java.lang.System.Logger");
+
+  /**
+   * Whether {@code callee} is known to only look at its arguments: listed in {@link #LOOKS_ONLY},
+   * or an override of {@code Object.equals}, whose contract is to compare.
+   */
+  private boolean onlyLooks(ExecutableElement callee, TypeElement owner) {
+    Set<String> methods = LOOKS_ONLY.get(owner.getQualifiedName().toString());
+    if (methods != null && methods.contains(callee.getSimpleName().toString())) {
+      return true;
+    }
+    TypeElement object = elements.getTypeElement("java.lang.Object");
+    return callee.getSimpleName().contentEquals("equals")
+        && object != null
+        && object.getEnclosedElements().stream()
+            .filter(member -> member.getSimpleName().contentEquals("equals"))
+            .anyMatch(equals -> elements.overrides(callee, (ExecutableElement) equals, owner));
+  }
+
+  private static boolean isLogger(TypeElement owner) {
+    return LOGGERS.contains(owner.getQualifiedName().toString());
   }
 
   /**
@@ -121,6 +174,12 @@ final class ContextCalls {
 
   private boolean isSupertype(TypeElement owner, TypeElement reading) {
     return types.isSubtype(types.erasure(reading.asType()), types.erasure(owner.asType()));
+  }
+
+  /** Whether {@code callee} is the method of a functional interface, whose code is a lambda's. */
+  boolean isFunctionalMethod(ExecutableElement callee) {
+    return callee.getEnclosingElement() instanceof TypeElement owner
+        && isFunctionalMethod(callee, owner);
   }
 
   private boolean isFunctionalMethod(ExecutableElement callee, TypeElement owner) {

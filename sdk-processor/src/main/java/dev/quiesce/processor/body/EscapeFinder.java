@@ -2,6 +2,7 @@ package dev.quiesce.processor.body;
 
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ConditionalExpressionTree;
@@ -16,9 +17,11 @@ import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -48,9 +51,10 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Finds event contexts that outlive their handler: stored in a field (instance or static), an
  * array, a collection or a map; returned from a method; or captured by a lambda, a method
- * reference, an anonymous or a local class. Passing a context to a method as an argument is not an
- * escape by itself (the writer's own methods are read too, so a helper that stores it is caught
- * there). The check is by type, so a copy in a local variable is caught where the copy escapes.
+ * reference, an anonymous or a local class; or passed to other code that may keep it ({@link
+ * ContextCalls} says which calls only look). Passing it to the writer's own methods is not an
+ * escape by itself: they are read too, so a helper that stores it is caught there. The value is
+ * followed, so a copy in a local variable of a wider type is caught where the copy escapes.
  */
 final class EscapeFinder extends TreePathScanner<Void, Void> {
   /**
@@ -98,6 +102,15 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
   private boolean newCarrier;
 
   private final Deque<Region> regions = new ArrayDeque<>();
+
+  /**
+   * The lambdas and method references given to local variables so far, the code that a call of
+   * their functional interface runs; a variable also given anything else is in {@link
+   * #unknownFunctions} instead.
+   */
+  private final Map<Element, List<TreePath>> functions = new HashMap<>();
+
+  private final Set<Element> unknownFunctions = new HashSet<>();
 
   /**
    * Receivers of restricted calls in lambdas and inner classes ({@code ctx} in {@code () ->
@@ -196,6 +209,7 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
         check(node.getInitializer(), "stored in " + field(variable));
       } else if (isLocal(variable) && node.getInitializer() != null) {
         carry(variable, new TreePath(getCurrentPath(), node.getInitializer()));
+        function(variable, new TreePath(getCurrentPath(), node.getInitializer()));
       }
     }
     return super.visitVariable(node, unused);
@@ -212,6 +226,7 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
         check(node.getExpression(), "stored in " + field(variable));
       } else if (variable != null && isLocal(variable)) {
         carry(variable, new TreePath(getCurrentPath(), node.getExpression()));
+        function(variable, new TreePath(getCurrentPath(), node.getExpression()));
       }
     }
     return super.visitAssignment(node, unused);
@@ -236,7 +251,9 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
       }
       Element owner = callee.getEnclosingElement();
       String container = contexts.container(owner);
-      if (container == null) {
+      if (container == null && calls.isFunctionalMethod(callee)) {
+        passedToFunction(callee, node);
+      } else if (container == null) {
         passed(callee, node.getArguments());
       } else {
         List<? extends ExpressionTree> arguments = node.getArguments();
@@ -298,6 +315,133 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
     }
   }
 
+  /**
+   * Checks the context arguments of a call of the method of a functional interface ({@code
+   * consumer.accept(ctx)}): the code that runs is that of the lambdas and method references the
+   * receiver, a local variable, was given in this class, and the context is followed into them.
+   * When that code is not known here (a field, a parameter, the result of a call), it is other code
+   * that may keep the context.
+   */
+  private void passedToFunction(ExecutableElement callee, MethodInvocationTree call) {
+    List<TreePath> implementations = null;
+    if (strip(call.getMethodSelect()) instanceof MemberSelectTree select
+        && strip(select.getExpression()) instanceof IdentifierTree receiver) {
+      Element variable = trees.getElement(new TreePath(getCurrentPath(), receiver));
+      implementations = variable == null ? null : functions.get(variable);
+    }
+    String name = callee.getEnclosingElement().getSimpleName() + "." + callee.getSimpleName();
+    List<? extends ExpressionTree> arguments = call.getArguments();
+    for (int i = 0; i < arguments.size(); i++) {
+      TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
+      Optional<Carried> carried = carried(argument);
+      if (carried.isEmpty()) {
+        continue;
+      }
+      if (implementations == null) {
+        if (check(
+            argument,
+            "passed to "
+                + name
+                + "() of a function whose code is not known here, which may keep"
+                + " it")) {
+          return;
+        }
+        continue;
+      }
+      for (TreePath implementation : implementations) {
+        if (implementation.getLeaf() instanceof LambdaExpressionTree lambda) {
+          intoLambda(lambda, implementation, i, carried.get());
+        } else if (intoReference(implementation, i, argument, carried.get())) {
+          return; // one error per call
+        }
+      }
+    }
+  }
+
+  /** Follows a context passed as argument {@code index} of a call of {@code lambda}. */
+  private void intoLambda(LambdaExpressionTree lambda, TreePath path, int index, Carried carried) {
+    if (index >= lambda.getParameters().size()) {
+      return;
+    }
+    VariableTree parameterTree = lambda.getParameters().get(index);
+    Element parameter = trees.getElement(new TreePath(path, parameterTree));
+    if (parameter == null || contexts.isEventContext(parameter.asType())) {
+      return; // checked by its type
+    }
+    String step =
+        "parameter " + parameter.getSimpleName() + " of the lambda at line " + line(lambda);
+    newCarrier |= carriers.putIfAbsent(parameter, carried.then(step)) == null;
+  }
+
+  /**
+   * Follows a context passed as argument {@code index} of a call of the method reference at {@code
+   * path}: into the writer's own method, or reported if the method may keep it; whether reported.
+   */
+  private boolean intoReference(TreePath path, int index, TreePath argument, Carried carried) {
+    MemberReferenceTree reference = (MemberReferenceTree) path.getLeaf();
+    if (!(trees.getElement(path) instanceof ExecutableElement target)) {
+      return false;
+    }
+    int parameterIndex = index;
+    if (reference.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
+        && !target.getModifiers().contains(Modifier.STATIC)
+        && trees.getElement(new TreePath(path, reference.getQualifierExpression()))
+            instanceof TypeElement) {
+      if (index == 0) {
+        return false; // the receiver of an unbound reference (FreezeContext::sessionId)
+      }
+      parameterIndex = index - 1;
+    }
+    String through = " through the method reference at line " + line(reference);
+    ContextCalls.Verdict verdict = calls.of(target, parameterIndex, type);
+    return switch (verdict.kind()) {
+      case KEEPS -> check(argument, verdict.how() + "," + through);
+      case FOLLOWS_INTO -> {
+        String step =
+            "parameter "
+                + verdict.parameter().getSimpleName()
+                + " of "
+                + target.getSimpleName()
+                + "()"
+                + through;
+        newCarrier |= carriers.putIfAbsent(verdict.parameter(), carried.then(step)) == null;
+        yield false;
+      }
+      case USES -> false;
+    };
+  }
+
+  /**
+   * Notes what local {@code variable} was given at {@code value}: lambdas and method references are
+   * the code a call of its functional interface runs; anything else makes that code unknown.
+   */
+  private void function(Element variable, TreePath value) {
+    Tree leaf = stripTree(value.getLeaf());
+    List<TreePath> known = new ArrayList<>();
+    if (leaf instanceof LambdaExpressionTree || leaf instanceof MemberReferenceTree) {
+      known.add(new TreePath(value, leaf));
+    } else if (leaf instanceof ConditionalExpressionTree conditional) {
+      for (ExpressionTree branch :
+          List.of(conditional.getTrueExpression(), conditional.getFalseExpression())) {
+        ExpressionTree stripped = strip(branch);
+        if (!(stripped instanceof LambdaExpressionTree
+            || stripped instanceof MemberReferenceTree)) {
+          known = null;
+          break;
+        }
+        known.add(new TreePath(new TreePath(value, leaf), stripped));
+      }
+    } else {
+      known = null;
+    }
+    if (known == null) {
+      unknownFunctions.add(variable);
+      functions.remove(variable);
+    } else if (!unknownFunctions.contains(variable)) {
+      functions.computeIfAbsent(variable, v -> new ArrayList<>()).addAll(known);
+    }
+  }
+
   /** Notes that local {@code variable} holds a context if the value at {@code value} is one. */
   private void carry(Element variable, TreePath value) {
     if (contexts.isEventContext(variable.asType()) || carriers.containsKey(variable)) {
@@ -310,7 +454,7 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
 
   /**
    * The context the value at {@code path} is, if it is one: by its type, or followed through
-   * variables, casts, conditional expressions and calls that return their argument.
+   * variables, casts, conditional and switch expressions and calls that return their argument.
    */
   private Optional<Carried> carried(TreePath path) {
     Tree leaf = stripTree(path.getLeaf());
@@ -327,6 +471,15 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
       return carried(new TreePath(at, conditional.getTrueExpression()))
           .or(() -> carried(new TreePath(at, conditional.getFalseExpression())))
           .map(c -> c.then("a conditional expression"));
+    }
+    if (leaf instanceof SwitchExpressionTree switchExpression) {
+      for (TreePath result : results(at, switchExpression)) {
+        Optional<Carried> carried = carried(result);
+        if (carried.isPresent()) {
+          return carried.map(c -> c.then("a switch expression"));
+        }
+      }
+      return Optional.empty();
     }
     if (leaf instanceof MethodInvocationTree invocation
         && trees.getElement(at) instanceof ExecutableElement callee) {
@@ -345,6 +498,46 @@ final class EscapeFinder extends TreePathScanner<Void, Void> {
     }
     Element element = leaf instanceof IdentifierTree ? trees.getElement(at) : null;
     return Optional.ofNullable(element == null ? null : carriers.get(element));
+  }
+
+  /**
+   * The values the switch expression at {@code at} may take: the expression of each {@code case ...
+   * ->}, and the value of each {@code yield} of its own (not of a switch expression, lambda or
+   * class inside it).
+   */
+  private static List<TreePath> results(TreePath at, SwitchExpressionTree switchExpression) {
+    List<TreePath> results = new ArrayList<>();
+    for (CaseTree caseTree : switchExpression.getCases()) {
+      TreePath casePath = new TreePath(at, caseTree);
+      if (caseTree.getCaseKind() == CaseTree.CaseKind.RULE
+          && caseTree.getBody() instanceof ExpressionTree value) {
+        results.add(new TreePath(casePath, value));
+        continue;
+      }
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitYield(YieldTree node, Void unused) {
+          results.add(new TreePath(getCurrentPath(), node.getValue()));
+          return super.visitYield(node, unused);
+        }
+
+        @Override
+        public Void visitSwitchExpression(SwitchExpressionTree node, Void unused) {
+          return null; // its yields are its own
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+          return null;
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void unused) {
+          return null;
+        }
+      }.scan(casePath, null);
+    }
+    return results;
   }
 
   @Override
