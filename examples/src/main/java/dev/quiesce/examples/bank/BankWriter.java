@@ -101,9 +101,13 @@ public final class BankWriter {
           flushing.prepareStatement("CALL SYSCS_UTIL.SYSCS_CHECKPOINT_DATABASE()"));
     }
 
+    /** Closes both connections, the checkpoint's even if closing the control one fails. */
     void close() throws SQLException {
-      try (Connection flushing = checkpoint.getConnection()) {
+      Connection flushing = checkpoint.getConnection();
+      try {
         connection.close();
+      } finally {
+        flushing.close();
       }
     }
   }
