@@ -24,7 +24,7 @@ import java.util.List;
  * ended when it is garbage-collected, as a lost requestor: the coordinator, not the requestor, owns
  * BackupShutdown.
  */
-public interface BackupSession extends AutoCloseable {
+public interface BackupSession extends Session {
   /** The session's id, in every log line and event context of the session. */
   SessionId id();
 

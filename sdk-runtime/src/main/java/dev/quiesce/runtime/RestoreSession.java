@@ -10,8 +10,8 @@ import java.util.List;
  * have no Abort and no BackupShutdown; a restore session dropped unclosed is cleaned up when
  * collected.
  */
-public interface RestoreSession extends AutoCloseable {
-  /** The session's id. */
+public interface RestoreSession extends Session {
+  @Override
   SessionId id();
 
   /** Sends Identify to every subscribed writer and returns their metadata. */

@@ -5,6 +5,7 @@ import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.runtime.BackupSession;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.RestoreSession;
+import dev.quiesce.runtime.Session;
 import dev.quiesce.runtime.SnapshotSet;
 import dev.quiesce.runtime.WriterStatus;
 import java.util.List;
@@ -16,43 +17,31 @@ import java.util.List;
  * instanceof} pattern, so a call of the wrong kind is refused where it is dispatched.
  */
 sealed interface OpenSession permits OpenSession.Backup, OpenSession.Restore {
-  SessionId id();
+  /** The session itself, for what both kinds answer. */
+  Session session();
 
-  List<WriterMetadata> gather();
+  default SessionId id() {
+    return session().id();
+  }
 
-  void select(ComponentRef component);
+  default List<WriterMetadata> gather() {
+    return session().gatherWriterMetadata();
+  }
 
-  List<WriterStatus> status();
+  default void select(ComponentRef component) {
+    session().select(component);
+  }
 
-  void close();
+  default List<WriterStatus> status() {
+    return session().gatherWriterStatus();
+  }
+
+  default void close() {
+    session().close();
+  }
 
   /** A restore: nothing to keep besides the session. */
-  record Restore(RestoreSession session) implements OpenSession {
-    @Override
-    public SessionId id() {
-      return session.id();
-    }
-
-    @Override
-    public List<WriterMetadata> gather() {
-      return session.gatherWriterMetadata();
-    }
-
-    @Override
-    public void select(ComponentRef component) {
-      session.select(component);
-    }
-
-    @Override
-    public List<WriterStatus> status() {
-      return session.gatherWriterStatus();
-    }
-
-    @Override
-    public void close() {
-      session.close();
-    }
-  }
+  record Restore(RestoreSession session) implements OpenSession {}
 
   /**
    * A backup, with what its later calls need: the writers' metadata (snapshot checks its paths
@@ -68,13 +57,9 @@ sealed interface OpenSession permits OpenSession.Backup, OpenSession.Restore {
       this.session = session;
     }
 
-    BackupSession session() {
-      return session;
-    }
-
     @Override
-    public SessionId id() {
-      return session.id();
+    public BackupSession session() {
+      return session;
     }
 
     /** Gathers, and keeps what Identify said for {@link #metadata()}. */
@@ -95,21 +80,6 @@ sealed interface OpenSession permits OpenSession.Backup, OpenSession.Restore {
         }
       }
       return gather();
-    }
-
-    @Override
-    public void select(ComponentRef component) {
-      session.select(component);
-    }
-
-    @Override
-    public List<WriterStatus> status() {
-      return session.gatherWriterStatus();
-    }
-
-    @Override
-    public void close() {
-      session.close();
     }
 
     synchronized void hold(SnapshotSet taken) {
