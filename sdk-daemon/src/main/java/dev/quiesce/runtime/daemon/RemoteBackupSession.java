@@ -2,14 +2,17 @@ package dev.quiesce.runtime.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiesce.api.SessionId;
+import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.runtime.BackupSession;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.SnapshotSet;
+import dev.quiesce.runtime.SnapshotSetSteps;
 import dev.quiesce.runtime.daemon.Wire.Request;
 import dev.quiesce.runtime.daemon.Wire.SnapshotSetView;
 import dev.quiesce.runtime.daemon.Wire.Status;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +35,14 @@ final class RemoteBackupSession extends RemoteSession implements BackupSession {
   }
 
   /** Paths are made absolute here: the daemon's working directory is not this process's. */
+  /** Not over the daemon yet: the wire calls for the steps come next. */
+  @Override
+  public SnapshotSetSteps beginSnapshotSet(
+      SnapshotSetId id, Collection<Path> paths, Duration freezeWindow) {
+    throw new UnsupportedOperationException(
+        "beginSnapshotSet is not available through the daemon yet; use doSnapshotSet");
+  }
+
   @Override
   public SnapshotSet doSnapshotSet(Collection<Path> paths) {
     List<Path> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
