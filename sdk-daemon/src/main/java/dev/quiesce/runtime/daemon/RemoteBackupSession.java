@@ -9,6 +9,7 @@ import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.SnapshotSet;
 import dev.quiesce.runtime.SnapshotSetSteps;
 import dev.quiesce.runtime.daemon.Wire.Request;
+import dev.quiesce.runtime.daemon.Wire.SetStep;
 import dev.quiesce.runtime.daemon.Wire.SnapshotSetView;
 import dev.quiesce.runtime.daemon.Wire.Status;
 import java.nio.file.Path;
@@ -35,18 +36,34 @@ final class RemoteBackupSession extends RemoteSession implements BackupSession {
   }
 
   /** Paths are made absolute here: the daemon's working directory is not this process's. */
-  /** Not over the daemon yet: the wire calls for the steps come next. */
-  @Override
-  public SnapshotSetSteps beginSnapshotSet(
-      SnapshotSetId id, Collection<Path> paths, Duration freezeWindow) {
-    throw new UnsupportedOperationException(
-        "beginSnapshotSet is not available through the daemon yet; use doSnapshotSet");
-  }
-
   @Override
   public SnapshotSet doSnapshotSet(Collection<Path> paths) {
-    List<Path> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-    JsonNode result = remote.call(id, n -> Request.of(n, Call.SNAPSHOT, id).withPaths(absolute));
+    List<Path> absolute = absolute(paths);
+    return toSet(remote.call(id, n -> Request.of(n, Call.SNAPSHOT, id).withPaths(absolute)));
+  }
+
+  /** Each step is one call; the daemon's coordinator keeps the member's own watchdog. */
+  @Override
+  public SnapshotSetSteps beginSnapshotSet(
+      SnapshotSetId setId, Collection<Path> paths, Duration freezeWindow) {
+    Objects.requireNonNull(setId, "id");
+    Objects.requireNonNull(freezeWindow, "freezeWindow");
+    List<Path> absolute = absolute(paths);
+    remote.call(
+        id,
+        n ->
+            Request.of(n, Call.SET_BEGIN, id)
+                .withPaths(absolute)
+                .withSet(SetStep.begin(setId, freezeWindow)));
+    return new RemoteSnapshotSetSteps(this, setId);
+  }
+
+  private static List<Path> absolute(Collection<Path> paths) {
+    return paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+  }
+
+  /** The snapshot set the daemon answered with: its copies, readable here, released there. */
+  SnapshotSet toSet(JsonNode result) {
     SnapshotSetView view = remote.convert(id, result, SnapshotSetView.class);
     RemoteSnapshot snapshot;
     try {
