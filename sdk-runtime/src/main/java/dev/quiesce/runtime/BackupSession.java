@@ -1,8 +1,10 @@
 package dev.quiesce.runtime;
 
 import dev.quiesce.api.SessionId;
+import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.metadata.WriterMetadata;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -62,6 +64,23 @@ public interface BackupSession extends Session {
    *     every frozen writer has then been thawed and the participants aborted
    */
   SnapshotSet doSnapshotSet(Collection<Path> paths);
+
+  /**
+   * Begins this coordinator's share of a snapshot set that spans several coordinators, instead of
+   * {@link #doSnapshotSet}: the requestor then drives the returned steps of every member in
+   * lockstep, so that all are frozen at once. At most once per session, after {@link
+   * #prepareForBackup()}, instead of {@code doSnapshotSet}.
+   *
+   * @param id the set's id, the same for every member: what each writer's events name
+   * @param paths the paths this coordinator snapshots
+   * @param freezeWindow how long this member stays frozen at most, from its first Freeze, whatever
+   *     the requestor does (each writer's own window still applies when shorter)
+   * @return the steps; close them when done
+   * @throws IllegalArgumentException if {@code paths} is empty or {@code freezeWindow} not positive
+   * @throws IllegalStateException if not prepared, or a snapshot set was already begun
+   */
+  SnapshotSetSteps beginSnapshotSet(
+      SnapshotSetId id, Collection<Path> paths, Duration freezeWindow);
 
   /**
    * The components selected for this backup, writer by writer, as {@link #prepareForBackup()} fixed

@@ -32,6 +32,15 @@ enum Call {
   RELEASE("release"),
   PRE_RESTORE("pre-restore"),
   POST_RESTORE("post-restore"),
+  /** {@code BackupSession.beginSnapshotSet}: one member's share of a multi-coordinator set. */
+  SET_BEGIN("set-begin"),
+  SET_PREPARE("set-prepare"),
+  SET_FREEZE("set-freeze"),
+  SET_SNAPSHOT("set-snapshot"),
+  SET_THAW("set-thaw"),
+  SET_FINISH("set-finish"),
+  /** {@code SnapshotSetSteps.close}: may come while another step of the session waits. */
+  SET_CLOSE("set-close"),
   CLOSE("close");
 
   private static final Map<String, Call> BY_WIRE_NAME =

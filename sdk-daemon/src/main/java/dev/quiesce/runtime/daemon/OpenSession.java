@@ -7,6 +7,7 @@ import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.Session;
 import dev.quiesce.runtime.SnapshotSet;
+import dev.quiesce.runtime.SnapshotSetSteps;
 import dev.quiesce.runtime.WriterStatus;
 import java.util.List;
 
@@ -45,13 +46,15 @@ sealed interface OpenSession permits OpenSession.Backup, OpenSession.Restore {
 
   /**
    * A backup, with what its later calls need: the writers' metadata (snapshot checks its paths
-   * against it) and the snapshot set it holds until released. Calls of one session may run on
-   * several call threads at once, so both are guarded by this object.
+   * against it), the steps of a snapshot set spanning several coordinators, and the snapshot set it
+   * holds until released. Calls of one session may run on several call threads at once (a {@code
+   * set-close} while a step waits), so these are guarded by this object.
    */
   final class Backup implements OpenSession {
     private final BackupSession session;
     private List<WriterMetadata> metadata;
     private SnapshotSet set;
+    private SnapshotSetSteps steps;
 
     Backup(BackupSession session) {
       this.session = session;
@@ -80,6 +83,30 @@ sealed interface OpenSession permits OpenSession.Backup, OpenSession.Restore {
         }
       }
       return gather();
+    }
+
+    synchronized void begin(SnapshotSetSteps begun) {
+      steps = begun;
+    }
+
+    /** The steps {@code set-begin} made. */
+    synchronized SnapshotSetSteps steps() {
+      if (steps == null) {
+        throw new IllegalStateException(
+            "session " + id() + " has no snapshot set begun; call set-begin first");
+      }
+      return steps;
+    }
+
+    /** {@code set-close}: aborts a set not finished (thaws at once). Idempotent. */
+    void closeSteps() {
+      SnapshotSetSteps begun;
+      synchronized (this) {
+        begun = steps;
+      }
+      if (begun != null) {
+        begun.close();
+      }
     }
 
     synchronized void hold(SnapshotSet taken) {

@@ -2,14 +2,18 @@ package dev.quiesce.runtime.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiesce.api.SessionId;
+import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.runtime.BackupSession;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.SnapshotSet;
+import dev.quiesce.runtime.SnapshotSetSteps;
 import dev.quiesce.runtime.daemon.Wire.Request;
+import dev.quiesce.runtime.daemon.Wire.SetStep;
 import dev.quiesce.runtime.daemon.Wire.SnapshotSetView;
 import dev.quiesce.runtime.daemon.Wire.Status;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -34,8 +38,32 @@ final class RemoteBackupSession extends RemoteSession implements BackupSession {
   /** Paths are made absolute here: the daemon's working directory is not this process's. */
   @Override
   public SnapshotSet doSnapshotSet(Collection<Path> paths) {
-    List<Path> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-    JsonNode result = remote.call(id, n -> Request.of(n, Call.SNAPSHOT, id).withPaths(absolute));
+    List<Path> absolute = absolute(paths);
+    return toSet(remote.call(id, n -> Request.of(n, Call.SNAPSHOT, id).withPaths(absolute)));
+  }
+
+  /** Each step is one call; the daemon's coordinator keeps the member's own watchdog. */
+  @Override
+  public SnapshotSetSteps beginSnapshotSet(
+      SnapshotSetId setId, Collection<Path> paths, Duration freezeWindow) {
+    Objects.requireNonNull(setId, "id");
+    Objects.requireNonNull(freezeWindow, "freezeWindow");
+    List<Path> absolute = absolute(paths);
+    remote.call(
+        id,
+        n ->
+            Request.of(n, Call.SET_BEGIN, id)
+                .withPaths(absolute)
+                .withSet(SetStep.begin(setId, freezeWindow)));
+    return new RemoteSnapshotSetSteps(this, setId);
+  }
+
+  private static List<Path> absolute(Collection<Path> paths) {
+    return paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+  }
+
+  /** The snapshot set the daemon answered with: its copies, readable here, released there. */
+  SnapshotSet toSet(JsonNode result) {
     SnapshotSetView view = remote.convert(id, result, SnapshotSetView.class);
     RemoteSnapshot snapshot;
     try {

@@ -5,10 +5,14 @@ import dev.quiesce.api.SessionId;
 import dev.quiesce.runtime.Coordinator;
 import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.SnapshotSet;
+import dev.quiesce.runtime.SnapshotSetSteps;
 import dev.quiesce.runtime.daemon.Wire.Request;
+import dev.quiesce.runtime.daemon.Wire.SetStep;
 import dev.quiesce.runtime.daemon.Wire.SnapshotSetView;
 import dev.quiesce.runtime.daemon.Wire.Status;
+import dev.quiesce.runtime.daemon.Wire.ThawDeadline;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +82,36 @@ final class RequestorCalls {
         release(r);
         yield null;
       }
+      case SET_BEGIN -> {
+        beginSet(r);
+        yield null;
+      }
+      case SET_PREPARE -> {
+        backup(r).steps().prepare();
+        yield null;
+      }
+      case SET_FREEZE -> {
+        SnapshotSetSteps steps = backup(r).steps();
+        steps.freeze(required(required(r.set(), "set").level(), "set.level"));
+        Instant deadline = steps.thawDeadline();
+        yield new ThawDeadline(deadline.equals(Instant.MAX) ? null : deadline.toEpochMilli());
+      }
+      case SET_SNAPSHOT -> {
+        backup(r).steps().snapshot();
+        yield null;
+      }
+      case SET_THAW -> {
+        backup(r).steps().thaw(required(required(r.set(), "set").level(), "set.level"));
+        yield null;
+      }
+      case SET_FINISH -> {
+        OpenSession.Backup backup = backup(r);
+        yield view(backup, backup.steps().finish());
+      }
+      case SET_CLOSE -> {
+        backup(r).closeSteps();
+        yield null;
+      }
       case PRE_RESTORE -> {
         restore(r).preRestore();
         yield null;
@@ -113,7 +147,26 @@ final class RequestorCalls {
     List<Path> paths = required(r.paths(), "paths");
     OpenSession.Backup backup = backup(r);
     SnapshotScope.check(backup.metadata(), backup.session().selectedComponents(), paths);
-    SnapshotSet set = backup.session().doSnapshotSet(paths);
+    return view(backup, backup.session().doSnapshotSet(paths));
+  }
+
+  /** One member's share of a set spanning several coordinators; the same scope as snapshot. */
+  private void beginSet(Request r) {
+    List<Path> paths = required(r.paths(), "paths");
+    SetStep set = required(r.set(), "set");
+    OpenSession.Backup backup = backup(r);
+    SnapshotScope.check(backup.metadata(), backup.session().selectedComponents(), paths);
+    backup.begin(
+        backup
+            .session()
+            .beginSnapshotSet(
+                required(set.id(), "set.id"),
+                paths,
+                required(set.freezeWindow(), "set.freezeWindow")));
+  }
+
+  /** Holds the set until released, and answers where each path's copy can be read. */
+  private static SnapshotSetView view(OpenSession.Backup backup, SnapshotSet set) {
     backup.hold(set);
     List<Path> copies = set.paths().stream().map(set::pathOf).toList();
     return new SnapshotSetView(

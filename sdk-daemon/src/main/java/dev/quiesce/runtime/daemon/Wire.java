@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.type.CollectionType;
+import dev.quiesce.api.ApplicationLevel;
 import dev.quiesce.api.BackupType;
 import dev.quiesce.api.RestoreType;
 import dev.quiesce.api.SessionId;
@@ -59,31 +60,57 @@ final class Wire {
       RestoreChoice restore,
       ComponentRef component,
       Boolean succeeded,
-      List<Path> paths) {
+      List<Path> paths,
+      SetStep set) {
     static Request of(long id, Call call, SessionId session) {
-      return new Request(id, call.wireName(), session, null, null, null, null, null, null);
+      return new Request(id, call.wireName(), session, null, null, null, null, null, null, null);
     }
 
     Request withHello(Hello h) {
-      return new Request(id, op, session, h, options, restore, component, succeeded, paths);
+      return new Request(id, op, session, h, options, restore, component, succeeded, paths, set);
     }
 
     Request withOptions(Options o) {
-      return new Request(id, op, session, hello, o, restore, component, succeeded, paths);
+      return new Request(id, op, session, hello, o, restore, component, succeeded, paths, set);
     }
 
     Request withRestore(RestoreChoice r) {
-      return new Request(id, op, session, hello, options, r, component, succeeded, paths);
+      return new Request(id, op, session, hello, options, r, component, succeeded, paths, set);
     }
 
     Request withComponent(ComponentRef c, Boolean ok) {
-      return new Request(id, op, session, hello, options, restore, c, ok, paths);
+      return new Request(id, op, session, hello, options, restore, c, ok, paths, set);
     }
 
     Request withPaths(List<Path> p) {
-      return new Request(id, op, session, hello, options, restore, component, succeeded, p);
+      return new Request(id, op, session, hello, options, restore, component, succeeded, p, set);
+    }
+
+    Request withSet(SetStep s) {
+      return new Request(id, op, session, hello, options, restore, component, succeeded, paths, s);
     }
   }
+
+  /**
+   * The arguments of a snapshot set's step calls ({@code set-begin} to {@code set-close}): the
+   * requestor-given set id and the set's freeze window for {@code set-begin}, the level for {@code
+   * set-freeze} and {@code set-thaw}.
+   */
+  record SetStep(SnapshotSetId id, Duration freezeWindow, ApplicationLevel level) {
+    static SetStep begin(SnapshotSetId id, Duration freezeWindow) {
+      return new SetStep(id, freezeWindow, null);
+    }
+
+    static SetStep at(ApplicationLevel level) {
+      return new SetStep(null, null, level);
+    }
+  }
+
+  /**
+   * The answer to {@code set-freeze}: when the member thaws on its own, in epoch milliseconds; no
+   * value before its window opened.
+   */
+  record ThawDeadline(Long epochMillis) {}
 
   /** The first request on a connection: who the requestor says it is. */
   record Hello(int protocol, String name, long pid) {}

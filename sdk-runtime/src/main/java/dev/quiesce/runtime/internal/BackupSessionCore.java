@@ -13,11 +13,13 @@ import dev.quiesce.runtime.QuiescePolicy;
 import dev.quiesce.runtime.SnapshotSet;
 import dev.quiesce.runtime.WriterStatus;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -58,6 +60,7 @@ final class BackupSessionCore extends AbstractSession {
   private volatile List<Path> volumes = List.of();
   private volatile SnapshotSet snapshotSet;
   private volatile List<WriterStatus> prepareFailures = List.of();
+  private volatile SnapshotSetRun run;
 
   BackupSessionCore(CoordinatorImpl coordinator, long sequence, BackupOptions options) {
     super(coordinator, sequence, options.requestor(), options.selection());
@@ -151,17 +154,48 @@ final class BackupSessionCore extends AbstractSession {
   }
 
   SnapshotSet doSnapshotSet(Collection<Path> paths) {
-    return op("doSnapshotSet", () -> new SnapshotSetRun(this, paths).run());
+    return op(
+        "doSnapshotSet",
+        () -> begin("doSnapshotSet", SnapshotSetId.random(), paths, null).runAll());
   }
 
-  /** Starts the snapshot set: PREPARED to SNAPSHOT_IN_PROGRESS, with a new id. */
-  synchronized SnapshotSetId startSnapshotSet(List<Path> paths) {
-    requirePhase("doSnapshotSet", Phase.PREPARED);
-    phase = Phase.SNAPSHOT_IN_PROGRESS;
-    volumes = List.copyOf(paths);
-    snapshotSetId = SnapshotSetId.random();
-    log.info("snapshot set {} of {}", snapshotSetId, paths);
-    return snapshotSetId;
+  /** A snapshot set spanning several coordinators: this one's steps. */
+  SnapshotSetRun beginSnapshotSet(SnapshotSetId id, Collection<Path> paths, Duration window) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(window, "freezeWindow");
+    if (window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("the set's freeze window must be positive: " + window);
+    }
+    return op("beginSnapshotSet", () -> begin("beginSnapshotSet", id, paths, window));
+  }
+
+  /** Starts the snapshot set: PREPARED to SNAPSHOT_IN_PROGRESS, under the given id. */
+  private SnapshotSetRun begin(
+      String step, SnapshotSetId id, Collection<Path> paths, Duration window) {
+    List<Path> normalized = SnapshotSetRun.normalize(paths);
+    synchronized (this) {
+      requirePhase(step, Phase.PREPARED);
+      SnapshotSetRun started = new SnapshotSetRun(this, id, normalized, window);
+      phase = Phase.SNAPSHOT_IN_PROGRESS;
+      volumes = normalized;
+      snapshotSetId = id;
+      run = started;
+      log.info("snapshot set {} of {}", id, normalized);
+      return started;
+    }
+  }
+
+  /** The steps' close before finish: aborts the set unless it is stopped or done already. */
+  void abortSet(String why) {
+    synchronized (this) {
+      if (endedLocked() || aborted || phase != Phase.SNAPSHOT_IN_PROGRESS) {
+        return;
+      }
+      aborted = true;
+      log.warn("{}: aborting it", why);
+      abortLocked();
+    }
+    abortSignal.complete(null);
   }
 
   /** The writers left out after failing PrepareBackup (only under CONTINUE_CRASH_CONSISTENT). */
@@ -296,9 +330,18 @@ final class BackupSessionCore extends AbstractSession {
     return sendLocked(owed, WriterEvent.THAW);
   }
 
+  /** Thaws every writer still frozen; the freeze window closes (watchdog disarmed, lock freed). */
+  void thawAllLocked() {
+    thawOwedLocked(null);
+    SnapshotSetRun r = run;
+    if (r != null) {
+      r.windowClosed();
+    }
+  }
+
   /** Thaws what is owed, then sends Abort to each participant that may still get one. */
   void abortLocked() {
-    thawOwedLocked(null);
+    thawAllLocked();
     List<Participant> toAbort =
         participantsLocked().stream().filter(BackupSessionCore::mayAbort).toList();
     sendLocked(toAbort, WriterEvent.ABORT);
@@ -332,7 +375,36 @@ final class BackupSessionCore extends AbstractSession {
         "freeze window of " + windowMillis + " ms expired before Thaw; the watchdog thawed it";
     p.fail(WriterEvent.FREEZE, WriterFailure.TIMEOUT, message);
     log.error("writer '{}': {}; thawing every frozen writer", p.writer().name(), message);
-    thawOwedLocked(null);
+    thawAllLocked();
+    return true;
+  }
+
+  /**
+   * The watchdog: the set's own freeze window of {@code windowMillis} ended. Every writer still
+   * frozen fails with a timeout and everyone is thawed; from now on the set can only fail.
+   *
+   * @return false if the window had closed already (everything thawed in time)
+   */
+  synchronized boolean setWindowExpired(long windowMillis) {
+    SnapshotSetRun r = run;
+    if (r == null || r.windowClosedAlready() || endedLocked()) {
+      return false;
+    }
+    String message =
+        "the snapshot set's freeze window of "
+            + windowMillis
+            + " ms expired before Thaw; the watchdog thawed it";
+    List<Participant> frozen =
+        participantsLocked().stream()
+            .filter(p -> p.wasSent(WriterEvent.FREEZE) && !p.wasSent(WriterEvent.THAW))
+            .toList();
+    frozen.forEach(p -> p.fail(WriterEvent.FREEZE, WriterFailure.TIMEOUT, message));
+    log.error(
+        "snapshot set {}: its freeze window of {} ms ended; thawing every frozen writer {}",
+        snapshotSetId,
+        windowMillis,
+        names(frozen));
+    thawAllLocked();
     return true;
   }
 
@@ -392,7 +464,7 @@ final class BackupSessionCore extends AbstractSession {
                   : phase == Phase.COMPLETED
                       ? ShutdownCause.COMPLETED
                       : ShutdownCause.RELEASED_EARLY;
-      thawOwedLocked(null);
+      thawAllLocked();
       if (phase == Phase.SNAPSHOT_IN_PROGRESS && !aborted) {
         log.warn("the snapshot set in progress is abandoned ({}): aborting it", cause);
         abortLocked();
@@ -401,6 +473,10 @@ final class BackupSessionCore extends AbstractSession {
     }
     abortSignal.complete(null);
     endSignal.complete(null);
+    SnapshotSetRun r = run;
+    if (r != null) {
+      r.released();
+    }
     SnapshotSet set = snapshotSet;
     snapshotSet = null;
     if (set != null) {

@@ -1,10 +1,13 @@
 package dev.quiesce.runtime.internal;
 
+import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.runtime.BackupSession;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.SnapshotSet;
+import dev.quiesce.runtime.SnapshotSetSteps;
 import dev.quiesce.runtime.WriterStatus;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -31,6 +34,13 @@ final class BackupSessionHandle extends SessionHandle<BackupSessionCore> impleme
   @Override
   public SnapshotSet doSnapshotSet(Collection<Path> paths) {
     return fenced(() -> core.doSnapshotSet(paths));
+  }
+
+  @Override
+  public SnapshotSetSteps beginSnapshotSet(
+      SnapshotSetId id, Collection<Path> paths, Duration freezeWindow) {
+    return fenced(
+        () -> new SnapshotSetStepsHandle(this, core.beginSnapshotSet(id, paths, freezeWindow)));
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.quiesce.runtime.internal;
 
 import dev.quiesce.api.WriterEvent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +15,22 @@ import java.util.concurrent.TimeUnit;
  * The watchdog of one snapshot set's freeze window. Each writer's window opens when its Freeze is
  * sent and lasts its {@code freezeTimeoutMillis}; when one expires before that writer's Thaw was
  * sent, the session thaws every frozen writer at once (from the timer thread, so neither a hung
- * handler nor a hung provider can hold it) and {@link #expired()} completes, which makes the
- * waiting {@code doSnapshotSet} give up promptly.
+ * handler, a hung provider nor an absent requestor can hold it) and {@link #expired()} completes,
+ * which makes a waiting step give up promptly.
+ *
+ * <p>A set that spans several coordinators also has a window of its own, opened by the member's
+ * first Freeze ({@link #armSet}): when it ends, every frozen writer is thawed the same way and the
+ * set is {@linkplain #setExpired() broken} whatever the policy, since the member's copy is no
+ * longer taken at the same moment as the others'.
  */
 final class FreezeWindow {
   private final BackupSessionCore session;
   private final ScheduledExecutorService timers;
   private final CompletableFuture<Void> expired = new CompletableFuture<>();
   private final List<ScheduledFuture<?>> armed = new ArrayList<>();
+  private volatile Instant deadline = Instant.MAX;
+  private volatile boolean setExpired;
+  private boolean disarmed;
 
   FreezeWindow(BackupSessionCore session, ScheduledExecutorService timers) {
     this.session = session;
@@ -30,15 +40,37 @@ final class FreezeWindow {
   /** Opens {@code p}'s window; call right after its Freeze was queued. */
   synchronized void arm(Participant p) {
     long millis = p.writer().descriptor().freezeTimeoutMillis();
-    armed.add(
-        timers.schedule(
-            () -> {
-              if (session.freezeWindowExpired(p, millis)) {
-                expired.complete(null);
-              }
-            },
-            millis,
-            TimeUnit.MILLISECONDS));
+    schedule(
+        millis,
+        () -> {
+          if (session.freezeWindowExpired(p, millis)) {
+            expired.complete(null);
+          }
+        });
+  }
+
+  /** Opens the set's own window of {@code window}; call at the member's first Freeze. */
+  synchronized void armSet(Duration window) {
+    long millis = Math.max(1, window.toMillis());
+    schedule(
+        millis,
+        () -> {
+          setExpired = true; // before the thaw, so no step sees the thaw without the cause
+          if (session.setWindowExpired(millis)) {
+            expired.complete(null);
+          }
+        });
+  }
+
+  private void schedule(long millis, Runnable onExpiry) {
+    if (disarmed) {
+      return;
+    }
+    Instant due = Instant.now().plusMillis(millis);
+    if (due.isBefore(deadline)) {
+      deadline = due;
+    }
+    armed.add(timers.schedule(onExpiry, millis, TimeUnit.MILLISECONDS));
   }
 
   /**
@@ -68,8 +100,23 @@ final class FreezeWindow {
     return expired.isDone();
   }
 
-  /** Closes the window: every writer was thawed. */
+  /** Whether the set's own window (not only a writer's) ended before every writer was thawed. */
+  boolean setExpired() {
+    return setExpired;
+  }
+
+  /** The earliest end of any window opened so far; {@link Instant#MAX} before the first. */
+  Instant deadline() {
+    return deadline;
+  }
+
+  synchronized boolean isDisarmed() {
+    return disarmed;
+  }
+
+  /** Closes the window: every writer was thawed. Nothing is armed after. */
   synchronized void disarm() {
+    disarmed = true;
     armed.forEach(f -> f.cancel(false));
     armed.clear();
   }

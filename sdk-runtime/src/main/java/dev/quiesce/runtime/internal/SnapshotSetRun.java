@@ -14,8 +14,10 @@ import dev.quiesce.runtime.WriterStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +27,23 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
- * One {@code doSnapshotSet}: provider check, PrepareSnapshot (all in parallel), Freeze level by
- * level (FRONT_END, BACK_END, SYSTEM; each level in parallel), the provider's snapshot, Thaw level
- * by level in reverse, PostSnapshot. Runs on the requestor's thread; every wait is bounded by the
- * writers' deadlines, the freeze window, or the session being aborted or lost.
+ * One snapshot set, step by step: provider check and PrepareSnapshot (all in parallel), then the
+ * freeze window lock; Freeze level by level (FRONT_END, BACK_END, SYSTEM; each level in parallel);
+ * the provider's snapshot; Thaw level by level in reverse; PostSnapshot. {@code doSnapshotSet} runs
+ * the steps back to back ({@link #runAll}); a requestor over several coordinators runs each step on
+ * every member before the next ({@link dev.quiesce.runtime.SnapshotSetSteps}). Steps run on the
+ * requestor's thread, one at a time (the session's op lock); every wait is bounded by the writers'
+ * deadlines, the freeze window, or the session being aborted or lost.
  *
- * <p>Whatever happens, the {@code finally} thaws every writer Freeze was sent to (Thaw and post
- * hooks in a {@code finally}: the lesson of Velero #511 and Kanister #1297), and the freeze window
- * lock is released.
+ * <p>Whatever happens, every writer Freeze was sent to is thawed (Thaw and post hooks on every
+ * path: the lesson of Velero #511 and Kanister #1297) and the freeze window lock released: a step
+ * that fails closes the run, which aborts the set; between steps the watchdog ({@link
+ * FreezeWindow}) and the session's end (abort, lost requestor, closed coordinator) do it, since no
+ * thread of the requestor is there to.
  *
  * <h2>Files that vanished from the copy</h2>
  *
@@ -56,149 +65,416 @@ import java.util.concurrent.TimeoutException;
  * </ul>
  */
 final class SnapshotSetRun {
+  /** The steps, in the one order they may be called. */
+  enum Step {
+    PREPARE,
+    FREEZE_FRONT_END,
+    FREEZE_BACK_END,
+    FREEZE_SYSTEM,
+    SNAPSHOT,
+    THAW_SYSTEM,
+    THAW_BACK_END,
+    THAW_FRONT_END,
+    FINISH;
+
+    static Step freeze(ApplicationLevel level) {
+      return values()[FREEZE_FRONT_END.ordinal() + level.ordinal()];
+    }
+
+    static Step thaw(ApplicationLevel level) {
+      return values()[THAW_FRONT_END.ordinal() - level.ordinal()];
+    }
+
+    String call() {
+      return switch (this) {
+        case PREPARE -> "prepare()";
+        case SNAPSHOT -> "snapshot()";
+        case FINISH -> "finish()";
+        default ->
+            name().startsWith("FREEZE") ? "freeze(" + level() + ")" : "thaw(" + level() + ")";
+      };
+    }
+
+    private String level() {
+      return name().substring(name().indexOf('_') + 1);
+    }
+  }
+
+  private final BackupSessionCore session;
+  private final SnapshotSetId id;
+  private final List<Path> paths;
+  private final Duration setWindow;
+  private final QuiescePolicy policy;
+  private final SnapshotProvider provider;
+  private final List<WriterStatus> quiesceFailures = new ArrayList<>();
+  private final AtomicBoolean lockHeld = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** The next step allowed; only the requestor's thread (under the op lock) moves it. */
+  private Step next = Step.PREPARE;
+
+  private volatile FreezeWindow window;
+  private long frozenFrom;
+
   /** From the first Freeze sent to the last Thaw returned: how long writers were held. */
   private Duration frozenFor = Duration.ZERO;
 
-  private final BackupSessionCore session;
-  private final List<Path> paths;
-  private final QuiescePolicy policy;
-  private final List<WriterStatus> quiesceFailures = new ArrayList<>();
-  private SnapshotSetId id;
   private boolean expiryHandled;
 
-  SnapshotSetRun(BackupSessionCore session, Collection<Path> paths) {
+  /** The provider's copy until it is handed out in the set; guarded by this. */
+  private Snapshot snapshot;
+
+  private volatile boolean finished;
+
+  /**
+   * @param setWindow the set's own freeze window, or null for none (doSnapshotSet: each writer's
+   *     own window only)
+   */
+  SnapshotSetRun(
+      BackupSessionCore session, SnapshotSetId id, List<Path> paths, Duration setWindow) {
     this.session = session;
-    this.paths = paths.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+    this.id = id;
+    this.paths = paths;
+    this.setWindow = setWindow;
     this.policy = session.options().quiescePolicy();
+    this.provider = session.coordinator.provider();
     quiesceFailures.addAll(session.prepareFailures());
   }
 
-  SnapshotSet run() {
-    if (paths.isEmpty()) {
-      throw new IllegalArgumentException("doSnapshotSet needs at least one path");
+  /** The paths, absolute, normalized and without duplicates; refuses none. */
+  static List<Path> normalize(Collection<Path> paths) {
+    List<Path> all = paths.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException("a snapshot set needs at least one path");
     }
-    id = session.startSnapshotSet(paths);
-    SnapshotProvider provider = session.coordinator.provider();
+    return all;
+  }
+
+  /** doSnapshotSet: every step back to back; on any failure the run is closed (set aborted). */
+  SnapshotSet runAll() {
     try {
-      provider.check(paths);
-    } catch (IOException | RuntimeException e) {
-      throw session.fail(
-          "snapshot provider '"
-              + provider.name()
-              + "' cannot snapshot "
-              + paths
-              + ": "
-              + e.getMessage(),
-          List.of(),
-          e);
-    }
-    sendAndCheck(WriterEvent.PREPARE_SNAPSHOT);
-    Snapshot snapshot = inFreezeWindow(provider);
-    SnapshotSet set =
-        new SnapshotSet(snapshot, provider.name(), policy, quiesceFailures, frozenFor);
-    boolean handedOut = false;
-    try {
-      Map<Participant, CompletableFuture<EventOutcome>> futures;
-      synchronized (session) {
-        if (session.stoppedLocked()) {
-          throw stopped();
-        }
-        session.snapshotTaken(set);
-        futures = session.sendLocked(session.activeLocked(), WriterEvent.POST_SNAPSHOT);
+      prepare();
+      for (ApplicationLevel level : ApplicationLevel.values()) {
+        freeze(level);
       }
-      Map<Participant, EventOutcome> outcomes =
-          session.await(futures, session.endSignal, WriterEvent.POST_SNAPSHOT);
-      List<Participant> failed = AbstractSession.withFailure(outcomes);
-      if (!failed.isEmpty()) {
-        session.log.error(
-            "PostSnapshot failed for {} (no Abort after PostSnapshot; see their status)",
-            AbstractSession.statuses(failed));
+      snapshot();
+      for (ApplicationLevel level : reversedLevels()) {
+        thaw(level);
       }
-      session.snapshotSetDone();
-      session.throwIfStopped("doSnapshotSet");
-      handedOut = true;
-      session.log.info(
-          "snapshot set {} taken by '{}': {}",
-          id,
-          provider.name(),
-          set.quiesced() ? "application-consistent" : "CRASH-CONSISTENT " + quiesceFailures);
-      return set;
+      return finish();
     } finally {
-      if (!handedOut) {
-        set.close();
-      }
+      close();
     }
   }
 
-  /** Freeze, take, Thaw, holding the coordinator's freeze window. */
-  private Snapshot inFreezeWindow(SnapshotProvider provider) {
-    FreezeWindowLock lock = session.coordinator.freezeLock();
+  SnapshotSetId id() {
+    return id;
+  }
+
+  Instant thawDeadline() {
+    FreezeWindow w = window;
+    return w == null ? Instant.MAX : w.deadline();
+  }
+
+  // ---- the steps ----
+
+  void prepare() {
+    step(
+        Step.PREPARE,
+        () -> {
+          try {
+            provider.check(paths);
+          } catch (IOException | RuntimeException e) {
+            throw session.fail(
+                "snapshot provider '"
+                    + provider.name()
+                    + "' cannot snapshot "
+                    + paths
+                    + ": "
+                    + e.getMessage(),
+                List.of(),
+                e);
+          }
+          sendAndCheck(WriterEvent.PREPARE_SNAPSHOT);
+          takeFreezeLock();
+        });
+  }
+
+  void freeze(ApplicationLevel level) {
+    step(
+        Step.freeze(level),
+        () -> {
+          if (level == ApplicationLevel.FRONT_END) {
+            FreezeWindow w = new FreezeWindow(session, session.coordinator.threads().timers());
+            synchronized (session) {
+              throwIfStoppedLocked();
+              window = w;
+              frozenFrom = System.nanoTime();
+              if (setWindow != null) {
+                w.armSet(setWindow);
+              }
+            }
+          }
+          checkWindowBeforeSnapshot(Step.freeze(level));
+          if (window.isExpired()) {
+            return; // going on crash-consistent: nobody is frozen any more
+          }
+          Map<Participant, CompletableFuture<EventOutcome>> futures;
+          synchronized (session) {
+            throwIfStoppedLocked();
+            List<Participant> ps =
+                window.isDisarmed()
+                    ? List.of() // the watchdog thawed everyone meanwhile: freeze nobody more
+                    : session.activeLocked().stream()
+                        .filter(p -> p.writer().level() == level)
+                        .toList();
+            futures = session.sendLocked(ps, WriterEvent.FREEZE);
+            ps.forEach(window::arm);
+          }
+          Map<Participant, EventOutcome> outcomes =
+              session.await(
+                  futures,
+                  CompletableFuture.anyOf(session.abortSignal, window.expired()),
+                  WriterEvent.FREEZE);
+          window.expireWhereFreezeOutlivedItsWindow(outcomes);
+          checkWindowBeforeSnapshot(Step.freeze(level));
+          if (window.isExpired()) {
+            return;
+          }
+          session.throwIfStopped(Step.freeze(level).call());
+          handleVetoes(WriterEvent.FREEZE, outcomes);
+        });
+  }
+
+  void snapshot() {
+    step(
+        Step.SNAPSHOT,
+        () -> {
+          checkWindowBeforeSnapshot(Step.SNAPSHOT);
+          Snapshot taken = take();
+          synchronized (this) {
+            if (closed.get()) {
+              closeQuietly(taken);
+              throw stopped(Step.SNAPSHOT);
+            }
+            snapshot = taken;
+          }
+        });
+  }
+
+  void thaw(ApplicationLevel level) {
+    Step step = Step.thaw(level);
+    step(
+        step,
+        () -> {
+          checkSetWindow(step);
+          Map<Participant, CompletableFuture<EventOutcome>> futures;
+          synchronized (session) {
+            futures = session.thawOwedLocked(level);
+          }
+          Map<Participant, EventOutcome> outcomes =
+              session.await(futures, session.abortSignal, WriterEvent.THAW);
+          session.throwIfStopped(step.call());
+          checkSetWindow(step);
+          handleVetoes(WriterEvent.THAW, outcomes);
+          if (level == ApplicationLevel.FRONT_END) {
+            frozenFor = Duration.ofNanos(System.nanoTime() - frozenFrom);
+            if (window.isExpired() && !expiryHandled) {
+              expiredDuringThaw();
+            }
+            synchronized (session) {
+              session.thawOwedLocked(null);
+              windowClosed();
+            }
+          }
+        });
+  }
+
+  SnapshotSet finish() {
+    return step(
+        Step.FINISH,
+        () -> {
+          Snapshot taken;
+          synchronized (this) {
+            taken = snapshot;
+            snapshot = null;
+          }
+          SnapshotSet set =
+              new SnapshotSet(taken, provider.name(), policy, quiesceFailures, frozenFor);
+          boolean handedOut = false;
+          try {
+            Map<Participant, CompletableFuture<EventOutcome>> futures;
+            synchronized (session) {
+              throwIfStoppedLocked();
+              session.snapshotTaken(set);
+              futures = session.sendLocked(session.activeLocked(), WriterEvent.POST_SNAPSHOT);
+            }
+            Map<Participant, EventOutcome> outcomes =
+                session.await(futures, session.endSignal, WriterEvent.POST_SNAPSHOT);
+            List<Participant> failed = AbstractSession.withFailure(outcomes);
+            if (!failed.isEmpty()) {
+              session.log.error(
+                  "PostSnapshot failed for {} (no Abort after PostSnapshot; see their status)",
+                  AbstractSession.statuses(failed));
+            }
+            session.snapshotSetDone();
+            session.throwIfStopped(Step.FINISH.call());
+            handedOut = true;
+            finished = true;
+            session.log.info(
+                "snapshot set {} taken by '{}': {}",
+                id,
+                provider.name(),
+                set.quiesced() ? "application-consistent" : "CRASH-CONSISTENT " + quiesceFailures);
+            return set;
+          } finally {
+            if (!handedOut) {
+              set.close();
+            }
+          }
+        });
+  }
+
+  /**
+   * Ends the run: a set not finished is aborted (every frozen writer thawed at once, then Abort),
+   * the window and its lock released, a snapshot not handed out released. Any thread; idempotent.
+   */
+  void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (!finished) {
+      session.abortSet("the snapshot set " + id + " was closed before it was finished");
+    }
+    released();
+  }
+
+  /** The session ended (its end thawed everything): let go of what the run still holds. */
+  void released() {
+    synchronized (session) {
+      windowClosed();
+    }
+    Snapshot left;
+    synchronized (this) {
+      left = snapshot;
+      snapshot = null;
+    }
+    if (left != null) {
+      closeQuietly(left);
+    }
+  }
+
+  /**
+   * Every writer was thawed (or is being): disarms the watchdog and gives the freeze window lock
+   * back, once. Under the session monitor, so no Freeze is queued meanwhile.
+   */
+  void windowClosed() {
+    FreezeWindow w = window;
+    if (w != null) {
+      w.disarm();
+    }
+    if (lockHeld.compareAndSet(true, false)) {
+      session.coordinator.freezeLock().release();
+    }
+  }
+
+  /** Whether the window was closed (everything thawed) before; under the session monitor. */
+  boolean windowClosedAlready() {
+    FreezeWindow w = window;
+    return w == null || w.isDisarmed();
+  }
+
+  // ---- what the steps share ----
+
+  /** Runs one step: in order, one at a time; a step that throws closes the run (aborts the set). */
+  private <T> T step(Step step, Supplier<T> body) {
+    return session.op(
+        step.call(),
+        () -> {
+          if (next != step) {
+            throw new IllegalStateException(
+                "snapshot set "
+                    + id
+                    + ": "
+                    + step.call()
+                    + " called out of order; the next step is "
+                    + (next == null ? "none (the set is finished)" : next.call()));
+          }
+          next = step == Step.FINISH ? null : Step.values()[step.ordinal() + 1];
+          if (closed.get()) {
+            throw stopped(step);
+          }
+          boolean ok = false;
+          try {
+            T result = body.get();
+            ok = true;
+            return result;
+          } finally {
+            if (!ok) {
+              close();
+            }
+          }
+        });
+  }
+
+  private void step(Step step, Runnable body) {
+    step(
+        step,
+        () -> {
+          body.run();
+          return null;
+        });
+  }
+
+  private void takeFreezeLock() {
     Duration wait = session.coordinator.config().freezeWindowWait();
+    boolean taken;
     try {
-      if (!lock.acquire(wait, session.abortSignal)) {
-        session.throwIfStopped("doSnapshotSet");
-        throw session.fail(
-            "another session's freeze window did not close within " + wait.toMillis() + " ms",
-            List.of(),
-            null);
-      }
+      taken = session.coordinator.freezeLock().acquire(wait, session.abortSignal);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw session.fail("interrupted while waiting for the freeze window", List.of(), e);
     }
-    FreezeWindow window = new FreezeWindow(session, session.coordinator.threads().timers());
-    Snapshot snapshot = null;
-    boolean ok = false;
-    try {
-      long frozenFrom = System.nanoTime();
-      freezeLevels(window);
-      snapshot = take(provider, window);
-      thawLevels();
-      frozenFor = Duration.ofNanos(System.nanoTime() - frozenFrom);
-      if (window.isExpired() && !expiryHandled) {
-        expiredDuringThaw();
+    if (!taken) {
+      session.throwIfStopped(Step.PREPARE.call());
+      throw session.fail(
+          "another session's freeze window did not close within " + wait.toMillis() + " ms",
+          List.of(),
+          null);
+    }
+    boolean keep;
+    synchronized (session) {
+      keep = !session.stoppedLocked() && !closed.get();
+      if (keep) {
+        lockHeld.set(true);
       }
-      ok = true;
-      return snapshot;
-    } finally {
-      window.disarm();
-      synchronized (session) {
-        session.thawOwedLocked(null);
-      }
-      lock.release();
-      if (!ok && snapshot != null) {
-        closeQuietly(snapshot);
-      }
+    }
+    if (!keep) {
+      session.coordinator.freezeLock().release();
+      throw stopped(Step.PREPARE);
     }
   }
 
-  private void freezeLevels(FreezeWindow window) {
-    for (ApplicationLevel level : ApplicationLevel.values()) {
-      Map<Participant, CompletableFuture<EventOutcome>> futures;
-      synchronized (session) {
-        if (session.stoppedLocked()) {
-          throw stopped();
-        }
-        if (window.isExpired()) {
-          return;
-        }
-        List<Participant> ps =
-            session.activeLocked().stream().filter(p -> p.writer().level() == level).toList();
-        futures = session.sendLocked(ps, WriterEvent.FREEZE);
-        ps.forEach(window::arm);
-      }
-      Map<Participant, EventOutcome> outcomes =
-          session.await(
-              futures,
-              CompletableFuture.anyOf(session.abortSignal, window.expired()),
-              WriterEvent.FREEZE);
-      window.expireWhereFreezeOutlivedItsWindow(outcomes);
-      if (window.isExpired()) {
-        windowExpired();
-        return;
-      }
-      session.throwIfStopped("doSnapshotSet");
-      handleVetoes(WriterEvent.FREEZE, outcomes);
+  /** The set's own window ended: the member's copy is no longer the set's, whatever the policy. */
+  private void checkSetWindow(Step step) {
+    FreezeWindow w = window;
+    if (w != null && w.setExpired()) {
+      throw session.fail(
+          "the snapshot set's freeze window of "
+              + setWindow.toMillis()
+              + " ms ended before "
+              + step.call()
+              + "; every writer was thawed",
+          failedParticipants(),
+          null);
+    }
+  }
+
+  /** Before the copy: an expired window fails the set, or leaves it crash-consistent. */
+  private void checkWindowBeforeSnapshot(Step step) {
+    checkSetWindow(step);
+    if (window.isExpired() && !expiryHandled) {
+      windowExpired();
     }
   }
 
@@ -216,7 +492,8 @@ final class SnapshotSetRun {
     session.log.warn("a freeze window expired; going on crash-consistent without the writers");
   }
 
-  private Snapshot take(SnapshotProvider provider, FreezeWindow window) {
+  private Snapshot take() {
+    FreezeWindow window = this.window;
     boolean windowOpen = !window.isExpired() && !nothingFrozen();
     CompletableFuture<Snapshot> taking =
         CompletableFuture.supplyAsync(
@@ -245,7 +522,8 @@ final class SnapshotSetRun {
     }
     if (!taking.isDone()) {
       taking.thenAccept(this::closeQuietly);
-      session.throwIfStopped("doSnapshotSet");
+      session.throwIfStopped(Step.SNAPSHOT.call());
+      checkSetWindow(Step.SNAPSHOT);
       throw session.fail(
           "snapshot provider '"
               + provider.name()
@@ -261,8 +539,9 @@ final class SnapshotSetRun {
           List.of(),
           cause);
     }
-    Snapshot snapshot = taking.join();
+    Snapshot taken = taking.join();
     try {
+      checkSetWindow(Step.SNAPSHOT);
       if (windowOpen && window.isExpired()) {
         if (policy == QuiescePolicy.FAIL) {
           throw session.fail(
@@ -270,12 +549,12 @@ final class SnapshotSetRun {
         }
         windowExpired();
       }
-      judgeVanished(snapshot.vanished());
+      judgeVanished(taken.vanished());
     } catch (RuntimeException | Error e) {
-      closeQuietly(snapshot);
+      closeQuietly(taken);
       throw e;
     }
-    return snapshot;
+    return taken;
   }
 
   /** See the class comment: who a vanished file belonged to decides what it means. */
@@ -380,31 +659,14 @@ final class SnapshotSetRun {
     }
   }
 
-  private void thawLevels() {
-    List<ApplicationLevel> reverse = new ArrayList<>(List.of(ApplicationLevel.values()));
-    java.util.Collections.reverse(reverse);
-    for (ApplicationLevel level : reverse) {
-      Map<Participant, CompletableFuture<EventOutcome>> futures;
-      synchronized (session) {
-        futures = session.thawOwedLocked(level);
-      }
-      Map<Participant, EventOutcome> outcomes =
-          session.await(futures, session.abortSignal, WriterEvent.THAW);
-      session.throwIfStopped("doSnapshotSet");
-      handleVetoes(WriterEvent.THAW, outcomes);
-    }
-  }
-
   private void sendAndCheck(WriterEvent event) {
     Map<Participant, CompletableFuture<EventOutcome>> futures;
     synchronized (session) {
-      if (session.stoppedLocked()) {
-        throw stopped();
-      }
+      throwIfStoppedLocked();
       futures = session.sendLocked(session.activeLocked(), event);
     }
     Map<Participant, EventOutcome> outcomes = session.await(futures, session.abortSignal, event);
-    session.throwIfStopped("doSnapshotSet");
+    session.throwIfStopped(event.toString());
     handleVetoes(event, outcomes);
   }
 
@@ -442,9 +704,23 @@ final class SnapshotSetRun {
     }
   }
 
-  private QuiesceException stopped() {
-    session.throwIfStopped("doSnapshotSet");
-    return session.stopped("doSnapshotSet");
+  /** Under the session monitor: refuses to queue a forward event once the set is stopped. */
+  private void throwIfStoppedLocked() {
+    if (session.stoppedLocked() || closed.get()) {
+      throw stopped(null);
+    }
+  }
+
+  private QuiesceException stopped(Step step) {
+    String call = step == null ? "snapshot set " + id : step.call();
+    session.throwIfStopped(call);
+    return session.stopped(call);
+  }
+
+  private static List<ApplicationLevel> reversedLevels() {
+    List<ApplicationLevel> reverse = new ArrayList<>(List.of(ApplicationLevel.values()));
+    Collections.reverse(reverse);
+    return reverse;
   }
 
   private void closeQuietly(Snapshot s) {
