@@ -61,8 +61,9 @@ final class SetDriver {
           Instant windowEnd = freezeStart.plus(spec.freezeWindow());
           limit = windowEnd.isBefore(limit) ? windowEnd : limit;
         }
-        zk.create(layout.acquired(spec.id(), phase), new byte[0], CreateMode.PERSISTENT);
-        zk.create(layout.reached(spec.id(), phase), new byte[0], CreateMode.PERSISTENT);
+        // If-absent: a create that Curator retried after a lost connection may have been applied.
+        zk.createIfAbsent(layout.acquired(spec.id(), phase), new byte[0], CreateMode.PERSISTENT);
+        zk.createIfAbsent(layout.reached(spec.id(), phase), new byte[0], CreateMode.PERSISTENT);
         awaitAcquired(phase, limit);
         if (phase == Phase.THAW_FRONT_END) {
           globalFreeze = Duration.between(freezeStart, Instant.now());

@@ -15,19 +15,20 @@ import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
 
 /**
- * A 3-server ZooKeeper ensemble in this JVM with a 200 ms tick, so sessions may last 400 ms to 4 s
- * and a dead process is noticed in seconds.
+ * A 3-server ZooKeeper ensemble in this JVM with a 250 ms tick, so sessions may last 500 ms to 5 s
+ * and a dead process is noticed in seconds. Sessions of 4 s: shorter ones were seen to be suspended
+ * by a stall of a loaded 2-core machine, which (rightly) aborts the set.
  */
 final class ZkTestCluster implements AutoCloseable {
   static final ClusterAccess ACCESS = new ClusterAccess("shop", "a-secret-of-at-least-16");
-  static final Duration SESSION = Duration.ofMillis(1500);
+  static final Duration SESSION = Duration.ofSeconds(4);
 
   private final TestingCluster cluster;
 
   ZkTestCluster() throws Exception {
     List<InstanceSpec> specs = new ArrayList<>();
     for (int id = 1; id <= 3; id++) {
-      specs.add(new InstanceSpec(null, -1, -1, -1, true, id, 200, -1));
+      specs.add(new InstanceSpec(null, -1, -1, -1, true, id, 250, -1));
     }
     cluster = new TestingCluster(specs);
     cluster.start();
