@@ -82,7 +82,7 @@ final class MemberRun {
         phase = next;
         awaitReached(phase, set, deadline);
         byte[] report = perform(phase, set);
-        zk.create(layout.acquired(spec.id(), phase, member), report, CreateMode.PERSISTENT);
+        zk.createIfAbsent(layout.acquired(spec.id(), phase, member), report, CreateMode.PERSISTENT);
       }
       log.info("member {}: snapshot set {} complete", member, spec.id());
     } catch (SetEnded e) {

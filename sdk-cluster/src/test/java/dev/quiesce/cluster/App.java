@@ -2,6 +2,7 @@ package dev.quiesce.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
 import dev.quiesce.api.ShutdownCause;
@@ -73,6 +74,13 @@ final class App implements AutoCloseable {
    * the set with {@code cause}, kept the runtime's ordering invariants, and is not frozen.
    */
   void assertEnded(SnapshotSetId id, ShutdownCause cause) throws InterruptedException {
+    assertEnded(id, java.util.Set.of(cause));
+  }
+
+  /** As {@link #assertEnded(SnapshotSetId, ShutdownCause)}, with one of {@code causes}. */
+  ShutdownCause assertEnded(SnapshotSetId id, java.util.Set<ShutdownCause> causes)
+      throws InterruptedException {
+    ShutdownCause seen = null;
     for (EventRecorder<?> recorder : recorders()) {
       Poll.until(
           name + " saw an event of set " + id,
@@ -84,12 +92,24 @@ final class App implements AutoCloseable {
               .filter(e -> e.snapshotSetId().equals(Optional.of(id)))
               .findFirst()
               .orElseThrow();
-      SeenEvent shutdown = recorder.awaitEnd(any.session(), cause, WAIT);
+      recorder.awaitEvent(any.session(), WriterEvent.BACKUP_SHUTDOWN, WAIT);
+      recorder.assertInvariants(any.session());
+      SeenEvent shutdown =
+          recorder.events(any.session()).stream()
+              .filter(e -> e.event() == WriterEvent.BACKUP_SHUTDOWN)
+              .findFirst()
+              .orElseThrow();
+      ShutdownCause cause = shutdown.cause().orElseThrow();
+      assertTrue(
+          causes.contains(cause), name + "'s BackupShutdown says " + cause + ", not " + causes);
+      recorder.assertOneShutdown(any.session(), cause);
       assertEquals(
           Optional.of(id), shutdown.snapshotSetId(), name + "'s BackupShutdown names the set");
+      seen = cause;
     }
     assertFalse(table.frozen.get(), name + "'s table is thawed");
     assertFalse(cache.frozen.get(), name + "'s cache is thawed");
+    return seen;
   }
 
   /** When each writer's Freeze of set {@code id} started. */
