@@ -7,12 +7,16 @@ import dev.quiesce.runtime.archive.Manifest;
 import dev.quiesce.runtime.backup.BackupApplication;
 import dev.quiesce.runtime.backup.BackupReport;
 import dev.quiesce.runtime.daemon.RemoteCoordinator;
+import dev.quiesce.set.SetBackup;
+import dev.quiesce.set.SetManifest;
+import dev.quiesce.set.SetReport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code quiesce backup}: a backup of an application's writers into a new archive. */
@@ -23,10 +27,31 @@ import picocli.CommandLine.Option;
     description = {
       "Backs up the application's writers into a new archive directory: freezes them, takes the"
           + " snapshot, thaws them, then writes every file and a manifest with their checksums.",
-      "The writers are told the backup is complete only once the archive is whole on disk."
+      "The writers are told the backup is complete only once the archive is whole on disk.",
+      "With --socket given more than once, backs up several applications as one snapshot set:"
+          + " every writer of every application frozen at once (FRONT_END everywhere before"
+          + " BACK_END anywhere), DIR then holds set-manifest.json and one archive per application"
+          + " in parts/NAME/."
     })
 final class BackupCommand implements Callable<Integer> {
-  @Mixin DaemonOption daemon;
+  @Option(
+      names = "--socket",
+      paramLabel = "[NAME=]PATH",
+      required = true,
+      description =
+          "the Unix socket the application's QuiesceDaemon serves; repeat for a snapshot set over"
+              + " several applications, each named NAME (default: the socket's file name without"
+              + " its extension)")
+  List<String> sockets;
+
+  @Option(
+      names = "--freeze-window",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description =
+          "with several sockets: how long any application may stay frozen, from its first Freeze"
+              + " (default: ${DEFAULT-VALUE})")
+  long freezeWindowSeconds;
 
   @Option(
       names = "--to",
@@ -67,8 +92,13 @@ final class BackupCommand implements Callable<Integer> {
     if (crashConsistent) {
       options = options.onQuiesceFailure(QuiescePolicy.CONTINUE_CRASH_CONSISTENT);
     }
+    if (sockets.size() > 1) {
+      return backupSet(options);
+    }
     BackupReport report;
-    try (RemoteCoordinator coordinator = daemon.connect()) {
+    try (RemoteCoordinator coordinator =
+        RemoteCoordinator.connect(
+            SetSockets.Named.parse(sockets.get(0)).socket(), DaemonOption.REQUESTOR_NAME)) {
       report =
           new BackupApplication(coordinator)
               .backup(options, to, Progress.of("writing the archive", spec.commandLine().getErr()));
@@ -85,6 +115,39 @@ final class BackupCommand implements Callable<Integer> {
             m.files().size(),
             Text.bytes(m.totalBytes()),
             Text.safe(to.toAbsolutePath().toString()));
+    return QuiesceCommand.OK;
+  }
+
+  private int backupSet(BackupOptions options) throws Exception {
+    if (freezeWindowSeconds <= 0) {
+      throw new IllegalArgumentException("--freeze-window must be positive");
+    }
+    SetReport report;
+    try (SetSockets set = SetSockets.connect(sockets, DaemonOption.REQUESTOR_NAME)) {
+      report =
+          new SetBackup(
+                  set.members(),
+                  Duration.ofSeconds(freezeWindowSeconds),
+                  SetBackup.DEFAULT_STEP_TIMEOUT)
+              .backup(options, to, Progress.of("writing the parts", spec.commandLine().getErr()));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "snapshot set %s over %d applications: writers held at most %d ms, in %s%n",
+        report.id(),
+        report.parts().size(),
+        report.globalFreeze().toMillis(),
+        Text.safe(to.toAbsolutePath().toString()));
+    for (SetManifest.Part part : report.manifest().parts()) {
+      Manifest m = report.parts().get(part.member());
+      out.printf(
+          "  %s: %s, %d files, %s%n",
+          Text.safe(part.member()),
+          Outcomes.describe(m),
+          m.files().size(),
+          Text.bytes(m.totalBytes()));
+    }
+    out.flush();
     return QuiesceCommand.OK;
   }
 }

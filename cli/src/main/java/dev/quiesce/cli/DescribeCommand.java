@@ -2,6 +2,7 @@ package dev.quiesce.cli;
 
 import dev.quiesce.runtime.archive.ArchiveReader;
 import dev.quiesce.runtime.archive.Manifest;
+import dev.quiesce.set.SetArchive;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
     description = {
       "Shows an archive's manifest: its writers and components, the snapshot set, whether the"
           + " writers were quiesced, when it was taken, how long they were frozen, and sizes.",
-      "Reads the manifest only; 'quiesce verify' checks the files."
+      "A set archive (set-manifest.json) is shown part by part.",
+      "Reads the manifests only; 'quiesce verify' checks the files."
     })
 final class DescribeCommand implements Callable<Integer> {
   @Option(names = "--archive", paramLabel = "DIR", required = true, description = "the archive")
@@ -30,6 +32,13 @@ final class DescribeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (SetArchive.isSet(archive)) {
+      SetSummary set = SetSummary.of(archive);
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(json ? Json.write(set) + System.lineSeparator() : set.text());
+      out.flush();
+      return QuiesceCommand.OK;
+    }
     Manifest m = ArchiveReader.readManifest(archive);
     ArchiveSummary summary = ArchiveSummary.of(archive.toAbsolutePath().toString(), m);
     PrintWriter out = spec.commandLine().getOut();

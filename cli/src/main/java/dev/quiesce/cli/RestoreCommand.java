@@ -3,7 +3,11 @@ package dev.quiesce.cli;
 import dev.quiesce.runtime.archive.RestoreResult;
 import dev.quiesce.runtime.backup.BackupApplication;
 import dev.quiesce.runtime.daemon.RemoteCoordinator;
+import dev.quiesce.set.SetArchive;
+import dev.quiesce.set.SetManifest;
+import dev.quiesce.set.SetVerifier;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -20,13 +24,23 @@ import picocli.CommandLine.Option;
       "Verifies every file of the archive, checks every place it would write, and only then tells"
           + " the writers (PreRestore), restores, and tells them it is done (PostRestore).",
       "Without --to, files go back to their original paths, and only into the file sets the"
-          + " running writers declare now. With --to, each original path is re-created under DIR."
+          + " running writers declare now. With --to, each original path is re-created under DIR.",
+      "From a set archive, --member NAME restores that member's part, to the daemon of that"
+          + " member's application given with --socket."
     })
 final class RestoreCommand implements Callable<Integer> {
   @Mixin DaemonOption daemon;
 
   @Option(names = "--from", paramLabel = "DIR", required = true, description = "the archive")
   Path from;
+
+  @Option(
+      names = "--member",
+      paramLabel = "NAME",
+      description =
+          "restore this member's part of a set archive (the set is verified whole first); needed"
+              + " for a set, refused for a single archive")
+  String member;
 
   @Option(
       names = "--to",
@@ -39,11 +53,12 @@ final class RestoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Optional<Path> target = Optional.ofNullable(to);
+    Path archive = archiveToRestore();
     RestoreResult result;
     try (RemoteCoordinator coordinator = daemon.connect()) {
       result =
           new BackupApplication(coordinator)
-              .restore(from, target, Progress.of("restoring", spec.commandLine().getErr()));
+              .restore(archive, target, Progress.of("restoring", spec.commandLine().getErr()));
     }
     spec.commandLine()
         .getOut()
@@ -57,5 +72,30 @@ final class RestoreCommand implements Callable<Integer> {
                 .map(t -> " under " + Text.safe(t.toAbsolutePath().toString()))
                 .orElse(" to their original paths"));
     return QuiesceCommand.OK;
+  }
+
+  /**
+   * The archive to restore: {@code --from} itself, or a member's part of a set once the whole set
+   * verified (a part whose digest the set manifest does not pin is refused before any writer hears
+   * of the restore).
+   */
+  private Path archiveToRestore() throws Exception {
+    if (!SetArchive.isSet(from)) {
+      if (member != null) {
+        throw new IllegalArgumentException(
+            from + " is a single archive, not a set: --member is for a set archive");
+      }
+      return from;
+    }
+    SetManifest manifest = SetArchive.readManifest(from);
+    List<String> members = manifest.parts().stream().map(SetManifest.Part::member).toList();
+    if (member == null || manifest.part(member).isEmpty()) {
+      throw new IllegalArgumentException(
+          from
+              + " is a set archive: say which member's part to restore with --member NAME, one of "
+              + members);
+    }
+    SetVerifier.verify(from, Progress.of("verifying the set", spec.commandLine().getErr()));
+    return SetArchive.partDir(from, member);
   }
 }

@@ -2,6 +2,10 @@ package dev.quiesce.cli;
 
 import dev.quiesce.runtime.archive.ArchiveVerifier;
 import dev.quiesce.runtime.archive.Manifest;
+import dev.quiesce.set.SetArchive;
+import dev.quiesce.set.SetVerifier;
+import dev.quiesce.set.VerifiedSet;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -13,10 +17,13 @@ import picocli.CommandLine.Option;
     name = "verify",
     mixinStandardHelpOptions = true,
     header = "Checks every file of an archive against its manifest.",
-    description =
-        "Checks every file of an archive against its manifest (size and SHA-256), and that the"
-            + " archive holds nothing else: no extra, missing, linked or special file. Needs no"
-            + " daemon.")
+    description = {
+      "Checks every file of an archive against its manifest (size and SHA-256), and that the"
+          + " archive holds nothing else: no extra, missing, linked or special file. Needs no"
+          + " daemon.",
+      "A set archive (set-manifest.json) is checked whole: every part listed and no other, each"
+          + " part's manifest with the digest the set manifest pins, then each part's files."
+    })
 final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--archive", paramLabel = "DIR", required = true, description = "the archive")
   Path archive;
@@ -25,6 +32,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (SetArchive.isSet(archive)) {
+      return verifySet();
+    }
     Manifest m =
         ArchiveVerifier.verify(archive, Progress.of("verifying", spec.commandLine().getErr()));
     spec.commandLine()
@@ -36,6 +46,27 @@ final class VerifyCommand implements Callable<Integer> {
             m.files().size(),
             Text.bytes(m.totalBytes()),
             Outcomes.describe(m));
+    return QuiesceCommand.OK;
+  }
+
+  /** A set archive: the set manifest, then every part and its digest, then each part's files. */
+  private int verifySet() throws Exception {
+    VerifiedSet set =
+        SetVerifier.verify(archive, Progress.of("verifying", spec.commandLine().getErr()));
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "set archive %s is whole: snapshot set %s, %d parts%n",
+        Text.safe(archive.toAbsolutePath().toString()), set.manifest().setId(), set.parts().size());
+    set.parts()
+        .forEach(
+            (member, m) ->
+                out.printf(
+                    "  %s: %d files, %s, %s%n",
+                    Text.safe(member),
+                    m.files().size(),
+                    Text.bytes(m.totalBytes()),
+                    Outcomes.describe(m)));
+    out.flush();
     return QuiesceCommand.OK;
   }
 }

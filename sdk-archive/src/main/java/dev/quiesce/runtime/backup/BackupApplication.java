@@ -1,37 +1,28 @@
 package dev.quiesce.runtime.backup;
 
-import dev.quiesce.api.WriterState;
 import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.BackupSession;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.Coordinator;
 import dev.quiesce.runtime.QuiesceException;
-import dev.quiesce.runtime.QuiescePolicy;
 import dev.quiesce.runtime.RestoreOptions;
 import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.SessionSource;
 import dev.quiesce.runtime.SnapshotSet;
-import dev.quiesce.runtime.WriterStatus;
-import dev.quiesce.runtime.archive.ArchiveRequest;
-import dev.quiesce.runtime.archive.ArchiveWriter;
 import dev.quiesce.runtime.archive.CheckedRestore;
-import dev.quiesce.runtime.archive.ComponentFiles;
 import dev.quiesce.runtime.archive.Manifest;
 import dev.quiesce.runtime.archive.ProgressListener;
-import dev.quiesce.runtime.archive.QuiesceOutcome;
 import dev.quiesce.runtime.archive.RestoreResult;
 import dev.quiesce.runtime.archive.RestoreTarget;
 import dev.quiesce.runtime.archive.Restorer;
 import dev.quiesce.runtime.archive.VerifiedArchive;
 import dev.quiesce.runtime.archive.WriterEntry;
-import dev.quiesce.runtime.archive.WriterFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,22 +79,10 @@ public final class BackupApplication {
    */
   public BackupReport backup(BackupOptions options, Path archiveDir, ProgressListener progress)
       throws IOException {
-    Instant started = Instant.now();
     try (BackupSession session = coordinator.openBackup(options)) {
-      List<WriterMetadata> metadata = session.gatherWriterMetadata();
-      progress.step("Identify: " + metadata.size() + " writers answered");
-      String missing = writersMissing(session, options);
-      session.prepareForBackup();
-      Selection selection = Selection.of(metadata, session.selectedComponents());
-      progress.step("PrepareBackup: " + selection.refs().size() + " components selected");
-      if (selection.isEmpty()) {
-        throw new IOException(
-            "the backup selects no component of any writer, so there is nothing to back up;"
-                + " writers that answered Identify: "
-                + metadata.stream().map(WriterMetadata::writerName).toList());
-      }
+      PreparedBackup backup = PreparedBackup.prepare(session, options, progress);
       Instant snapshotStart = Instant.now();
-      try (SnapshotSet set = session.doSnapshotSet(selection.roots())) {
+      try (SnapshotSet set = session.doSnapshotSet(backup.roots())) {
         Duration snapshot = Duration.between(snapshotStart, Instant.now());
         progress.step(
             "snapshot set "
@@ -112,31 +91,9 @@ public final class BackupApplication {
                 + set.frozenFor().toMillis()
                 + " ms, "
                 + (set.quiesced() ? "quiesced" : "crash-consistent"));
-        Manifest manifest;
-        try {
-          manifest = writeArchive(selection, set, missing, started, archiveDir, progress);
-        } catch (IOException | RuntimeException | Error e) {
-          // No archive, so no backup: the writers get no BackupComplete and their BackupShutdown
-          // says ABORTED, not COMPLETED (nor RELEASED_EARLY, which a backup that worked also ends
-          // with when its requestor skips BackupComplete).
-          try {
-            session.abort();
-          } catch (RuntimeException abortFailure) {
-            e.addSuppressed(abortFailure);
-          }
-          throw e;
-        }
-        for (ComponentRef component : selection.refs()) {
-          session.setBackupSucceeded(component, true);
-        }
-        try {
-          session.backupComplete();
+        Manifest manifest = backup.writeArchive(set, archiveDir, progress);
+        if (backup.complete()) {
           progress.step("BackupComplete: the writers know the archive is whole");
-        } catch (QuiesceException e) {
-          // The archive is whole and verified: the backup stands. VSS too ignores BackupComplete
-          // failures; the writer's status shows FAILED_AT_BACKUP_COMPLETE.
-          log.warn(
-              "backup {} is complete, but BackupComplete failed: {}", session.id(), e.getMessage());
         }
         log.info(
             "backup {} of snapshot set {} written to {}: {} files",
@@ -145,108 +102,13 @@ public final class BackupApplication {
             archiveDir,
             manifest.files().size());
         return new BackupReport(
-            session.id(), manifest, archiveDir, snapshot, Duration.between(started, Instant.now()));
+            session.id(),
+            manifest,
+            archiveDir,
+            snapshot,
+            Duration.between(backup.started(), Instant.now()));
       }
     }
-  }
-
-  /**
-   * Writes the archive from the snapshot; returns once it is durably whole (see {@link
-   * ArchiveWriter}).
-   */
-  private static Manifest writeArchive(
-      Selection selection,
-      SnapshotSet set,
-      String missing,
-      Instant started,
-      Path archiveDir,
-      ProgressListener progress)
-      throws IOException {
-    List<WriterFiles> files = new ArrayList<>();
-    for (Selection.Writer writer : selection.writers()) {
-      List<ComponentFiles> components = new ArrayList<>();
-      for (String component : writer.components()) {
-        components.add(ComponentFiles.scan(writer.metadata(), component, set::pathOf));
-      }
-      files.add(new WriterFiles(writer.metadata(), components));
-    }
-    ArchiveRequest request =
-        new ArchiveRequest(
-            set.id(), set.provider(), outcome(set, missing), started, set.frozenFor(), files);
-    return new ArchiveWriter(progress).write(archiveDir, request, set::pathOf);
-  }
-
-  /**
-   * The writers the backup may have included that failed Identify, so their data cannot be in it.
-   * Under the fail policy that fails the backup, as a failed quiesce does; otherwise the manifest
-   * says which are missing.
-   *
-   * @return what the manifest should say is missing; empty when nothing is
-   */
-  private static String writersMissing(BackupSession session, BackupOptions options) {
-    List<WriterStatus> failed =
-        session.gatherWriterStatus().stream()
-            .filter(s -> s.state() == WriterState.FAILED_AT_IDENTIFY)
-            .filter(s -> options.selection().mayInclude(s.name()))
-            .toList();
-    if (failed.isEmpty()) {
-      return "";
-    }
-    if (options.quiescePolicy() == QuiescePolicy.FAIL) {
-      session.abort();
-      throw new QuiesceException(
-          session.id(),
-          "writers failed Identify, so their data could not be in the backup; fix them, or back up"
-              + " without them (BackupOptions.onlyWriters, or the CONTINUE_CRASH_CONSISTENT policy)",
-          failed,
-          null);
-    }
-    String names = String.join(", ", failed.stream().map(WriterStatus::name).toList());
-    log.warn("backup {} goes on without writers that failed Identify: {}", session.id(), names);
-    return "writers that failed Identify are not in this backup: " + names;
-  }
-
-  private static QuiesceOutcome outcome(SnapshotSet set, String missing) {
-    if (set.quiesced()) {
-      return missing.isEmpty()
-          ? QuiesceOutcome.quiesced()
-          : new QuiesceOutcome(QuiesceOutcome.Status.QUIESCED, missing);
-    }
-    List<String> failed = new ArrayList<>();
-    set.quiesceFailures()
-        .forEach(
-            status ->
-                failed.add(
-                    status.name()
-                        + " "
-                        + status.state()
-                        + status.error().map(e -> " (" + e + ")").orElse("")));
-    return QuiesceOutcome.crashConsistent(
-        "policy "
-            + set.policy()
-            + " went on without quiescing "
-            + String.join(", ", failed)
-            + (missing.isEmpty() ? "" : "; " + missing)
-            + vanished(set));
-  }
-
-  /**
-   * The entries that vanished while the (crash-consistent) copy was made, for the manifest: they
-   * are not in the archive. A quiesced set's vanished entries are no selected writer's data (the
-   * coordinator fails or downgrades the set otherwise), so its outcome does not list them.
-   */
-  private static String vanished(SnapshotSet set) {
-    List<Path> vanished = set.vanished();
-    if (vanished.isEmpty()) {
-      return "";
-    }
-    int shown = Math.min(vanished.size(), MAX_VANISHED_LISTED);
-    return "; "
-        + vanished.size()
-        + " entries vanished between the snapshot's listing and its copy and are not in this"
-        + " backup: "
-        + String.join(", ", vanished.subList(0, shown).stream().map(Path::toString).toList())
-        + (shown < vanished.size() ? " and " + (vanished.size() - shown) + " more" : "");
   }
 
   /**
