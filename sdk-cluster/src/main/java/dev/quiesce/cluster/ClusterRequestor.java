@@ -33,7 +33,7 @@ public final class ClusterRequestor implements AutoCloseable {
   private final boolean ownsClient;
   private final ZkLayout layout;
   private final String host = Hosts.localName();
-  private volatile SetManifestSink manifest = (spec, parts) -> {};
+  private volatile SetManifestSink manifest = SetManifestSink.archive();
 
   private ClusterRequestor(Znodes zk, boolean ownsClient, ClusterAccess access) {
     this.zk = zk;
@@ -64,7 +64,7 @@ public final class ClusterRequestor implements AutoCloseable {
     return new ClusterRequestor(new Znodes(client, access), owns, access);
   }
 
-  /** Has the set manifest written by {@code sink}; until then none is written. */
+  /** Has the set manifest written by {@code sink} instead of into the set's directory. */
   ClusterRequestor withManifest(SetManifestSink sink) {
     this.manifest = Objects.requireNonNull(sink, "sink");
     return this;
@@ -97,8 +97,10 @@ public final class ClusterRequestor implements AutoCloseable {
 
   /**
    * Takes one snapshot set across every live member: each writes its part into {@code
-   * setDir/parts/<member>} (shared storage every member can write), and the set manifest is written
-   * once all parts are.
+   * setDir/parts/<member>} (shared storage every member can write, or the same path on each host),
+   * and this requestor writes the set manifest ({@code setDir/set-manifest.json}) once all parts
+   * are: the layout of {@code dev.quiesce.set}'s set archive, which {@code quiesce verify}, {@code
+   * describe} and {@code restore --member} read.
    *
    * @throws ClusterException if the set was aborted (the message gives the cause: which member,
    *     which phase) or the cluster has no member; every member has been told to thaw

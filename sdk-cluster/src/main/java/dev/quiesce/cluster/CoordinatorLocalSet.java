@@ -14,18 +14,15 @@ import dev.quiesce.runtime.WriterStatus;
 import dev.quiesce.runtime.archive.ArchiveRequest;
 import dev.quiesce.runtime.archive.ArchiveWriter;
 import dev.quiesce.runtime.archive.ComponentFiles;
-import dev.quiesce.runtime.archive.Manifest;
 import dev.quiesce.runtime.archive.QuiesceOutcome;
 import dev.quiesce.runtime.archive.WriterFiles;
+import dev.quiesce.set.SetArchive;
+import dev.quiesce.set.SetManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -34,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A member's part of one cluster snapshot set on its coordinator: a backup session walked with
  * {@link SnapshotSetSteps}, whose part of the archive is written with the ordinary archive code
- * into {@code <set directory>/parts/<member>}.
+ * into {@code <set directory>/parts/<member>}, the layout of {@code dev.quiesce.set}'s set archive.
  */
 final class CoordinatorLocalSet implements LocalSet {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorLocalSet.class);
@@ -104,8 +101,7 @@ final class CoordinatorLocalSet implements LocalSet {
   public PartSummary finish() {
     SnapshotSet set = steps.finish();
     snapshot = set;
-    String relative = "parts/" + member;
-    Path dir = spec.target().resolve("parts").resolve(member);
+    Path dir = SetArchive.partDir(spec.target(), member);
     try {
       List<WriterFiles> writers = new ArrayList<>();
       int files = 0;
@@ -126,15 +122,12 @@ final class CoordinatorLocalSet implements LocalSet {
           new ArchiveRequest(
               set.id(), set.provider(), outcome(set), started, set.frozenFor(), writers);
       new ArchiveWriter().write(dir, request, set::pathOf);
-      byte[] manifest = Files.readAllBytes(dir.resolve(Manifest.FILE_NAME));
-      String sha256 =
-          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(manifest));
-      return new PartSummary(member, Hosts.localName(), relative, sha256, writers.size(), files);
+      SetManifest.Part part = SetArchive.describePart(spec.target(), member, Hosts.localName());
+      return new PartSummary(
+          member, part.host(), part.path(), part.manifestSha256(), part.writers(), files);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "member " + member + " could not write its part into " + dir + ": " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
     }
   }
 

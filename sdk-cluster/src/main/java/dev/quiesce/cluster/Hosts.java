@@ -1,13 +1,11 @@
 package dev.quiesce.cluster;
 
+import dev.quiesce.set.SetManifest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 /** This host's name, and the names members may have. */
 final class Hosts {
-  private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
   private Hosts() {}
 
   static String localName() {
@@ -19,9 +17,12 @@ final class Hosts {
   }
 
   static String checkMemberName(String name) {
-    if (name == null || !MEMBER.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+    if (name == null || !SetManifest.MEMBER_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "member name '" + name + "' is not valid: use 1 to 64 letters, digits, '.', '_' or '-'");
+          "member name '"
+              + name
+              + "' is not valid: use a letter or digit, then up to 63 letters, digits, '.', '_' or"
+              + " '-' (it names the member's part of the set archive)");
     }
     return name;
   }

@@ -11,6 +11,10 @@ import dev.quiesce.api.WriterEvent;
 import dev.quiesce.api.WriterFailure;
 import dev.quiesce.runtime.archive.Manifest;
 import dev.quiesce.runtime.testing.Fault;
+import dev.quiesce.set.SetKind;
+import dev.quiesce.set.SetManifest;
+import dev.quiesce.set.SetVerifier;
+import dev.quiesce.set.VerifiedSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -32,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three applications, each with its own coordinator and writers, backed up as one snapshot set
- * through the public API: the parts written, every writer's events, and the set's end when a writer
- * vetoes or the requestor vanishes.
+ * through the public API: the set archive written and verified, every writer's events, and the
+ * set's end when a writer vetoes or the requestor vanishes.
  */
 class ClusterBackupTest {
   private static final ClusterSetOptions OPTIONS =
@@ -101,6 +105,12 @@ class ClusterBackupTest {
           lastCacheFreeze.isAfter(firstTableFreeze),
           "every FRONT_END writer froze before any BACK_END writer");
       assertEquals(3, report.parts().size());
+      VerifiedSet verified = SetVerifier.verify(dir);
+      assertEquals(report.id(), verified.manifest().setId());
+      assertEquals(SetKind.ZOOKEEPER, verified.manifest().kind());
+      assertEquals(
+          List.of("billing", "orders", "shipping"),
+          verified.manifest().parts().stream().map(SetManifest.Part::member).toList());
       for (PartSummary part : report.parts()) {
         Path manifest = dir.resolve(part.path()).resolve(Manifest.FILE_NAME);
         String sha =
