@@ -1,6 +1,7 @@
 package dev.quiesce.cluster;
 
 import dev.quiesce.api.SnapshotSetId;
+import dev.quiesce.runtime.Coordinator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,10 +76,7 @@ public final class ClusterMember implements AutoCloseable {
    * @throws ClusterException if ZooKeeper cannot be reached, or the name is taken
    */
   public static ClusterMember join(
-      String connectString,
-      ClusterAccess access,
-      String memberName,
-      dev.quiesce.runtime.Coordinator coordinator) {
+      String connectString, ClusterAccess access, String memberName, Coordinator coordinator) {
     CuratorFramework client = access.connect(connectString, DEFAULT_SESSION_TIMEOUT);
     try {
       return start(client, true, access, memberName, coordinator);
@@ -96,10 +94,7 @@ public final class ClusterMember implements AutoCloseable {
    * @throws ClusterException if the name is taken or ZooKeeper refuses
    */
   public static ClusterMember join(
-      CuratorFramework client,
-      ClusterAccess access,
-      String memberName,
-      dev.quiesce.runtime.Coordinator coordinator) {
+      CuratorFramework client, ClusterAccess access, String memberName, Coordinator coordinator) {
     return start(client, false, access, memberName, coordinator);
   }
 
@@ -108,7 +103,7 @@ public final class ClusterMember implements AutoCloseable {
       boolean owns,
       ClusterAccess access,
       String memberName,
-      dev.quiesce.runtime.Coordinator coordinator) {
+      Coordinator coordinator) {
     Objects.requireNonNull(coordinator, "coordinator");
     List<String> writers = new ArrayList<>();
     coordinator.writers().forEach(w -> writers.add(w.name()));
