@@ -31,13 +31,15 @@ import picocli.CommandLine.Option;
       "With --socket given more than once, backs up several applications as one snapshot set:"
           + " every writer of every application frozen at once (FRONT_END everywhere before"
           + " BACK_END anywhere), DIR then holds set-manifest.json and one archive per application"
-          + " in parts/NAME/."
+          + " in parts/NAME/.",
+      "With --zookeeper and --cluster, backs up every live member of that cluster (applications"
+          + " on any host that joined it with ClusterMember) as one snapshot set the same way; each"
+          + " member writes its own part, so DIR must be the same shared directory for all."
     })
 final class BackupCommand implements Callable<Integer> {
   @Option(
       names = "--socket",
       paramLabel = "[NAME=]PATH",
-      required = true,
       description =
           "the Unix socket the application's QuiesceDaemon serves; repeat for a snapshot set over"
               + " several applications, each named NAME (default: the socket's file name without"
@@ -81,10 +83,20 @@ final class BackupCommand implements Callable<Integer> {
               + " crash-consistent for them (default: such a backup fails)")
   boolean crashConsistent;
 
+  @CommandLine.Mixin ClusterOption cluster;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (cluster.given() == (sockets != null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give --socket PATH, or --zookeeper CONNECT --cluster NAME");
+    }
+    if (cluster.given()) {
+      return ClusterCommands.backup(
+          cluster, to, Duration.ofSeconds(freezeWindowSeconds), spec.commandLine().getOut());
+    }
     BackupOptions options = BackupOptions.full().withBackupType(type);
     if (!writers.isEmpty()) {
       options = options.onlyWriters(writers.toArray(String[]::new));

@@ -3,6 +3,7 @@ package dev.quiesce.cli;
 import dev.quiesce.runtime.daemon.RemoteCoordinator;
 import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** {@code --socket PATH}: the daemon of the application whose writers a command drives. */
@@ -13,12 +14,17 @@ final class DaemonOption {
   @Option(
       names = "--socket",
       paramLabel = "PATH",
-      required = true,
       description = "the Unix socket the application's QuiesceDaemon serves")
   Path socket;
 
+  @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+  CommandLine.Model.CommandSpec mixee;
+
   /** Connects to the daemon; the caller closes the connection. */
   RemoteCoordinator connect() throws IOException {
+    if (socket == null) {
+      throw new CommandLine.ParameterException(mixee.commandLine(), "--socket PATH is required");
+    }
     return RemoteCoordinator.connect(socket, REQUESTOR_NAME);
   }
 }

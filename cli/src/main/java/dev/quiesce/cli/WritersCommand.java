@@ -21,10 +21,13 @@ import picocli.CommandLine.Option;
       "Columns: WRITER the writer's name (and instance); STATE its state, with the number VSS"
           + " gives it (1 STABLE is idle and well; FAILED_AT_<event> names the event that failed);"
           + " LAST SESSION the session that state belongs to; LAST FAILURE the kind and message of"
-          + " that session's failure."
+          + " that session's failure.",
+      "With --zookeeper and --cluster: the cluster's live members, their hosts and writers."
     })
 final class WritersCommand implements Callable<Integer> {
   @Mixin DaemonOption daemon;
+
+  @Mixin ClusterOption cluster;
 
   @Option(names = "--json", description = "print a JSON array, for scripts")
   boolean json;
@@ -33,6 +36,9 @@ final class WritersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (cluster.given()) {
+      return ClusterCommands.writers(cluster, spec.commandLine().getOut());
+    }
     List<WriterStatus> writers;
     try (RemoteCoordinator coordinator = daemon.connect()) {
       writers = coordinator.writers();

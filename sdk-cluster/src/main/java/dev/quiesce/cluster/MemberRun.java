@@ -1,0 +1,211 @@
+package dev.quiesce.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.zookeeper.CreateMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One member's run of one snapshot set: waits for each phase's {@code reached} node, runs the step
+ * on its local set, reports it in {@code acquired}; ends the local set as the set ends. Runs on the
+ * member's set thread; {@link #cutOff} comes from Curator's connection thread.
+ *
+ * <p>A member never waits frozen on anyone: before each phase it checks the abort node and the
+ * requestor's owner node, and while frozen it waits no longer than its own freeze window.
+ */
+final class MemberRun {
+  private static final Logger log = LoggerFactory.getLogger(MemberRun.class);
+
+  /** How long a wait lasts at most between checks, should a watch be missed. */
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private final Znodes zk;
+  private final ZkLayout layout;
+  private final String member;
+  private final SetSpec spec;
+  private final LocalSets localSets;
+  private final Wakeup wake = new Wakeup();
+  private volatile LocalSet local;
+  private volatile String cutOff;
+
+  MemberRun(Znodes zk, ZkLayout layout, String member, SetSpec spec, LocalSets localSets) {
+    this.zk = zk;
+    this.layout = layout;
+    this.member = member;
+    this.spec = spec;
+    this.localSets = localSets;
+  }
+
+  /**
+   * The member cannot hear the cluster any more (its ZooKeeper connection is suspended or lost, or
+   * it is leaving): it thaws at once and aborts its part, from the calling thread.
+   */
+  void cutOff(String cause) {
+    if (cutOff == null) {
+      cutOff = cause;
+    }
+    LocalSet current = local;
+    if (current != null) {
+      log.warn("member {} aborts snapshot set {} on its own: {}", member, spec.id(), cause);
+      current.abort(cause);
+    }
+    wake.poke();
+  }
+
+  void run() throws InterruptedException {
+    Instant deadline = Instant.now().plus(spec.timeout());
+    try {
+      LocalSet opened = localSets.begin(spec, member);
+      local = opened;
+      if (cutOff != null) {
+        opened.abort(cutOff);
+      }
+      try (opened) {
+        walk(opened, deadline);
+      }
+    } catch (RuntimeException e) {
+      String cause = "member " + member + " failed: " + e.getMessage();
+      log.warn("snapshot set {}: {}", spec.id(), cause, e);
+      writeAbort(cause);
+    } finally {
+      markEnded();
+    }
+  }
+
+  private void walk(LocalSet set, Instant deadline) throws InterruptedException {
+    Phase phase = Phase.PREPARE;
+    try {
+      for (Phase next : Phase.values()) {
+        phase = next;
+        awaitReached(phase, set, deadline);
+        byte[] report = perform(phase, set);
+        zk.createIfAbsent(layout.acquired(spec.id(), phase, member), report, CreateMode.PERSISTENT);
+      }
+      log.info("member {}: snapshot set {} complete", member, spec.id());
+    } catch (SetEnded e) {
+      end(set, e);
+    } catch (InterruptedException e) {
+      set.abort("member " + member + " was interrupted");
+      throw e;
+    } catch (Exception e) {
+      String cause = "member " + member + " failed in " + phase + ": " + e.getMessage();
+      log.warn("snapshot set {}: {}", spec.id(), cause, e);
+      set.abort(cause);
+      writeAbort(cause);
+    }
+  }
+
+  private void end(LocalSet set, SetEnded e) {
+    switch (e.kind()) {
+      case REQUESTOR_LOST -> {
+        log.warn(
+            "member {}: snapshot set {} lost its requestor: {}", member, spec.id(), e.getMessage());
+        set.requestorLost();
+      }
+      case ABORTED -> {
+        log.info("member {}: snapshot set {} aborted: {}", member, spec.id(), e.getMessage());
+        set.abort(e.getMessage());
+      }
+      case FAILED_HERE -> {
+        log.warn("member {}: snapshot set {} fails here: {}", member, spec.id(), e.getMessage());
+        set.abort(e.getMessage());
+        writeAbort(e.getMessage());
+      }
+    }
+  }
+
+  private byte[] perform(Phase phase, LocalSet set) {
+    switch (phase) {
+      case PREPARE -> set.prepare();
+      case SNAPSHOT -> set.snapshot();
+      case FINISH -> {
+        return ZkJson.write(set.finish());
+      }
+      case COMPLETE -> set.complete();
+      default -> {
+        if (phase.freezes()) {
+          set.freeze(phase.level().orElseThrow());
+        } else {
+          set.thaw(phase.level().orElseThrow());
+        }
+      }
+    }
+    return new byte[0];
+  }
+
+  private void awaitReached(Phase phase, LocalSet set, Instant deadline) throws Exception {
+    while (true) {
+      long seen = wake.generation();
+      if (cutOff != null) {
+        throw new SetEnded(SetEnded.Kind.FAILED_HERE, "member " + member + ": " + cutOff);
+      }
+      if (zk.exists(layout.abort(spec.id()), wake)) {
+        throw new SetEnded(SetEnded.Kind.ABORTED, abortCause());
+      }
+      if (!zk.exists(layout.owner(spec.id()), wake)) {
+        throw new SetEnded(
+            SetEnded.Kind.REQUESTOR_LOST,
+            "the requestor of snapshot set "
+                + spec.id()
+                + " is gone (its ZooKeeper session ended)");
+      }
+      if (zk.exists(layout.reached(spec.id(), phase), wake)) {
+        return;
+      }
+      Instant limit = deadline;
+      if (phase.awaitedFrozen() && set.thawDeadline().isBefore(limit)) {
+        limit = set.thawDeadline();
+      }
+      Duration left = Duration.between(Instant.now(), limit);
+      if (left.isNegative() || left.isZero()) {
+        throw new SetEnded(
+            SetEnded.Kind.FAILED_HERE,
+            "member "
+                + member
+                + " waited for "
+                + phase
+                + " until its "
+                + (phase.awaitedFrozen() ? "freeze window" : "set timeout")
+                + " ended");
+      }
+      wake.awaitChange(seen, left.compareTo(POLL) < 0 ? left : POLL);
+    }
+  }
+
+  private String abortCause() throws Exception {
+    Optional<byte[]> data = zk.read(layout.abort(spec.id()));
+    return data.map(d -> new String(d, StandardCharsets.UTF_8))
+        .orElse("snapshot set " + spec.id() + " was aborted");
+  }
+
+  /** Writes the abort node, best effort: the member has thawed already. */
+  private void writeAbort(String cause) {
+    try {
+      if (zk.exists(layout.set(spec.id()), wake)) {
+        zk.createIfAbsent(
+            layout.abort(spec.id()), cause.getBytes(StandardCharsets.UTF_8), CreateMode.PERSISTENT);
+      }
+    } catch (Exception e) {
+      log.warn(
+          "member {} could not write the abort of snapshot set {} ({}); the requestor's timeout"
+              + " or the loss of this member's session aborts it",
+          member,
+          spec.id(),
+          e.toString());
+    }
+  }
+
+  private void markEnded() {
+    try {
+      if (zk.exists(layout.set(spec.id()), wake)) {
+        zk.createIfAbsent(layout.ended(spec.id(), member), new byte[0], CreateMode.PERSISTENT);
+      }
+    } catch (Exception e) {
+      log.debug(
+          "member {} could not mark snapshot set {} ended: {}", member, spec.id(), e.toString());
+    }
+  }
+}
