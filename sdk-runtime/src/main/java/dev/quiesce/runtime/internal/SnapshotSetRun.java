@@ -6,6 +6,7 @@ import dev.quiesce.api.WriterEvent;
 import dev.quiesce.api.WriterFailure;
 import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.api.spi.Snapshot;
+import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.api.spi.SnapshotProvider;
 import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.QuiescePolicy;
@@ -27,9 +28,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One {@code doSnapshotSet}: provider check, PrepareSnapshot (all in parallel), Freeze level by
- * level (FRONT_END, BACK_END, SYSTEM; each level in parallel), the provider's snapshot, Thaw level
- * by level in reverse, PostSnapshot. Runs on the requestor's thread; every wait is bounded by the
+ * One {@code doSnapshotSet}: provider check, PrepareSnapshot (all in parallel), the provider's
+ * preparation (a pre-copy, released once the set is taken or failed), Freeze level by level
+ * (FRONT_END, BACK_END, SYSTEM; each level in parallel), the provider's snapshot, Thaw level by
+ * level in reverse, PostSnapshot. Runs on the requestor's thread; every wait is bounded by the
  * writers' deadlines, the freeze window, or the session being aborted or lost.
  *
  * <p>Whatever happens, the {@code finally} thaws every writer Freeze was sent to (Thaw and post
@@ -93,7 +95,13 @@ final class SnapshotSetRun {
           e);
     }
     sendAndCheck(WriterEvent.PREPARE_SNAPSHOT);
-    Snapshot snapshot = inFreezeWindow(provider);
+    SnapshotPreparation preparation = prepare(provider);
+    Snapshot snapshot;
+    try {
+      snapshot = inFreezeWindow(provider);
+    } finally {
+      release(preparation);
+    }
     SnapshotSet set =
         new SnapshotSet(snapshot, provider.name(), policy, quiesceFailures, frozenFor);
     boolean handedOut = false;
@@ -127,6 +135,26 @@ final class SnapshotSetRun {
       if (!handedOut) {
         set.close();
       }
+    }
+  }
+
+  /** The provider's work before the freeze (a pre-copy), once PrepareSnapshot is done. */
+  private SnapshotPreparation prepare(SnapshotProvider provider) {
+    try {
+      return provider.prepare(id, paths);
+    } catch (IOException | RuntimeException e) {
+      throw session.fail(
+          "snapshot provider '" + provider.name() + "' could not prepare: " + e.getMessage(),
+          List.of(),
+          e);
+    }
+  }
+
+  private void release(SnapshotPreparation preparation) {
+    try {
+      preparation.close();
+    } catch (IOException | RuntimeException e) {
+      session.log.error("could not release the provider's preparation of {}: {}", id, e, e);
     }
   }
 
