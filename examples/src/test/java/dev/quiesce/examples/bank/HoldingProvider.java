@@ -2,6 +2,7 @@ package dev.quiesce.examples.bank;
 
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
+import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.api.spi.SnapshotProvider;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,6 +31,11 @@ final class HoldingProvider implements SnapshotProvider {
   @Override
   public void check(List<Path> paths) throws IOException {
     delegate.check(paths);
+  }
+
+  @Override
+  public SnapshotPreparation prepare(SnapshotSetId id, List<Path> paths) throws IOException {
+    return delegate.prepare(id, paths);
   }
 
   @Override

@@ -10,10 +10,11 @@ import java.util.List;
  * snapshot. VSS's provider role.
  *
  * <p>The coordinator calls {@link #check} before any writer is frozen, so a path the provider
- * cannot snapshot fails the backup without freezing anything, and calls {@link #take} inside the
- * freeze window, once every writer is frozen. {@code take} should therefore be as quick as the
- * provider can make it; the writers stay frozen until it returns, and are thawed regardless if it
- * overruns their window.
+ * cannot snapshot fails the backup without freezing anything; {@link #prepare} after the writers'
+ * PrepareSnapshot and before the first Freeze, so a provider can do early what would otherwise
+ * lengthen the freeze; and {@link #take} inside the freeze window, once every writer is frozen.
+ * {@code take} should therefore be as quick as the provider can make it; the writers stay frozen
+ * until it returns, and are thawed regardless if it overruns their window.
  */
 public interface SnapshotProvider {
   /** A short name for logs and backup manifests, such as {@code "copy"} or {@code "btrfs"}. */
@@ -27,8 +28,27 @@ public interface SnapshotProvider {
   default void check(List<Path> paths) throws IOException {}
 
   /**
-   * Takes the point-in-time copy. Called while the writers are frozen. On failure, must release
-   * whatever it made before throwing: a half-made snapshot is never handed out.
+   * Does, before anything is frozen, what makes {@link #take} of the same snapshot set quicker (the
+   * copy provider copies the data here, so that inside the freeze it copies only what changed
+   * since). The applications are still writing: nothing made here may be handed out as the
+   * snapshot, only used by {@code take} to make it. The default prepares nothing.
+   *
+   * <p>The coordinator closes the result after {@code take} returned or failed, or when the set
+   * fails before it; a provider must release there whatever {@code take} did not use.
+   *
+   * @param id the snapshot set's id, the same {@code take} will be called with
+   * @param paths the paths of the set, absolute and normalized
+   * @return what was prepared, to close once the set is taken or has failed
+   * @throws IOException if the preparation failed; the backup is aborted before any Freeze
+   */
+  default SnapshotPreparation prepare(SnapshotSetId id, List<Path> paths) throws IOException {
+    return SnapshotPreparation.NONE;
+  }
+
+  /**
+   * Takes the point-in-time copy. Called while the writers are frozen, after {@link #prepare} for
+   * the same {@code id}, whose result it may use. On failure, must release whatever it made before
+   * throwing: a half-made snapshot is never handed out.
    *
    * @param id the snapshot set's id
    * @param paths the paths to copy, absolute and normalized

@@ -6,6 +6,7 @@ import dev.quiesce.api.WriterEvent;
 import dev.quiesce.api.WriterFailure;
 import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.api.spi.Snapshot;
+import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.api.spi.SnapshotProvider;
 import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.QuiescePolicy;
@@ -31,8 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * One snapshot set, step by step: provider check and PrepareSnapshot (all in parallel), then the
- * freeze window lock; Freeze level by level (FRONT_END, BACK_END, SYSTEM; each level in parallel);
+ * One snapshot set, step by step: provider check and PrepareSnapshot (all in parallel), the
+ * provider's preparation (a pre-copy, released once the snapshot is taken or the set failed), then
+ * the freeze window lock; Freeze level by level (FRONT_END, BACK_END, SYSTEM; each level in parallel);
  * the provider's snapshot; Thaw level by level in reverse; PostSnapshot. {@code doSnapshotSet} runs
  * the steps back to back ({@link #runAll}); a requestor over several coordinators runs each step on
  * every member before the next ({@link dev.quiesce.runtime.SnapshotSetSteps}). Steps run on the
@@ -124,6 +126,9 @@ final class SnapshotSetRun {
   /** The provider's copy until it is handed out in the set; guarded by this. */
   private Snapshot snapshot;
 
+  /** What the provider prepared before the freeze, until the snapshot is taken; guarded by this. */
+  private SnapshotPreparation preparation = SnapshotPreparation.NONE;
+
   private volatile boolean finished;
 
   /**
@@ -196,6 +201,7 @@ final class SnapshotSetRun {
                 e);
           }
           sendAndCheck(WriterEvent.PREPARE_SNAPSHOT);
+          prepareProvider();
           takeFreezeLock();
         });
   }
@@ -251,7 +257,12 @@ final class SnapshotSetRun {
         Step.SNAPSHOT,
         () -> {
           checkWindowBeforeSnapshot(Step.SNAPSHOT);
-          Snapshot taken = take();
+          Snapshot taken;
+          try {
+            taken = take();
+          } finally {
+            releasePreparation();
+          }
           synchronized (this) {
             if (closed.get()) {
               closeQuietly(taken);
@@ -361,6 +372,49 @@ final class SnapshotSetRun {
     }
     if (left != null) {
       closeQuietly(left);
+    }
+    releasePreparation();
+  }
+
+  /** The provider's work before the freeze (a pre-copy), once PrepareSnapshot is done. */
+  private void prepareProvider() {
+    SnapshotPreparation prepared;
+    try {
+      prepared = provider.prepare(id, paths);
+    } catch (IOException | RuntimeException e) {
+      throw session.fail(
+          "snapshot provider '" + provider.name() + "' could not prepare: " + e.getMessage(),
+          List.of(),
+          e);
+    }
+    boolean keep;
+    synchronized (this) {
+      keep = !closed.get();
+      if (keep) {
+        preparation = prepared;
+      }
+    }
+    if (!keep) {
+      release(prepared);
+      throw stopped(Step.PREPARE);
+    }
+  }
+
+  /** Releases the provider's preparation, once: after the take, or when the run ends without it. */
+  private void releasePreparation() {
+    SnapshotPreparation left;
+    synchronized (this) {
+      left = preparation;
+      preparation = SnapshotPreparation.NONE;
+    }
+    release(left);
+  }
+
+  private void release(SnapshotPreparation prepared) {
+    try {
+      prepared.close();
+    } catch (IOException | RuntimeException e) {
+      session.log.error("could not release the provider's preparation of {}: {}", id, e, e);
     }
   }
 

@@ -2,15 +2,22 @@ package dev.quiesce.runtime.snapshot;
 
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
+import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.api.spi.SnapshotProvider;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +59,21 @@ import org.slf4j.LoggerFactory;
  * batching: a {@code cp} batch that fails because files vanished is run again without them (again
  * while more vanish; each run has fewer files).
  *
+ * <h2>Pre-copy: a freeze that grows with what changed</h2>
+ *
+ * Where the shadow root cannot clone the data (ext4, tmpfs, another filesystem), {@link #prepare}
+ * copies the whole set before the freeze into {@code <shadowRoot>/<id>.precopy}, stat-ing each file
+ * first ({@link FileStamp}). Inside the freeze {@link #take} renames it to the snapshot's directory
+ * and brings it up to date ({@link PreCopyUpdate}): a file whose size, mtime, ctime and inode are
+ * as before, and whose ctime is older than the pre-copy's start by more than the clock margin (a
+ * write in the same clock tick leaves the times unchanged), is kept unread; any other is compared
+ * page by page and only the differing pages written ({@link BlockDelta}); new files are copied,
+ * removed ones and ones that changed kind deleted. The copy inside the freeze then takes time in
+ * proportion to what changed. The pre-copy is deleted when the set fails before its take; it is
+ * never itself handed out. Where the shadow root can clone the data, nothing is pre-copied (a clone
+ * is quicker than a comparison) but the large files are checked for fragmentation, which makes
+ * clones slow ({@link Fragmentation}).
+ *
  * <p>{@link #take} deletes whatever it made before it throws; {@link Snapshot#close()} deletes the
  * shadow directory.
  */
@@ -67,6 +89,10 @@ public final class CopySnapshotProvider implements SnapshotProvider {
   private final boolean javaCopyOnly;
   private final Duration copyTimeout;
   private final SpaceProbe space;
+  private final boolean preCopy;
+  private final Duration clockMargin;
+  private final Fragmentation fragmentation;
+  private final Map<SnapshotSetId, CopyPreparation> prepared = new ConcurrentHashMap<>();
   private FileCopier copier;
 
   private CopySnapshotProvider(Builder builder) {
@@ -77,6 +103,10 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     this.copyTimeout = builder.copyTimeout;
     this.copier = builder.copier;
     this.space = builder.space;
+    this.preCopy = builder.preCopy;
+    this.clockMargin = builder.clockMargin;
+    this.fragmentation =
+        new Fragmentation(runner, builder.fragmentedMinBytes, builder.fragmentedMaxExtents);
   }
 
   /** A provider with the defaults: shadow copies under {@code <java.io.tmpdir>/quiesce-shadow}. */
@@ -114,6 +144,60 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     checkSpace(ShadowPlanner.plan(paths));
   }
 
+  /**
+   * Before the freeze: where the shadow root cannot clone the data, copies the set into {@code
+   * <shadowRoot>/<id>.precopy} for {@link #take} to update; where it can, checks the large files'
+   * fragmentation instead (a warning for each file that will clone slowly).
+   */
+  @Override
+  public SnapshotPreparation prepare(SnapshotSetId id, List<Path> paths) throws IOException {
+    ShadowPlan plan = ShadowPlanner.plan(paths);
+    checkSpace(plan);
+    if (clonesEverything(plan, Files.getFileStore(shadowRoot))) {
+      return new CopyPreparation(
+          null, Map.of(), Instant.now(), fragmentation.check(plan.files()), p -> {});
+    }
+    if (!preCopy) {
+      return SnapshotPreparation.NONE;
+    }
+    Path dir = shadowRoot.resolve(id + PRE_COPY_SUFFIX);
+    try {
+      Files.createDirectory(dir);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot create the pre-copy directory " + dir + " for snapshot set " + id + ": " + e, e);
+    }
+    CopyPreparation preparation;
+    try {
+      Instant from = Instant.now();
+      Map<Path, FileStamp> stamps = new HashMap<>();
+      for (Path file : plan.files()) {
+        try {
+          stamps.put(file, FileStamp.of(file));
+        } catch (NoSuchFileException e) {
+          // Gone since listed: copied at the take if it is back by then.
+        }
+      }
+      List<Path> notCopied = copyInto(plan, dir);
+      log.info(
+          "snapshot set {}: pre-copied {} files ({} bytes) into {} before the freeze",
+          id,
+          plan.files().size() - notCopied.size(),
+          plan.bytes(),
+          dir);
+      preparation = new CopyPreparation(dir, stamps, from, List.of(), p -> prepared.remove(id, p));
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        Trees.deleteTree(dir);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    prepared.put(id, preparation);
+    return preparation;
+  }
+
   @Override
   public Snapshot take(SnapshotSetId id, List<Path> paths) throws IOException {
     return take(id, paths, path -> {});
@@ -123,20 +207,52 @@ public final class CopySnapshotProvider implements SnapshotProvider {
   Snapshot take(SnapshotSetId id, List<Path> paths, ShadowPlanner.WalkProbe probe)
       throws IOException {
     ShadowPlan plan = ShadowPlanner.plan(paths, probe);
-    checkSpace(plan);
+    CopyPreparation preparation = prepared.remove(id);
+    Path preCopied = preparation == null ? null : preparation.claim();
     Path shadow = shadowRoot.resolve(id.toString());
-    try {
-      Files.createDirectory(shadow);
-    } catch (IOException e) {
-      throw new IOException(
-          "cannot create the shadow directory " + shadow + " for snapshot set " + id + ": " + e, e);
+    if (preCopied == null) {
+      checkSpace(plan);
+      try {
+        Files.createDirectory(shadow);
+      } catch (IOException e) {
+        throw new IOException(
+            "cannot create the shadow directory " + shadow + " for snapshot set " + id + ": " + e,
+            e);
+      }
+    } else {
+      try {
+        Files.move(preCopied, shadow, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException | RuntimeException e) {
+        try {
+          Trees.deleteTree(preCopied);
+        } catch (IOException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw new IOException(
+            "cannot move the pre-copy " + preCopied + " to " + shadow + ": " + e, e);
+      }
     }
     List<Path> vanished = new ArrayList<>(plan.vanished());
     int copied;
     try {
-      List<Path> notCopied = copyInto(plan, shadow);
-      copied = plan.files().size() - notCopied.size();
-      vanished.addAll(notCopied);
+      if (preCopied == null) {
+        List<Path> notCopied = copyInto(plan, shadow);
+        copied = plan.files().size() - notCopied.size();
+        vanished.addAll(notCopied);
+      } else {
+        PreCopyUpdate.Outcome outcome =
+            new PreCopyUpdate(plan, shadow, preparation, clockMargin).apply(copier());
+        vanished.addAll(outcome.vanished());
+        copied = plan.files().size() - outcome.vanished().size();
+        log.info(
+            "snapshot set {}: updated the pre-copy: {} files unchanged, {} compared ({} bytes"
+                + " rewritten), {} copied whole",
+            id,
+            outcome.unchanged(),
+            outcome.compared(),
+            outcome.rewritten(),
+            outcome.copied());
+      }
     } catch (IOException | RuntimeException | Error e) {
       try {
         Trees.deleteTree(shadow);
@@ -173,25 +289,9 @@ public final class CopySnapshotProvider implements SnapshotProvider {
 
   /** Copies the plan; returns the files that vanished before their copy. */
   private List<Path> copyInto(ShadowPlan plan, Path shadow) throws IOException {
-    for (ShadowPlan.Directory dir : plan.directories()) {
-      Files.createDirectories(FileCopier.shadowOf(shadow, dir.path()));
-    }
-    for (Path file : plan.files()) {
-      Files.createDirectories(FileCopier.shadowOf(shadow, file).getParent());
-    }
+    ShadowTree.makeDirectories(plan, shadow);
     List<Path> vanished = copier().copy(plan.files(), shadow);
-    for (ShadowPlan.Link link : plan.links()) {
-      Path target =
-          link.target().isAbsolute() ? FileCopier.shadowOf(shadow, link.resolved()) : link.target();
-      Path copy = FileCopier.shadowOf(shadow, link.path());
-      Files.createDirectories(copy.getParent());
-      Files.createSymbolicLink(copy, target);
-    }
-    // Children first, so that making an entry does not touch its directory's time afterwards.
-    for (int i = plan.directories().size() - 1; i >= 0; i--) {
-      ShadowPlan.Directory dir = plan.directories().get(i);
-      Files.setLastModifiedTime(FileCopier.shadowOf(shadow, dir.path()), dir.lastModified());
-    }
+    ShadowTree.finish(plan, shadow);
     return vanished;
   }
 
@@ -267,6 +367,9 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     long usable(Path dir) throws IOException;
   }
 
+  /** The pre-copy's directory is {@code <shadowRoot>/<id>} with this suffix. */
+  static final String PRE_COPY_SUFFIX = ".precopy";
+
   /** Options of a {@link CopySnapshotProvider}. */
   public static final class Builder {
     private Path shadowRoot = Path.of(System.getProperty("java.io.tmpdir"), "quiesce-shadow");
@@ -275,6 +378,10 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     private Duration copyTimeout = Duration.ofHours(1);
     private FileCopier copier;
     private SpaceProbe space = dir -> Files.getFileStore(dir).getUsableSpace();
+    private boolean preCopy = true;
+    private Duration clockMargin = Duration.ofSeconds(2);
+    private long fragmentedMinBytes = 64L * 1024 * 1024;
+    private long fragmentedMaxExtents = 10_000;
 
     private Builder() {}
 
@@ -305,6 +412,39 @@ public final class CopySnapshotProvider implements SnapshotProvider {
      */
     public Builder copyTimeout(Duration copyTimeout) {
       this.copyTimeout = Objects.requireNonNull(copyTimeout, "copyTimeout");
+      return this;
+    }
+
+    /**
+     * Copies everything inside the freeze, without a pre-copy before it (which doubles the bytes
+     * read and written, in exchange for a freeze that grows with what changed, not with the data).
+     */
+    public Builder noPreCopy() {
+      this.preCopy = false;
+      return this;
+    }
+
+    /**
+     * How much older than the pre-copy's start a file's ctime must be for its unchanged stamp to
+     * prove it unchanged (default 2 s). It must exceed the filesystem's timestamp granularity (the
+     * kernel's clock tick; 1 s on ext3, 2 s on FAT) and any clock difference to a network
+     * filesystem's server; a file changed more recently is compared by content.
+     */
+    public Builder clockMargin(Duration clockMargin) {
+      if (clockMargin.isNegative()) {
+        throw new IllegalArgumentException("clockMargin must not be negative: " + clockMargin);
+      }
+      this.clockMargin = clockMargin;
+      return this;
+    }
+
+    /**
+     * Where clones are made: warn of each file of at least {@code minBytes} with more than {@code
+     * maxExtents} extents, whose clone takes long (defaults 64 MiB and 10,000 extents).
+     */
+    public Builder fragmentationWarning(long minBytes, long maxExtents) {
+      this.fragmentedMinBytes = minBytes;
+      this.fragmentedMaxExtents = maxExtents;
       return this;
     }
 

@@ -1,0 +1,96 @@
+package dev.quiesce.runtime.snapshot;
+
+import dev.quiesce.api.spi.SnapshotPreparation;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The copy provider's work before the freeze: a pre-copy of the set in {@code
+ * <shadowRoot>/<id>.precopy} with the {@link FileStamp} of each file taken before it was copied,
+ * and the files found too fragmented to clone quickly.
+ *
+ * <p>The pre-copy belongs to whoever holds it last: {@link #claim} hands it to {@code take}, which
+ * turns it into the snapshot or deletes it; {@link #close} deletes it if {@code take} never claimed
+ * it (the set failed before its freeze, or a Freeze was vetoed). So a failed or aborted set leaves
+ * nothing behind, and the pre-copy, made while the applications were writing, is never handed out.
+ */
+final class CopyPreparation implements SnapshotPreparation {
+  private enum State {
+    PREPARED,
+    CLAIMED,
+    CLOSED
+  }
+
+  private final Path preCopy;
+  private final Map<Path, FileStamp> stamps;
+  private final Instant stampedFrom;
+  private final List<Fragmentation.Fragmented> fragmented;
+  private final Consumer<CopyPreparation> onClose;
+  private State state = State.PREPARED;
+
+  /**
+   * @param preCopy the pre-copy's directory, or null when nothing was pre-copied
+   * @param stamps the files of the pre-copy, as they were before being copied
+   * @param stampedFrom when the first of {@code stamps} was taken
+   * @param onClose told when this is closed (the provider forgets it)
+   */
+  CopyPreparation(
+      Path preCopy,
+      Map<Path, FileStamp> stamps,
+      Instant stampedFrom,
+      List<Fragmentation.Fragmented> fragmented,
+      Consumer<CopyPreparation> onClose) {
+    this.preCopy = preCopy;
+    this.stamps = Map.copyOf(stamps);
+    this.stampedFrom = stampedFrom;
+    this.fragmented = List.copyOf(fragmented);
+    this.onClose = onClose;
+  }
+
+  /** The files of the pre-copy and how they looked before their copy. */
+  Map<Path, FileStamp> stamps() {
+    return stamps;
+  }
+
+  /** When the stamps began to be taken. */
+  Instant stampedFrom() {
+    return stampedFrom;
+  }
+
+  /** The set's files whose extent count makes cloning them slow. */
+  List<Fragmentation.Fragmented> fragmented() {
+    return fragmented;
+  }
+
+  /**
+   * Hands the pre-copy's directory over to the caller, who must make it the snapshot or delete it;
+   * null if there is none, or it was already claimed or closed.
+   */
+  synchronized Path claim() {
+    if (state != State.PREPARED || preCopy == null) {
+      return null;
+    }
+    state = State.CLAIMED;
+    return preCopy;
+  }
+
+  /** Deletes the pre-copy unless {@code take} claimed it. */
+  @Override
+  public void close() throws IOException {
+    boolean delete;
+    synchronized (this) {
+      delete = state == State.PREPARED && preCopy != null;
+      if (state == State.PREPARED) {
+        state = State.CLOSED;
+      }
+    }
+    onClose.accept(this);
+    if (delete) {
+      Trees.deleteTree(preCopy);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.quiesce.runtime.backup;
+
+import static dev.quiesce.api.WriterEvent.ABORT;
+import static dev.quiesce.api.WriterEvent.BACKUP_SHUTDOWN;
+import static dev.quiesce.api.WriterEvent.FREEZE;
+import static dev.quiesce.api.WriterEvent.IDENTIFY;
+import static dev.quiesce.api.WriterEvent.PREPARE_BACKUP;
+import static dev.quiesce.api.WriterEvent.PREPARE_SNAPSHOT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quiesce.api.SessionId;
+import dev.quiesce.api.SnapshotSetId;
+import dev.quiesce.api.spi.Snapshot;
+import dev.quiesce.api.spi.SnapshotPreparation;
+import dev.quiesce.api.spi.SnapshotProvider;
+import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.QuiesceException;
+import dev.quiesce.runtime.archive.ProgressListener;
+import dev.quiesce.runtime.testing.PassThroughSnapshotProvider;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where the coordinator calls {@link SnapshotProvider#prepare}: after PrepareSnapshot, before the
+ * first Freeze; its result closed exactly once, after the take or when the set fails; a failing
+ * prepare aborts the backup before anything is frozen.
+ */
+class ProviderPrepareTest {
+  @TempDir Path tmp;
+  private Path live;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    live = Data.tree(tmp.resolve("live/db"));
+  }
+
+  /** Records its calls, and what the writer had seen at each, in one list. */
+  private static final class RecordingProvider implements SnapshotProvider {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    private final SnapshotProvider delegate = new PassThroughSnapshotProvider();
+    private final boolean failPrepare;
+
+    RecordingProvider(boolean failPrepare) {
+      this.failPrepare = failPrepare;
+    }
+
+    @Override
+    public String name() {
+      return "recording";
+    }
+
+    @Override
+    public SnapshotPreparation prepare(SnapshotSetId id, List<Path> paths) throws IOException {
+      calls.add("prepare");
+      if (failPrepare) {
+        throw new IOException("no room for the pre-copy");
+      }
+      return () -> calls.add("close preparation");
+    }
+
+    @Override
+    public Snapshot take(SnapshotSetId id, List<Path> paths) throws IOException {
+      calls.add("take");
+      return delegate.take(id, paths);
+    }
+  }
+
+  @Test
+  void prepareRunsAfterPrepareSnapshotAndBeforeFreezeAndIsClosedAfterTheTake() throws IOException {
+    RecordingProvider provider = new RecordingProvider(false);
+    try (BackupRig rig = BackupRig.builder(provider).writer("db", live).build()) {
+      rig.w("db")
+          .writer()
+          .on(PREPARE_SNAPSHOT, (c, r) -> provider.calls.add("PrepareSnapshot"))
+          .on(FREEZE, (c, r) -> provider.calls.add("Freeze"));
+
+      rig.app.backup(BackupOptions.full(), tmp.resolve("archive"), ProgressListener.none());
+
+      assertEquals(
+          List.of("PrepareSnapshot", "prepare", "Freeze", "take", "close preparation"),
+          provider.calls);
+    }
+  }
+
+  @Test
+  void aFailingPrepareAbortsTheBackupBeforeAnyFreeze() {
+    RecordingProvider provider = new RecordingProvider(true);
+    try (BackupRig rig = BackupRig.builder(provider).writer("db", live).build()) {
+      QuiesceException e =
+          assertThrows(
+              QuiesceException.class,
+              () ->
+                  rig.app.backup(
+                      BackupOptions.full(), tmp.resolve("archive"), ProgressListener.none()));
+
+      assertTrue(e.getMessage().contains("could not prepare"), e.getMessage());
+      assertTrue(e.getMessage().contains("no room for the pre-copy"), e.getMessage());
+      assertEquals(List.of("prepare"), provider.calls);
+      SessionId session = rig.onlySession();
+      rig.w("db")
+          .recorder()
+          .assertSequence(
+              session, IDENTIFY, PREPARE_BACKUP, PREPARE_SNAPSHOT, ABORT, BACKUP_SHUTDOWN);
+    }
+  }
+}
