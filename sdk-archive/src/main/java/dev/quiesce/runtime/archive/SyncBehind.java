@@ -6,17 +6,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Syncs finished files on a thread of its own while the next file is copied, so that a file's
- * {@code fsync} (the device flushing it) overlaps the copy of the next instead of stalling it. At
- * most {@link #PENDING} files wait for their sync (each holds an open channel). {@link #awaitAll}
- * is the barrier: once it returns every file handed over is durable, or it throws the first
- * failure; the archive writer calls it before it syncs the directories and writes the manifest, so
- * the manifest still comes last.
+ * Syncs finished files on threads of their own while the next file is copied, so that a file's
+ * {@code fsync} (the device flushing it) overlaps the copy of the next instead of stalling it, and
+ * the syncs of small files run side by side (a journaling file system commits them together instead
+ * of one commit each). At most {@link #PENDING} files wait for their sync (each holds an open
+ * channel). {@link #awaitAll} is the barrier: once it returns every file handed over is durable, or
+ * it throws the first failure; the archive writer calls it before it syncs the directories and
+ * writes the manifest, so the manifest still comes last.
  */
 final class SyncBehind implements AutoCloseable {
-  static final int PENDING = 8;
+  static final int PENDING = 16;
+  static final int THREADS = 4;
 
   /** A sync (and close) of one file; it throws the error to report, with its context. */
   interface Task {
@@ -24,14 +27,15 @@ final class SyncBehind implements AutoCloseable {
   }
 
   private final ExecutorService syncer =
-      Executors.newSingleThreadExecutor(
+      Executors.newFixedThreadPool(
+          THREADS,
           r -> {
             Thread t = new Thread(r, "quiesce-archive-sync");
             t.setDaemon(true);
             return t;
           });
   private final Semaphore slots = new Semaphore(PENDING);
-  private volatile Throwable failure;
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   /**
    * Runs {@code task} behind the caller, waiting for a slot if {@link #PENDING} are queued.
@@ -46,16 +50,14 @@ final class SyncBehind implements AutoCloseable {
           try {
             task.run(); // even after a failure: each task closes its file
           } catch (IOException | RuntimeException | Error e) {
-            if (failure == null) {
-              failure = e;
-            }
+            failure.compareAndSet(null, e);
           } finally {
             slots.release();
           }
         });
   }
 
-  /** Waits until every task handed over has run; throws the first failure. */
+  /** Waits until every task handed over has run; throws the first failure (its own). */
   void awaitAll() throws IOException {
     acquire(PENDING);
     slots.release(PENDING);
@@ -63,7 +65,7 @@ final class SyncBehind implements AutoCloseable {
   }
 
   private void rethrow() throws IOException {
-    Throwable f = failure;
+    Throwable f = failure.get();
     if (f instanceof IOException e) {
       throw e;
     } else if (f instanceof RuntimeException e) {
