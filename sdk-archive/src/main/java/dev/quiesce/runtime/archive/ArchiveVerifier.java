@@ -74,6 +74,21 @@ public final class ArchiveVerifier {
     return manifest;
   }
 
+  /**
+   * Checks the archive in {@code archiveDir} as {@link #verify} does, all but the contents: the
+   * manifest, exactly its files and nothing else, each of its size. For a restore that hashes each
+   * file while it writes it, reading the archive once.
+   *
+   * @return its manifest, whose files are yet to be hashed
+   * @throws InvalidArchiveException listing every problem found
+   */
+  static Manifest inspect(Path archiveDir, ManifestLimits limits) throws IOException {
+    Manifest manifest = ArchiveReader.readManifest(archiveDir, limits);
+    checkData(archiveDir, manifest, null);
+    return manifest;
+  }
+
+  /** Checks the data against {@code manifest}; hashes each file unless {@code counter} is null. */
   private static void checkData(Path archiveDir, Manifest manifest, ProgressCounter counter)
       throws IOException {
     List<String> problems = new ArrayList<>();
@@ -159,7 +174,9 @@ public final class ArchiveVerifier {
       ProgressCounter counter)
       throws IOException {
     if (size != entry.size()) {
-      counter.fileDone();
+      if (counter != null) {
+        counter.fileDone();
+      }
       problems.add(
           name
               + " has "
@@ -167,6 +184,9 @@ public final class ArchiveVerifier {
               + " bytes but the manifest says "
               + entry.size()
               + ": the file is truncated, corrupt or was changed");
+      return;
+    }
+    if (counter == null) {
       return;
     }
     Hashing.Result result;

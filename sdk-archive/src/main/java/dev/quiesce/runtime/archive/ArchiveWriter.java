@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a backup archive from a snapshot: copies each file of the selected components into {@code
- * data/}, computing its SHA-256 while copying, then writes {@code manifest.json} last and
- * atomically, so an archive without a manifest is never mistaken for a backup. On failure it
- * deletes what it wrote. Progress (files and bytes, with the totals known before the first byte)
- * goes to a {@link ProgressListener}.
+ * data/}, computing its SHA-256 while copying (on a reader thread, overlapping the writes: {@link
+ * CopyPipeline}), then writes {@code manifest.json} last and atomically, so an archive without a
+ * manifest is never mistaken for a backup. On failure it deletes what it wrote. Progress (files and
+ * bytes, with the totals known before the first byte) goes to a {@link ProgressListener}.
  *
  * <h2>Durability</h2>
  *
@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * BackupComplete (they may then drop logs the backup now holds). Every write is complete or fails:
  * a short {@link FileChannel#write} is continued, a write that takes nothing fails (a full disk
  * once cut a manifest short and the backup reported success). Each data file is synced (with its
- * time) before the next, then every directory of {@code data/}; the manifest is written to {@code
- * manifest.json.tmp}, synced, renamed to {@code manifest.json}, and the archive directory (and the
- * directories made for it) synced, so the rename survives a crash. A full disk fails the write with
- * a message that names the file and says what to do; nothing is left that could pass for a backup.
+ * time) on a thread of its own while the next is copied ({@link SyncBehind}), and every one of them
+ * before every directory of {@code data/} is; the manifest is written to {@code manifest.json.tmp},
+ * synced, renamed to {@code manifest.json}, and the archive directory (and the directories made for
+ * it) synced, so the rename survives a crash. A full disk fails the write with a message that names
+ * the file and says what to do; nothing is left that could pass for a backup.
  *
  * <p>Only regular files are archived: a listed path that is a link or a special file in the
  * snapshot is an error ({@link ComponentFiles#scan} leaves them out). So is a file that vanished
@@ -160,8 +161,15 @@ public final class ArchiveWriter {
     try {
       List<FileEntry> files = new ArrayList<>(plan.size());
       Set<Path> dirs = new TreeSet<>(Comparator.reverseOrder());
-      for (int i = 0; i < plan.size(); i++) {
-        files.add(copy(archiveDir, plan.get(i), sources.get(i), counter, needed, dirs));
+      try (CopyPipeline pipeline = new CopyPipeline();
+          SyncBehind syncs = new SyncBehind()) {
+        for (int i = 0; i < plan.size(); i++) {
+          files.add(
+              copy(
+                  archiveDir, plan.get(i), sources.get(i), counter, needed, dirs, pipeline, syncs));
+        }
+        // Every data file durable before the directories and the manifest.
+        syncs.awaitAll();
       }
       for (Path dir : dirs) {
         syncDirectory(dir, archiveDir, needed);
@@ -197,7 +205,9 @@ public final class ArchiveWriter {
       Path source,
       ProgressCounter counter,
       long needed,
-      Set<Path> dirs)
+      Set<Path> dirs,
+      CopyPipeline pipeline,
+      SyncBehind syncs)
       throws IOException {
     Path target = archiveDir.resolve(planned.archivePath());
     String what = "the copy of " + planned.original();
@@ -217,10 +227,11 @@ public final class ArchiveWriter {
       throw vanished(planned, source, e);
     }
     Hashing.Result result;
-    try (InputStream in = open(planned, source);
-        FileChannel out = create(target, what, archiveDir, needed)) {
+    FileChannel out = null;
+    try (InputStream in = open(planned, source)) {
+      out = create(target, what, archiveDir, needed);
       try {
-        result = Hashing.copy(in, out, counter::addBytes);
+        result = pipeline.copy(in, out, counter::addBytes);
       } catch (IOException e) {
         if (DurableWrites.isDiskFull(e)) {
           throw DurableWrites.failure(e, what, target, archiveDir, needed);
@@ -240,10 +251,28 @@ public final class ArchiveWriter {
       try {
         // The time before the sync, so that the sync makes it durable too.
         Files.setLastModifiedTime(target, before.lastModifiedTime());
-        out.force(true);
       } catch (IOException e) {
         throw DurableWrites.failure(e, what, target, archiveDir, needed);
       }
+      FileChannel written = out;
+      out = null; // the sync closes it, while the next file is copied
+      syncs.submit(
+          () -> {
+            try (written) {
+              written.force(true);
+            } catch (IOException e) {
+              throw DurableWrites.failure(e, what, target, archiveDir, needed);
+            }
+          });
+    } catch (IOException | RuntimeException | Error e) {
+      if (out != null) {
+        try {
+          out.close();
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      throw e;
     }
     counter.fileDone();
     return new FileEntry(

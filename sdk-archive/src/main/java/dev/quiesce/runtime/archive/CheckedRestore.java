@@ -4,23 +4,34 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * An archive whose every file was verified and whose whole restore was planned and checked, by
+ * An archive that was verified (or inspected) and whose whole restore was planned and checked, by
  * {@link Restorer#check}, and nothing written yet: what {@link Restorer#restore(CheckedRestore)}
- * then restores without reading the whole archive a second time. A file that changes after the
- * check is still caught, as each one is hashed again while it is copied.
+ * then restores. Each file is hashed while it is copied, so a file that is damaged (when only
+ * inspected) or changed after the check is caught before any target is replaced.
  */
 public final class CheckedRestore {
   private final Path archiveDir;
   private final RestoreTarget target;
   private final Manifest manifest;
   private final RestorePlanner.Plan plan;
+  private final boolean contentsVerified;
 
   CheckedRestore(
-      Path archiveDir, RestoreTarget target, Manifest manifest, RestorePlanner.Plan plan) {
+      Path archiveDir,
+      RestoreTarget target,
+      Manifest manifest,
+      RestorePlanner.Plan plan,
+      boolean contentsVerified) {
     this.archiveDir = archiveDir;
     this.target = target;
     this.manifest = manifest;
     this.plan = plan;
+    this.contentsVerified = contentsVerified;
+  }
+
+  /** Whether the archive's contents were hashed before the check, or only inspected. */
+  boolean contentsVerified() {
+    return contentsVerified;
   }
 
   /** The archive. */

@@ -16,6 +16,7 @@ import dev.quiesce.runtime.archive.ProgressListener;
 import dev.quiesce.runtime.archive.RestoreResult;
 import dev.quiesce.runtime.archive.RestoreTarget;
 import dev.quiesce.runtime.archive.Restorer;
+import dev.quiesce.runtime.archive.StagedRestore;
 import dev.quiesce.runtime.archive.VerifiedArchive;
 import dev.quiesce.runtime.archive.WriterEntry;
 import jakarta.inject.Inject;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * BackupComplete is sent only once the archive is durably whole (every file and directory synced);
  * a backup whose archive fails is aborted. A restore verifies every file of the archive and plans
  * every target against what the running writers declare now, before any writer is told (PreRestore)
- * and before anything is written.
+ * and before any target is replaced.
  */
 public final class BackupApplication {
   private static final Logger log = LoggerFactory.getLogger(BackupApplication.class);
@@ -112,10 +113,15 @@ public final class BackupApplication {
   }
 
   /**
-   * Restores an archive, refusing before any writer is told (PreRestore) and before anything is
-   * written whatever it could not finish: verifies every file of the archive, asks the running
+   * Restores an archive, refusing before any writer is told (PreRestore) and before any target is
+   * replaced whatever it could not finish: verifies every file of the archive, asks the running
    * writers what they declare now (Identify), plans every target against that, then raises
    * PreRestore, restores, and raises PostRestore on the writers of the archive's components.
+   *
+   * <p>Re-rooted under a directory, the archive is read once: each file is hashed as it is written
+   * beside its target, before any writer is told; the files are put in place after PreRestore. To
+   * original paths, the files can only be written after PreRestore (a writer may move its data away
+   * there), so every file is verified first and hashed again as it is written.
    *
    * <p>To original paths, each file must lie in a file set its running writer declares now (the
    * archive's own metadata could claim any root), a writer that is not running has nothing restored
@@ -138,27 +144,61 @@ public final class BackupApplication {
   public RestoreResult restore(Path archiveDir, Optional<Path> targetDir, ProgressListener progress)
       throws IOException {
     Restorer restorer = new Restorer(progress);
-    // A damaged archive is refused before any writer hears of the restore, even Identify.
+    if (targetDir.isPresent()) {
+      // Re-rooted, the plan needs nothing of the writers and the files go beside nothing of
+      // theirs: the archive is read once, each file hashed as it is written beside its target, all
+      // before any writer hears of the restore, so a damaged archive is refused (and what was
+      // written removed) with no writer told, even Identify.
+      VerifiedArchive archive = restorer.inspect(archiveDir);
+      CheckedRestore checked = restorer.check(archive, RestoreTarget.under(targetDir.get()));
+      try (StagedRestore staged = restorer.stage(checked)) {
+        return withWriters(
+            archive.manifest(), targetDir, progress, live -> checked, c -> staged.putInPlace());
+      }
+    }
+    // In place, the files can only be written after PreRestore (a writer may move its data away
+    // there, as the bank does), and a damaged archive must be refused before any writer hears of
+    // the restore, even Identify: every file is verified first, and hashed again as it is written.
     VerifiedArchive archive = restorer.verify(archiveDir);
-    Manifest manifest = archive.manifest();
+    return withWriters(
+        archive.manifest(),
+        targetDir,
+        progress,
+        live -> restorer.check(archive, RestoreTarget.originalPaths(live)),
+        restorer::restore);
+  }
+
+  /** The plan of a restore, given what the running writers declare now. */
+  private interface Planning {
+    CheckedRestore check(List<WriterMetadata> live) throws IOException;
+  }
+
+  /** Writes (or puts in place) the files of a checked restore. */
+  private interface Writing {
+    RestoreResult write(CheckedRestore checked) throws IOException;
+  }
+
+  /**
+   * Identify, the plan checked against it, PreRestore, {@code writing}, PostRestore: the writers'
+   * part of a restore.
+   */
+  private RestoreResult withWriters(
+      Manifest manifest,
+      Optional<Path> targetDir,
+      ProgressListener progress,
+      Planning planning,
+      Writing writing)
+      throws IOException {
     RestoreOptions options = RestoreOptions.full().selectingNothing();
     if (targetDir.isPresent()) {
       options = options.toAlternateLocation(targetDir.get().toAbsolutePath().normalize());
     }
-    // Re-rooted, the plan needs nothing of the writers: refused, they hear nothing at all.
-    Optional<CheckedRestore> rerooted =
-        targetDir.isPresent()
-            ? Optional.of(restorer.check(archive, RestoreTarget.under(targetDir.get())))
-            : Optional.empty();
     try (RestoreSession session = coordinator.openRestore(options)) {
       List<WriterMetadata> live = session.gatherWriterMetadata();
       // To original paths, the whole plan is checked against what the writers declare now, before
       // any is told: a refused restore must leave no writer with a PreRestore that no PostRestore
       // would follow.
-      CheckedRestore checked =
-          rerooted.isPresent()
-              ? rerooted.get()
-              : restorer.check(archive, RestoreTarget.originalPaths(live));
+      CheckedRestore checked = planning.check(live);
       progress.step(
           "Identify: "
               + live.size()
@@ -197,7 +237,7 @@ public final class BackupApplication {
       progress.step("PreRestore: the writers are ready for their files");
       RestoreResult result;
       try {
-        result = restorer.restore(checked);
+        result = writing.write(checked);
       } catch (IOException | RuntimeException e) {
         // PostRestore follows PreRestore whatever happened: a writer that stopped its service in
         // PreRestore must be told to start it again, and checks its files there.

@@ -94,6 +94,27 @@ class ArchiveDurabilityTest {
   }
 
   @Test
+  void aDataFileWhoseSyncFailsFailsTheArchiveNamingItThoughItIsSyncedBehindTheNextCopy()
+      throws IOException {
+    Path orders = fixture.data.resolve("db/orders.db");
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                write(
+                    file ->
+                        file.getFileName().toString().equals("orders.db")
+                            ? new LimitedChannel(
+                                    Permissions.createPrivate(file), 65536, Long.MAX_VALUE)
+                                .failingSync("No space left on device (test)")
+                            : Permissions.createPrivate(file)));
+
+    assertTrue(e.getMessage().startsWith("cannot write the copy of " + orders), e.getMessage());
+    assertTrue(e.getMessage().contains("is full"), e.getMessage());
+    assertNoArchive();
+  }
+
+  @Test
   void aFullTmpfsFailsTheDataCopyNamingTheFileAndLeavesNoArchive() throws Exception {
     try (SmallTmpfs small = SmallTmpfs.mount(tmp.resolve("small"), "1m")) {
       archive = small.dir().resolve("backup");

@@ -11,17 +11,25 @@ import java.nio.channels.WritableByteChannel;
 /**
  * A file channel that writes short, as a real one may: each write takes at most {@code perWrite}
  * bytes, and once {@code capacity} bytes are written every write takes none (a device that fills up
- * without saying so). Everything else goes to the real channel.
+ * without saying so); optionally, every sync fails. Everything else goes to the real channel.
  */
 final class LimitedChannel extends FileChannel {
   private final FileChannel real;
   private final int perWrite;
   private long capacity;
 
+  private String syncFailure;
+
   LimitedChannel(FileChannel real, int perWrite, long capacity) {
     this.real = real;
     this.perWrite = perWrite;
     this.capacity = capacity;
+  }
+
+  /** Makes every {@link #force} fail with {@code reason}, as an fsync may (EIO, ENOSPC). */
+  LimitedChannel failingSync(String reason) {
+    this.syncFailure = reason;
+    return this;
   }
 
   @Override
@@ -94,6 +102,9 @@ final class LimitedChannel extends FileChannel {
 
   @Override
   public void force(boolean metaData) throws IOException {
+    if (syncFailure != null) {
+      throw new IOException(syncFailure);
+    }
     real.force(metaData);
   }
 

@@ -155,16 +155,17 @@ class BackupEdgesTest {
     try (BackupRig rig = rig()) {
       BackupReport report = rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
       Path target = tmp.resolve("restored");
-      // Once PreRestore was delivered (the archive was checked by then), damage a data file: the
-      // restore then fails part way.
+      // Once PreRestore was delivered (the files were checked and written beside their targets by
+      // then), something takes the place of a target: putting the files in place fails part way.
       AtomicInteger damaged = new AtomicInteger();
       rig.w("db")
           .writer()
           .on(
               PRE_RESTORE,
               (context, record) -> {
-                Path data = archive.resolve(report.manifest().files().get(0).archivePath());
-                Files.writeString(data, "changed after the check");
+                Path first = Data.under(target, report.manifest().files().get(0).originalPath());
+                Files.createDirectories(first);
+                Files.writeString(first.resolve("in-the-way"), "a directory is not replaced");
                 damaged.incrementAndGet();
               });
 

@@ -1,0 +1,102 @@
+package dev.quiesce.runtime.archive;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Syncs finished files on threads of their own while the next file is copied, so that a file's
+ * {@code fsync} (the device flushing it) overlaps the copy of the next instead of stalling it, and
+ * the syncs of small files run side by side (a journaling file system commits them together instead
+ * of one commit each). At most {@link #PENDING} files wait for their sync (each holds an open
+ * channel). {@link #awaitAll} is the barrier: once it returns every file handed over is durable, or
+ * it throws the first failure; the archive writer calls it before it syncs the directories and
+ * writes the manifest, so the manifest still comes last.
+ */
+final class SyncBehind implements AutoCloseable {
+  static final int PENDING = 16;
+  static final int THREADS = 4;
+
+  /** A sync (and close) of one file; it throws the error to report, with its context. */
+  interface Task {
+    void run() throws IOException;
+  }
+
+  private final ExecutorService syncer =
+      Executors.newFixedThreadPool(
+          THREADS,
+          r -> {
+            Thread t = new Thread(r, "quiesce-archive-sync");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Semaphore slots = new Semaphore(PENDING);
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  /**
+   * Runs {@code task} behind the caller, waiting for a slot if {@link #PENDING} are queued.
+   *
+   * @throws IOException the failure of an earlier task, if one failed (it is not run then)
+   */
+  void submit(Task task) throws IOException {
+    rethrow();
+    acquire(1);
+    syncer.execute(
+        () -> {
+          try {
+            task.run(); // even after a failure: each task closes its file
+          } catch (IOException | RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+          } finally {
+            slots.release();
+          }
+        });
+  }
+
+  /** Waits until every task handed over has run; throws the first failure (its own). */
+  void awaitAll() throws IOException {
+    acquire(PENDING);
+    slots.release(PENDING);
+    rethrow();
+  }
+
+  private void rethrow() throws IOException {
+    Throwable f = failure.get();
+    if (f instanceof IOException e) {
+      throw e;
+    } else if (f instanceof RuntimeException e) {
+      throw e;
+    } else if (f instanceof Error e) {
+      throw e;
+    }
+  }
+
+  private void acquire(int n) throws InterruptedIOException {
+    try {
+      slots.acquire(n);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for files to be synced");
+    }
+  }
+
+  /**
+   * Lets the queued tasks finish (each closes its file, so none stays open) and stops the thread.
+   */
+  @Override
+  public void close() throws IOException {
+    syncer.shutdown();
+    try {
+      if (!syncer.awaitTermination(10, TimeUnit.MINUTES)) {
+        throw new IOException("syncing the archive's files did not finish within 10 minutes");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for files to be synced");
+    }
+  }
+}
