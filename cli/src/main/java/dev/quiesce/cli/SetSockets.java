@@ -63,7 +63,7 @@ final class SetSockets implements AutoCloseable {
       for (Named n : named) {
         RemoteCoordinator c = RemoteCoordinator.connect(n.socket(), requestor);
         sockets.connections.add(c);
-        sockets.members.add(SetMember.local(n.name(), c));
+        sockets.members.add(SetMember.local(n.name(), c, c.disconnected()));
       }
     } catch (IOException | RuntimeException e) {
       sockets.close();

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -53,6 +54,9 @@ public final class SetBackup {
 
   /** How long aborting waits for the members to take their close. */
   private static final Duration ABORT_WAIT = Duration.ofSeconds(10);
+
+  /** How long ending waits for the members' BackupShutdown (each coordinator bounds its own). */
+  private static final Duration END_WAIT = Duration.ofMinutes(1);
 
   /** Writing the parts has no deadline of its own: bounded by the disks, as a single backup is. */
   private static final Duration NO_DEADLINE = Duration.ofDays(1);
@@ -91,6 +95,7 @@ public final class SetBackup {
   /** One member's session and what the set has of it so far. */
   private static final class Part {
     final SetMember member;
+    final CompletableFuture<?> lost;
     BackupSession session;
     PreparedBackup prepared;
     SnapshotSetSteps steps;
@@ -98,6 +103,7 @@ public final class SetBackup {
 
     Part(SetMember member) {
       this.member = member;
+      this.lost = member.lost().toCompletableFuture();
     }
 
     @Override
@@ -173,7 +179,7 @@ public final class SetBackup {
         if (!done) {
           abortAll(lockstep, parts);
         }
-        endAll(parts);
+        endAll(lockstep, parts);
         if (!done) {
           removeParts(setDir, created);
         }
@@ -227,7 +233,7 @@ public final class SetBackup {
       Duration deadline,
       Function<Part, T> action) {
     try {
-      return lockstep.run(step, parts, action, deadline);
+      return lockstep.run(step, parts, action, deadline, p -> p.lost);
     } catch (Lockstep.StepFailed e) {
       Part p = (Part) e.member();
       String message =
@@ -283,24 +289,30 @@ public final class SetBackup {
         ABORT_WAIT);
   }
 
-  /** Releases every snapshot and ends every session (BackupShutdown). */
-  private static void endAll(List<Part> parts) {
-    for (Part p : parts) {
-      try {
-        if (p.set != null) {
-          p.set.close();
-        }
-      } catch (RuntimeException e) {
-        log.warn("could not release the snapshot of {}: {}", p, e.toString());
-      }
-      try {
-        if (p.session != null) {
-          p.session.close();
-        }
-      } catch (RuntimeException e) {
-        log.warn("could not end the session of {}: {}", p, e.toString());
-      }
-    }
+  /**
+   * Releases every snapshot and ends every session (BackupShutdown), all members at once: a member
+   * whose writer is stuck in a handler must not delay the others' BackupShutdown.
+   */
+  private static void endAll(Lockstep lockstep, List<Part> parts) {
+    lockstep.each(
+        parts,
+        p -> {
+          try {
+            if (p.set != null) {
+              p.set.close();
+            }
+          } catch (RuntimeException e) {
+            log.warn("could not release the snapshot of {}: {}", p, e.toString());
+          }
+          try {
+            if (p.session != null) {
+              p.session.close();
+            }
+          } catch (RuntimeException e) {
+            log.warn("could not end the session of {}: {}", p, e.toString());
+          }
+        },
+        END_WAIT);
   }
 
   /** Makes {@code setDir} if needed; refuses one that is not empty. Returns whether it made it. */

@@ -75,6 +75,7 @@ final class ClientConnection implements AutoCloseable {
   private final CountDownLatch readerDone = new CountDownLatch(1);
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile IOException lost;
+  private final CompletableFuture<Void> ended = new CompletableFuture<>();
   private Welcome welcome;
 
   private ClientConnection(Path socket, SocketChannel channel) {
@@ -267,6 +268,12 @@ final class ClientConnection implements AutoCloseable {
       log.debug("closing: {}", e.toString());
     }
     pending.values().forEach(f -> f.completeExceptionally(why));
+    ended.complete(null);
+  }
+
+  /** Completes when the connection ends, whoever ended it. */
+  CompletableFuture<Void> ended() {
+    return ended;
   }
 
   /** Whether the connection is still up. */

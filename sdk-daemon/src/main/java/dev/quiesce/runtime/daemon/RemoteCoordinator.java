@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A backup tool's connection to a {@link QuiesceDaemon}: the same {@link BackupSession} API as an
@@ -96,6 +97,15 @@ public final class RemoteCoordinator implements SessionSource, AutoCloseable {
   /** Whether the connection is still up. */
   public boolean isConnected() {
     return connection.isOpen();
+  }
+
+  /**
+   * Completes when the connection ends: closed here, closed by the daemon, or the daemon's process
+   * gone (the kernel closes its socket at once, or the heartbeat stops). A requestor driving
+   * several daemons in lockstep watches it to abort the others without waiting for its next call.
+   */
+  public CompletionStage<Void> disconnected() {
+    return connection.ended().minimalCompletionStage();
   }
 
   /** Closes the connection; the daemon ends every session of it still open as lost. */
