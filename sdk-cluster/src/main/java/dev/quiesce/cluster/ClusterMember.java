@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
@@ -44,6 +46,7 @@ public final class ClusterMember implements AutoCloseable {
   private final LocalSets localSets;
   private final Wakeup wake = new Wakeup();
   private final Thread thread;
+  private final ExecutorService alarms;
   private final ConnectionStateListener connectionListener = this::connectionChanged;
   private final Set<String> seen = new HashSet<>();
   private volatile MemberRun current;
@@ -64,6 +67,13 @@ public final class ClusterMember implements AutoCloseable {
     this.localSets = localSets;
     this.thread = new Thread(this::loop, "quiesce-cluster-member-" + name);
     this.thread.setDaemon(true);
+    this.alarms =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "quiesce-cluster-alarm-" + name);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -220,7 +230,7 @@ public final class ClusterMember implements AutoCloseable {
         || zk.exists(layout.ended(setId, name), wake)) {
       return;
     }
-    MemberRun run = new MemberRun(zk, layout, name, spec, localSets);
+    MemberRun run = new MemberRun(zk, layout, name, spec, localSets, alarms);
     current = run;
     try {
       log.info("member {}: snapshot set {} from {}", name, setId, spec.requestorHost());
@@ -252,6 +262,7 @@ public final class ClusterMember implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     zk.client().getConnectionStateListenable().removeListener(connectionListener);
+    alarms.shutdown();
     try {
       zk.delete(layout.member(name));
     } catch (Exception e) {

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * member's set thread; {@link #cutOff} comes from Curator's connection thread.
  *
  * <p>A member never waits frozen on anyone: before each phase it checks the abort node and the
- * requestor's owner node, and while frozen it waits no longer than its own freeze window.
+ * requestor's owner node, and while frozen it waits no longer than its own freeze window. It also
+ * watches both while a step runs: an abort, or the requestor's node going, thaws its writers at
+ * once (on the alarm executor) even while one of its own writers is still busy in a step.
  */
 final class MemberRun {
   private static final Logger log = LoggerFactory.getLogger(MemberRun.class);
@@ -27,16 +32,59 @@ final class MemberRun {
   private final String member;
   private final SetSpec spec;
   private final LocalSets localSets;
+  private final Executor alarms;
   private final Wakeup wake = new Wakeup();
+  private final Watcher alarm = this::alarm;
   private volatile LocalSet local;
   private volatile String cutOff;
+  private volatile boolean abortSeen;
 
-  MemberRun(Znodes zk, ZkLayout layout, String member, SetSpec spec, LocalSets localSets) {
+  MemberRun(
+      Znodes zk,
+      ZkLayout layout,
+      String member,
+      SetSpec spec,
+      LocalSets localSets,
+      Executor alarms) {
     this.zk = zk;
     this.layout = layout;
     this.member = member;
     this.spec = spec;
     this.localSets = localSets;
+    this.alarms = alarms;
+  }
+
+  /**
+   * The abort node appeared or the owner node went: thaw at once, without waiting for the set
+   * thread, which may be inside a step. The set thread then ends the set as usual.
+   */
+  private void alarm(WatchedEvent event) {
+    wake.poke();
+    LocalSet current = local;
+    String path = event.getPath();
+    if (current == null || path == null) {
+      return;
+    }
+    if (event.getType() == Watcher.Event.EventType.NodeCreated
+        && path.equals(layout.abort(spec.id()))) {
+      abortSeen = true;
+      alarms.execute(
+          () -> {
+            log.info("member {}: snapshot set {} aborted, thawing at once", member, spec.id());
+            current.abort("snapshot set " + spec.id() + " was aborted");
+          });
+    } else if (event.getType() == Watcher.Event.EventType.NodeDeleted
+        && path.equals(layout.owner(spec.id()))
+        && !abortSeen) {
+      alarms.execute(
+          () -> {
+            log.warn(
+                "member {}: the requestor of snapshot set {} is gone, thawing at once",
+                member,
+                spec.id());
+            current.requestorLost();
+          });
+    }
   }
 
   /**
@@ -71,6 +119,7 @@ final class MemberRun {
       log.warn("snapshot set {}: {}", spec.id(), cause, e);
       writeAbort(cause);
     } finally {
+      local = null;
       markEnded();
     }
   }
@@ -142,10 +191,11 @@ final class MemberRun {
       if (cutOff != null) {
         throw new SetEnded(SetEnded.Kind.FAILED_HERE, "member " + member + ": " + cutOff);
       }
-      if (zk.exists(layout.abort(spec.id()), wake)) {
+      // The alarm watches these two while the next step runs, and wakes this loop too.
+      if (zk.exists(layout.abort(spec.id()), alarm)) {
         throw new SetEnded(SetEnded.Kind.ABORTED, abortCause());
       }
-      if (!zk.exists(layout.owner(spec.id()), wake)) {
+      if (!zk.exists(layout.owner(spec.id()), alarm)) {
         throw new SetEnded(
             SetEnded.Kind.REQUESTOR_LOST,
             "the requestor of snapshot set "

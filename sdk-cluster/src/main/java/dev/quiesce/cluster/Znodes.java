@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.data.ACL;
 
 /**
@@ -67,8 +68,8 @@ final class Znodes {
     }
   }
 
-  boolean exists(String path, Wakeup wake) throws Exception {
-    return zk.checkExists().usingWatcher(wake).forPath(path) != null;
+  boolean exists(String path, Watcher watcher) throws Exception {
+    return zk.checkExists().usingWatcher(watcher).forPath(path) != null;
   }
 
   List<String> children(String path, Wakeup wake) throws Exception {

@@ -146,6 +146,36 @@ class ClusterBackupTest {
   }
 
   @Test
+  void anAbortThawsAMemberAtOnceEvenWhileOneOfItsWritersIsStillFreezing() throws Exception {
+    ClusterRequestor requestor = requestor();
+    App orders = apps.get(0);
+    App billing = apps.get(2);
+    billing.tableFaults.inject(WriterEvent.FREEZE, Fault.hang());
+    orders.tableFaults.inject(
+        WriterEvent.FREEZE, Fault.fail(WriterFailure.RETRYABLE, "injected: the disk is busy"));
+    CompletableFuture<ClusterSetReport> set =
+        CompletableFuture.supplyAsync(
+            () ->
+                requestor.backup(
+                    root.resolve("bad"), OPTIONS.withFreezeWindow(Duration.ofSeconds(60))));
+    assertTrue(billing.tableFaults.awaitFault(WriterEvent.FREEZE, App.WAIT), "billing froze");
+    SnapshotSetId id = idOf(billing);
+    // billing's table is still inside its Freeze handler (released only below); its cache is
+    // thawed all the same, well before the 60 s window or the 10 s event timeout ends it.
+    billing.cacheEvents.awaitEvent(
+        billing.freezeOf(billing.cacheEvents, id).session(),
+        WriterEvent.THAW,
+        Duration.ofSeconds(8));
+    billing.tableFaults.releaseHangs();
+    ExecutionException failed =
+        assertThrows(ExecutionException.class, () -> set.get(30, TimeUnit.SECONDS));
+    assertTrue(failed.getCause().getMessage().contains("orders"), failed.getCause().getMessage());
+    for (App app : apps) {
+      app.assertEnded(id, ShutdownCause.ABORTED);
+    }
+  }
+
+  @Test
   void aRequestorThatVanishesInTheFreezeLeavesEveryWriterThawedWithRequestorLost()
       throws Exception {
     CuratorFramework requestorClient = zk.client();
