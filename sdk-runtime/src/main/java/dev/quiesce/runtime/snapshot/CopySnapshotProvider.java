@@ -210,28 +210,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     CopyPreparation preparation = prepared.remove(id);
     Path preCopied = preparation == null ? null : preparation.claim();
     Path shadow = shadowRoot.resolve(id.toString());
-    if (preCopied == null) {
-      checkSpace(plan);
-      try {
-        Files.createDirectory(shadow);
-      } catch (IOException e) {
-        throw new IOException(
-            "cannot create the shadow directory " + shadow + " for snapshot set " + id + ": " + e,
-            e);
-      }
-    } else {
-      try {
-        Files.move(preCopied, shadow, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException | RuntimeException e) {
-        try {
-          Trees.deleteTree(preCopied);
-        } catch (IOException cleanup) {
-          e.addSuppressed(cleanup);
-        }
-        throw new IOException(
-            "cannot move the pre-copy " + preCopied + " to " + shadow + ": " + e, e);
-      }
-    }
+    makeShadow(id, plan, preCopied, shadow);
     List<Path> vanished = new ArrayList<>(plan.vanished());
     int copied;
     try {
@@ -285,6 +264,36 @@ public final class CopySnapshotProvider implements SnapshotProvider {
       mappings.add(new MappedSnapshot.Mapping(root, FileCopier.shadowOf(shadow, root)));
     }
     return new CopySnapshot(id, paths, mappings, shadow, plan.skipped(), vanished);
+  }
+
+  /**
+   * Makes the snapshot's directory: an empty one, or the pre-copy moved there (deleted if it cannot
+   * be moved: it is the caller's once claimed).
+   */
+  private void makeShadow(SnapshotSetId id, ShadowPlan plan, Path preCopied, Path shadow)
+      throws IOException {
+    if (preCopied == null) {
+      checkSpace(plan);
+      try {
+        Files.createDirectory(shadow);
+      } catch (IOException e) {
+        throw new IOException(
+            "cannot create the shadow directory " + shadow + " for snapshot set " + id + ": " + e,
+            e);
+      }
+      return;
+    }
+    try {
+      Files.move(preCopied, shadow, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Trees.deleteTree(preCopied);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw new IOException(
+          "cannot move the pre-copy " + preCopied + " to " + shadow + ": " + e, e);
+    }
   }
 
   /** Copies the plan; returns the files that vanished before their copy. */

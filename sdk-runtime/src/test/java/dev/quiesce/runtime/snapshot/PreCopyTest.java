@@ -183,6 +183,28 @@ class PreCopyTest {
   }
 
   @Test
+  void aFileDeletedWhileThePreCopyIsUpdatedIsReportedVanishedAndLeftOut() throws IOException {
+    CopySnapshotProvider provider =
+        CopySnapshotProvider.builder().shadowRoot(shadowRoot).javaCopyOnly().build();
+    Path victim = data.resolve("db/grows.log");
+    try (SnapshotPreparation preparation = provider.prepare(id, List.of(data))) {
+      ShadowPlanner.WalkProbe deleteOnceListed =
+          path -> {
+            if (path.equals(victim)) {
+              Files.delete(victim);
+              Files.setLastModifiedTime(victim.getParent(), OLD); // as the walk saw it
+            }
+          };
+      try (Snapshot snapshot = provider.take(id, List.of(data), deleteOnceListed)) {
+        assertEquals(List.of(victim), snapshot.vanished());
+        assertFalse(Files.exists(snapshot.pathOf(victim)), "its pre-copy is not handed out");
+        assertEquals(TreeImage.of(data), TreeImage.of(snapshot.pathOf(data)));
+      }
+    }
+    assertShadowRootEmpty();
+  }
+
+  @Test
   void aSetThatFailsBeforeItsTakeLeavesNoPreCopy() throws IOException {
     CopySnapshotProvider provider =
         CopySnapshotProvider.builder().shadowRoot(shadowRoot).javaCopyOnly().build();

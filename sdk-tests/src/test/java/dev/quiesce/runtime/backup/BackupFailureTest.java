@@ -112,8 +112,9 @@ class BackupFailureTest {
   @Test
   void aProviderFailingPartWayThawsAbortsAndLeavesNoArchive() throws IOException {
     FailingCopyRunner runner = new FailingCopyRunner();
+    // No pre-copy: the first copy is then the one inside the freeze, which is to fail.
     CopySnapshotProvider provider =
-        CopySnapshotProvider.builder().shadowRoot(shadow).commandRunner(runner).build();
+        CopySnapshotProvider.builder().shadowRoot(shadow).commandRunner(runner).noPreCopy().build();
     try (BackupRig rig = rig(provider)) {
       QuiesceException e =
           assertThrows(

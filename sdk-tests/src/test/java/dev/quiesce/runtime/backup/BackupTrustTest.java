@@ -102,7 +102,12 @@ class BackupTrustTest {
     assumeTrue(
         runner.isInstalled("cp") && new ProcessCommandRunner().isInstalled("cp"),
         "GNU cp is not on PATH: the cp path cannot run here");
-    return CopySnapshotProvider.builder().shadowRoot(shadow).commandRunner(runner).build();
+    // No pre-copy: the first copy is then the one inside the freeze, where the file must vanish.
+    return CopySnapshotProvider.builder()
+        .shadowRoot(shadow)
+        .commandRunner(runner)
+        .noPreCopy()
+        .build();
   }
 
   @Test
