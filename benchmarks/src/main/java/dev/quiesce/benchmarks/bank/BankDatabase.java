@@ -2,14 +2,17 @@ package dev.quiesce.benchmarks.bank;
 
 import dev.quiesce.examples.bank.Bank;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * The bank's Derby database at a given size, built once and reused: the bank's accounts, and a
@@ -64,14 +67,26 @@ final class BankDatabase {
     return bank;
   }
 
-  /** The bytes of the database's files. */
+  /** The bytes of the database's files; Derby deletes old logs meanwhile, which are skipped. */
   static long size(Path db) throws IOException {
-    try (Stream<Path> walk = Files.walk(db)) {
-      long bytes = 0;
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        bytes += Files.size(p);
-      }
-      return bytes;
-    }
+    long[] bytes = {0};
+    Files.walkFileTree(
+        db,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            bytes[0] += attrs.isRegularFile() ? attrs.size() : 0;
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+        });
+    return bytes[0];
   }
 }
