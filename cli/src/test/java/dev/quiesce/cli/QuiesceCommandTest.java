@@ -158,8 +158,27 @@ class QuiesceCommandTest {
     assertEquals("beta", Files.readString(copy.resolve("b.db")));
     assertEquals("entry", Files.readString(copy.resolve("log/0001.log")));
 
+    // a new target for the component
+    Path elsewhere = tmp.resolve("elsewhere");
+    assertEquals(
+        0,
+        quiesce(
+            "restore",
+            "--socket",
+            socket,
+            "--from",
+            incremental.toString(),
+            "--to",
+            tmp.resolve("rest").toString(),
+            "--component-to",
+            "orders/db=" + elsewhere),
+        err());
+    Path moved =
+        elsewhere.resolve(store.directory.getRoot().relativize(store.directory).toString());
+    assertEquals("beta", Files.readString(moved.resolve("b.db")));
+
     // without its base the incremental is refused, naming the missing link
-    Files.move(full, tmp.resolve("elsewhere"));
+    Files.move(full, tmp.resolve("moved-away"));
     assertEquals(1, quiesce("verify", "--archive", incremental.toString()));
     assertTrue(err().contains("is missing"), err());
     assertEquals(
