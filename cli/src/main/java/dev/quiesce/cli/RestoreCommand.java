@@ -1,5 +1,6 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.archive.RestoreResult;
 import dev.quiesce.runtime.backup.BackupApplication;
 import dev.quiesce.runtime.daemon.RemoteCoordinator;
@@ -8,6 +9,8 @@ import dev.quiesce.set.SetManifest;
 import dev.quiesce.set.SetVerifier;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -48,6 +51,14 @@ final class RestoreCommand implements Callable<Integer> {
       description = "restore under this directory instead of to the original paths")
   Path to;
 
+  @Option(
+      names = "--component-to",
+      paramLabel = "WRITER/COMPONENT=DIR",
+      description =
+          "restore this component under DIR instead (a new target; its writer is told); repeat for"
+              + " several")
+  Map<String, Path> componentTargets = new LinkedHashMap<>();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -58,7 +69,11 @@ final class RestoreCommand implements Callable<Integer> {
     try (RemoteCoordinator coordinator = daemon.connect()) {
       result =
           new BackupApplication(coordinator)
-              .restore(archive, target, Progress.of("restoring", spec.commandLine().getErr()));
+              .restore(
+                  archive,
+                  target,
+                  newTargets(),
+                  Progress.of("restoring", spec.commandLine().getErr()));
     }
     spec.commandLine()
         .getOut()
@@ -97,5 +112,22 @@ final class RestoreCommand implements Callable<Integer> {
     }
     SetVerifier.verify(from, Progress.of("verifying the set", spec.commandLine().getErr()));
     return SetArchive.partDir(from, member);
+  }
+
+  /** The {@code --component-to} options as components and their directories. */
+  private Map<ComponentRef, Path> newTargets() {
+    Map<ComponentRef, Path> targets = new LinkedHashMap<>();
+    componentTargets.forEach(
+        (name, dir) -> {
+          int slash = name.indexOf('/');
+          if (slash <= 0 || slash == name.length() - 1) {
+            throw new IllegalArgumentException(
+                "--component-to takes WRITER/COMPONENT=DIR, not '" + name + "=" + dir + "'");
+          }
+          targets.put(
+              new ComponentRef(name.substring(0, slash), name.substring(slash + 1)),
+              dir.toAbsolutePath().normalize());
+        });
+    return targets;
   }
 }

@@ -1,5 +1,7 @@
 package dev.quiesce.runtime.backup;
 
+import dev.quiesce.api.BackupType;
+import dev.quiesce.api.FileRestoreStatus;
 import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.BackupSession;
@@ -10,8 +12,11 @@ import dev.quiesce.runtime.RestoreOptions;
 import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.SessionSource;
 import dev.quiesce.runtime.SnapshotSet;
+import dev.quiesce.runtime.archive.ArchiveChain;
+import dev.quiesce.runtime.archive.ChainRestore;
 import dev.quiesce.runtime.archive.CheckedRestore;
 import dev.quiesce.runtime.archive.Manifest;
+import dev.quiesce.runtime.archive.PartialRestoreException;
 import dev.quiesce.runtime.archive.ProgressListener;
 import dev.quiesce.runtime.archive.RestoreResult;
 import dev.quiesce.runtime.archive.RestoreTarget;
@@ -24,7 +29,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -45,9 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackupApplication {
   private static final Logger log = LoggerFactory.getLogger(BackupApplication.class);
-
-  /** How many vanished entries a manifest's outcome names; the log has them all. */
-  private static final int MAX_VANISHED_LISTED = 20;
 
   private final SessionSource coordinator;
 
@@ -80,8 +84,29 @@ public final class BackupApplication {
    */
   public BackupReport backup(BackupOptions options, Path archiveDir, ProgressListener progress)
       throws IOException {
+    return backup(options, Optional.empty(), archiveDir, progress);
+  }
+
+  /**
+   * Backs up the components {@code options} selects into {@code archiveDir}, built on {@code base}
+   * for an incremental or differential backup: only what changed since the base is stored (a
+   * differential's base is the last full backup of {@code base}'s chain), the archive records its
+   * chain, and each writer gets the stamps it left with the base.
+   *
+   * @param base the archive an {@code INCREMENTAL} or {@code DIFFERENTIAL} backup builds on; empty
+   *     for any other type
+   * @throws IllegalArgumentException if an incremental or differential backup has no base, or
+   *     another type has one
+   * @throws dev.quiesce.runtime.archive.InvalidArchiveException if the base's chain is broken,
+   *     before any writer is told
+   * @see #backup(BackupOptions, Path, ProgressListener)
+   */
+  public BackupReport backup(
+      BackupOptions options, Optional<Path> base, Path archiveDir, ProgressListener progress)
+      throws IOException {
+    Optional<ArchiveChain> baseChain = baseChain(options.backupType(), base);
     try (BackupSession session = coordinator.openBackup(options)) {
-      PreparedBackup backup = PreparedBackup.prepare(session, options, progress);
+      PreparedBackup backup = PreparedBackup.prepare(session, options, baseChain, progress);
       Instant snapshotStart = Instant.now();
       try (SnapshotSet set = session.doSnapshotSet(backup.roots())) {
         Duration snapshot = Duration.between(snapshotStart, Instant.now());
@@ -110,6 +135,28 @@ public final class BackupApplication {
             Duration.between(backup.started(), Instant.now()));
       }
     }
+  }
+
+  /** The base chain of a backup of {@code type}, read and checked before any writer is told. */
+  private static Optional<ArchiveChain> baseChain(BackupType type, Optional<Path> base)
+      throws IOException {
+    boolean needsBase = type == BackupType.INCREMENTAL || type == BackupType.DIFFERENTIAL;
+    if (needsBase && base.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a "
+              + type
+              + " backup stores only what changed since an earlier backup: give that archive as"
+              + " its base (--base DIR)");
+    }
+    if (!needsBase && base.isPresent()) {
+      throw new IllegalArgumentException(
+          "a "
+              + type
+              + " backup builds on no other archive, but a base was given ("
+              + base.get()
+              + "): leave the base out, or ask for an INCREMENTAL or DIFFERENTIAL backup");
+    }
+    return base.isPresent() ? Optional.of(ArchiveChain.read(base.get())) : Optional.empty();
   }
 
   /**
@@ -143,51 +190,90 @@ public final class BackupApplication {
    */
   public RestoreResult restore(Path archiveDir, Optional<Path> targetDir, ProgressListener progress)
       throws IOException {
-    Restorer restorer = new Restorer(progress);
-    if (targetDir.isPresent()) {
+    return restore(archiveDir, targetDir, Map.of(), progress);
+  }
+
+  /**
+   * Restores an archive as {@link #restore(Path, Optional, ProgressListener)} does, but the files
+   * of each component of {@code newTargets} under its directory instead (a new target, VSS's {@code
+   * AddNewTarget}): re-rooted there, and told to the component's writer ({@code restoreTarget} in
+   * PreRestore and PostRestore). An incremental or differential archive is restored with its whole
+   * chain, every link verified before any writer hears of the restore.
+   *
+   * @param newTargets a directory per component, as the archive names it ({@code writer/component})
+   * @throws IllegalArgumentException if the archive holds no such component; nothing was written
+   */
+  public RestoreResult restore(
+      Path archiveDir,
+      Optional<Path> targetDir,
+      Map<ComponentRef, Path> newTargets,
+      ProgressListener progress)
+      throws IOException {
+    if (targetDir.isPresent() && newTargets.isEmpty()) {
+      Restorer restorer = new Restorer(progress);
       // Re-rooted, the plan needs nothing of the writers and the files go beside nothing of
       // theirs: the archive is read once, each file hashed as it is written beside its target, all
       // before any writer hears of the restore, so a damaged archive is refused (and what was
-      // written removed) with no writer told, even Identify.
+      // written removed) with no writer told, even Identify. A chain is restored link by link
+      // below.
       VerifiedArchive archive = restorer.inspect(archiveDir);
-      CheckedRestore checked = restorer.check(archive, RestoreTarget.under(targetDir.get()));
-      try (StagedRestore staged = restorer.stage(checked)) {
-        return withWriters(
-            archive.manifest(), targetDir, progress, live -> checked, c -> staged.putInPlace());
+      if (archive.manifest().backupComponents().chain().isEmpty()) {
+        CheckedRestore checked = restorer.check(archive, RestoreTarget.under(targetDir.get()));
+        try (StagedRestore staged = restorer.stage(checked)) {
+          return withWriters(
+              archive.manifest(),
+              targetDir,
+              newTargets,
+              progress,
+              live -> checked,
+              c -> staged.putInPlace());
+        }
       }
     }
     // In place, the files can only be written after PreRestore (a writer may move its data away
-    // there, as the bank does), and a damaged archive must be refused before any writer hears of
-    // the restore, even Identify: every file is verified first, and hashed again as it is written.
-    VerifiedArchive archive = restorer.verify(archiveDir);
+    // there, as the bank does), and a damaged archive, or a broken link of its chain, must be
+    // refused before any writer hears of the restore, even Identify: every file of every link is
+    // verified first, and hashed again as it is written.
+    ChainRestore restorer = new ChainRestore(progress);
+    ArchiveChain chain = ArchiveChain.verify(archiveDir, ProgressListener.none());
+    Manifest manifest = chain.newest().manifest();
+    if (targetDir.isPresent()) {
+      // Re-rooted, the plan needs nothing of the writers: refused, they hear nothing at all.
+      ChainRestore.Checked checked =
+          restorer.check(chain, RestoreTarget.under(targetDir.get()), newTargets);
+      return withWriters(
+          manifest, targetDir, newTargets, progress, live -> checked, restorer::restore);
+    }
     return withWriters(
-        archive.manifest(),
+        manifest,
         targetDir,
+        newTargets,
         progress,
-        live -> restorer.check(archive, RestoreTarget.originalPaths(live)),
+        live -> restorer.check(chain, RestoreTarget.originalPaths(live), newTargets),
         restorer::restore);
   }
 
   /** The plan of a restore, given what the running writers declare now. */
-  private interface Planning {
-    CheckedRestore check(List<WriterMetadata> live) throws IOException;
+  private interface Planning<C> {
+    C check(List<WriterMetadata> live) throws IOException;
   }
 
   /** Writes (or puts in place) the files of a checked restore. */
-  private interface Writing {
-    RestoreResult write(CheckedRestore checked) throws IOException;
+  private interface Writing<C> {
+    RestoreResult write(C checked) throws IOException;
   }
 
   /**
    * Identify, the plan checked against it, PreRestore, {@code writing}, PostRestore: the writers'
    * part of a restore.
    */
-  private RestoreResult withWriters(
+  private <C> RestoreResult withWriters(
       Manifest manifest,
       Optional<Path> targetDir,
+      Map<ComponentRef, Path> newTargets,
       ProgressListener progress,
-      Planning planning,
-      Writing writing)
+      Planning<C> planning,
+      Writing<C> writing)
       throws IOException {
     RestoreOptions options = RestoreOptions.full().selectingNothing();
     if (targetDir.isPresent()) {
@@ -198,12 +284,13 @@ public final class BackupApplication {
       // To original paths, the whole plan is checked against what the writers declare now, before
       // any is told: a refused restore must leave no writer with a PreRestore that no PostRestore
       // would follow.
-      CheckedRestore checked = planning.check(live);
+      C checked = planning.check(live);
       progress.step(
           "Identify: "
               + live.size()
               + " writers answered; every target checked"
               + targetDir.map(t -> " under " + t).orElse(" against what they declare"));
+      List<ComponentRef> selected = new ArrayList<>();
       for (WriterEntry writer : manifest.writers()) {
         Optional<WriterMetadata> running =
             live.stream()
@@ -222,10 +309,18 @@ public final class BackupApplication {
         }
         for (String component : writer.selectedComponents()) {
           if (running.get().component(component).isPresent()) {
-            session.select(new ComponentRef(running.get().writerName(), component));
+            ComponentRef ref = new ComponentRef(running.get().writerName(), component);
+            session.select(ref);
+            selected.add(ref);
+            Path newTarget =
+                newTargets.get(new ComponentRef(writer.metadata().writerName(), component));
+            if (newTarget != null) {
+              session.setRestoreTarget(ref, newTarget);
+            }
           }
         }
       }
+      BackupDocuments.backupMetadata(manifest, selected, session);
       try {
         session.preRestore();
       } catch (RuntimeException vetoed) {
@@ -241,9 +336,15 @@ public final class BackupApplication {
       } catch (IOException | RuntimeException e) {
         // PostRestore follows PreRestore whatever happened: a writer that stopped its service in
         // PreRestore must be told to start it again, and checks its files there.
+        FileRestoreStatus status =
+            e instanceof PartialRestoreException
+                ? FileRestoreStatus.FAILED
+                : FileRestoreStatus.NONE;
+        selected.forEach(ref -> session.setFileRestoreStatus(ref, status));
         postRestoreAfter(session, e);
         throw e;
       }
+      selected.forEach(ref -> session.setFileRestoreStatus(ref, FileRestoreStatus.ALL));
       session.postRestore();
       progress.step("PostRestore: the writers have their files back");
       return result;

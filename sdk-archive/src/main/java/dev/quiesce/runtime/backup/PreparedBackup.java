@@ -1,17 +1,22 @@
 package dev.quiesce.runtime.backup;
 
+import dev.quiesce.api.BackupType;
 import dev.quiesce.api.WriterState;
 import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.BackupSession;
+import dev.quiesce.runtime.ComponentBackupData;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.QuiescePolicy;
 import dev.quiesce.runtime.SnapshotSet;
 import dev.quiesce.runtime.WriterStatus;
+import dev.quiesce.runtime.archive.ArchiveChain;
 import dev.quiesce.runtime.archive.ArchiveRequest;
 import dev.quiesce.runtime.archive.ArchiveWriter;
+import dev.quiesce.runtime.archive.BackupComponents;
 import dev.quiesce.runtime.archive.ComponentFiles;
+import dev.quiesce.runtime.archive.IncrementalPlanner;
 import dev.quiesce.runtime.archive.Manifest;
 import dev.quiesce.runtime.archive.ProgressListener;
 import dev.quiesce.runtime.archive.QuiesceOutcome;
@@ -22,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +52,22 @@ public final class PreparedBackup {
   private final Selection selection;
   private final String missing;
   private final Instant started;
+  private final BackupType type;
+  private final Optional<ArchiveChain> base;
 
   private PreparedBackup(
-      BackupSession session, Selection selection, String missing, Instant started) {
+      BackupSession session,
+      Selection selection,
+      String missing,
+      Instant started,
+      BackupType type,
+      Optional<ArchiveChain> base) {
     this.session = session;
     this.selection = selection;
     this.missing = missing;
     this.started = started;
+    this.type = type;
+    this.base = base;
   }
 
   /**
@@ -64,11 +79,44 @@ public final class PreparedBackup {
    */
   public static PreparedBackup prepare(
       BackupSession session, BackupOptions options, ProgressListener progress) throws IOException {
+    return prepare(session, options, Optional.empty(), progress);
+  }
+
+  /**
+   * Identify, then PrepareBackup on {@code session}, for a backup built on {@code base} (an
+   * incremental or differential backup): each writer is handed the stamps it left with the base (a
+   * differential's, with the last full backup of the chain) before PrepareBackup, and {@link
+   * #writeArchive} stores only what changed since.
+   *
+   * @param base the verified-readable chain the backup builds on; empty for a full backup
+   * @throws IOException if the backup selects no component of any writer
+   * @throws QuiesceException if writers the options may include failed Identify under the fail
+   *     policy, or PrepareBackup failed; the session is then aborted
+   */
+  public static PreparedBackup prepare(
+      BackupSession session,
+      BackupOptions options,
+      Optional<ArchiveChain> base,
+      ProgressListener progress)
+      throws IOException {
     Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(base, "base");
     Instant started = Instant.now();
     List<WriterMetadata> metadata = session.gatherWriterMetadata();
     progress.step("Identify: " + metadata.size() + " writers answered");
     String missing = writersMissing(session, options);
+    if (base.isPresent()) {
+      ArchiveChain stamps =
+          options.backupType() == BackupType.DIFFERENTIAL ? base.get().upToLastFull() : base.get();
+      int given = BackupDocuments.previousStamps(stamps.newest().manifest(), session);
+      progress.step(
+          options.backupType()
+              + " on "
+              + stamps.newest().directory()
+              + ": "
+              + given
+              + " previous stamps handed to the writers");
+    }
     session.prepareForBackup();
     Selection selection = Selection.of(metadata, session.selectedComponents());
     progress.step("PrepareBackup: " + selection.refs().size() + " components selected");
@@ -78,7 +126,7 @@ public final class PreparedBackup {
               + " writers that answered Identify: "
               + metadata.stream().map(WriterMetadata::writerName).toList());
     }
-    return new PreparedBackup(session, selection, missing, started);
+    return new PreparedBackup(session, selection, missing, started, options.backupType(), base);
   }
 
   /** The session. */
@@ -117,9 +165,30 @@ public final class PreparedBackup {
         }
         files.add(new WriterFiles(writer.metadata(), components));
       }
+      List<ComponentBackupData> document = session.backupComponents();
+      BackupComponents components = new BackupComponents(type, List.of(), List.of(), List.of());
+      if (base.isPresent()) {
+        IncrementalPlanner.Increment increment =
+            IncrementalPlanner.plan(
+                type,
+                base.get(),
+                archiveDir,
+                files,
+                BackupDocuments.changes(document, selection),
+                set::pathOf);
+        files = increment.toStore();
+        components = increment.backupComponents();
+      }
+      components = components.withComponents(BackupDocuments.toManifest(document, selection));
       ArchiveRequest request =
           new ArchiveRequest(
-              set.id(), set.provider(), outcome(set, missing), started, set.frozenFor(), files);
+              set.id(),
+              set.provider(),
+              outcome(set, missing),
+              started,
+              set.frozenFor(),
+              files,
+              components);
       return new ArchiveWriter(progress).write(archiveDir, request, set::pathOf);
     } catch (IOException | RuntimeException | Error e) {
       // No archive, so no backup: not COMPLETED (nor RELEASED_EARLY, which a backup that worked

@@ -13,8 +13,10 @@ import dev.quiesce.api.SessionId;
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.WriterFailure;
 import dev.quiesce.api.WriterState;
+import dev.quiesce.api.metadata.DifferencedFiles;
 import dev.quiesce.json.JsonValues;
 import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.ComponentBackupData;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.ComponentSelection;
 import dev.quiesce.runtime.QuiescePolicy;
@@ -61,33 +63,65 @@ final class Wire {
       ComponentRef component,
       Boolean succeeded,
       List<Path> paths,
-      SetStep set) {
+      SetStep set,
+      String text) {
     static Request of(long id, Call call, SessionId session) {
-      return new Request(id, call.wireName(), session, null, null, null, null, null, null, null);
+      return new Request(
+          id, call.wireName(), session, null, null, null, null, null, null, null, null);
+    }
+
+    Request withText(String t) {
+      return new Request(id, op, session, hello, options, restore, component, succeeded, paths, set, t);
     }
 
     Request withHello(Hello h) {
-      return new Request(id, op, session, h, options, restore, component, succeeded, paths, set);
+      return new Request(id, op, session, h, options, restore, component, succeeded, paths, set, text);
     }
 
     Request withOptions(Options o) {
-      return new Request(id, op, session, hello, o, restore, component, succeeded, paths, set);
+      return new Request(id, op, session, hello, o, restore, component, succeeded, paths, set, text);
     }
 
     Request withRestore(RestoreChoice r) {
-      return new Request(id, op, session, hello, options, r, component, succeeded, paths, set);
+      return new Request(id, op, session, hello, options, r, component, succeeded, paths, set, text);
     }
 
     Request withComponent(ComponentRef c, Boolean ok) {
-      return new Request(id, op, session, hello, options, restore, c, ok, paths, set);
+      return new Request(id, op, session, hello, options, restore, c, ok, paths, set, text);
     }
 
     Request withPaths(List<Path> p) {
-      return new Request(id, op, session, hello, options, restore, component, succeeded, p, set);
+      return new Request(id, op, session, hello, options, restore, component, succeeded, p, set, text);
     }
 
     Request withSet(SetStep s) {
-      return new Request(id, op, session, hello, options, restore, component, succeeded, paths, s);
+      return new Request(id, op, session, hello, options, restore, component, succeeded, paths, s, text);
+    }
+  }
+
+  /** {@link ComponentBackupData} on the wire: an absent value is {@code null}. */
+  record ComponentData(
+      ComponentRef component,
+      BackupType backupType,
+      String backupMetadata,
+      String backupStamp,
+      List<DifferencedFiles> differencedFiles) {
+    static ComponentData of(ComponentBackupData d) {
+      return new ComponentData(
+          d.component(),
+          d.backupType(),
+          d.backupMetadata().orElse(null),
+          d.backupStamp().orElse(null),
+          d.differencedFiles());
+    }
+
+    ComponentBackupData toData() {
+      return new ComponentBackupData(
+          component,
+          backupType,
+          Optional.ofNullable(backupMetadata),
+          Optional.ofNullable(backupStamp),
+          differencedFiles == null ? List.of() : differencedFiles);
     }
   }
 
