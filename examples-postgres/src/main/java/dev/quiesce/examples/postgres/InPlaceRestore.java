@@ -1,0 +1,106 @@
+package dev.quiesce.examples.postgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.UserPrincipal;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A restore over the running cluster (VSS's stop, restore, start). The data directory is moved
+ * aside rather than overwritten, because files the backup does not have (newer relation files, WAL
+ * segments) must not be recovered with it; it is deleted once the restored cluster has recovered.
+ * The WAL archive stays: its segments never change once archived, and the restored cluster,
+ * promoted onto a new timeline, archives next to the history it left without overwriting it.
+ */
+final class InPlaceRestore {
+  private static final Logger log = LoggerFactory.getLogger(InPlaceRestore.class);
+
+  /** Reads the backup's record once its files are back. */
+  interface RecordSource {
+    BackupRecord read(Path restoredArchive) throws IOException;
+  }
+
+  /** How long the restored cluster may take to recover and be promoted. */
+  private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(10);
+
+  private final PostgresCluster cluster;
+  private final ServerControl control;
+
+  InPlaceRestore(PostgresCluster cluster, ServerControl control) {
+    this.cluster = cluster;
+    this.control = control;
+  }
+
+  /** Stops the server and moves the data directory aside; on failure, the server runs again. */
+  void stopServer() throws IOException {
+    Path aside = aside();
+    if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(
+          aside + " is left from an earlier restore; look at it and remove it, then restore again");
+    }
+    control.stop();
+    try {
+      Files.move(cluster.dataDirectory(), aside, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      try {
+        control.start();
+      } catch (IOException restart) {
+        e.addSuppressed(restart);
+      }
+      throw e;
+    }
+    log.info(
+        "PostgreSQL stopped and {} moved aside for a restore in place", cluster.dataDirectory());
+  }
+
+  /**
+   * Starts the server on the restored files, ready to recover, and returns once it has recovered
+   * and been promoted; or, if the restore wrote nothing, on the data directory it had.
+   */
+  void restartServer(RecordSource records) throws IOException, SQLException {
+    Path aside = aside();
+    Path data = cluster.dataDirectory();
+    if (!Files.isDirectory(data, LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+        Files.move(aside, data, StandardCopyOption.ATOMIC_MOVE);
+        log.warn("the restore did not happen; PostgreSQL goes on with the data it had");
+      }
+      control.start();
+      return;
+    }
+    UserPrincipal owner = Files.getOwner(aside);
+    RecoveryFiles.prepare(
+        data, cluster.walArchive(), records.read(cluster.walArchive()), false, owner);
+    // With hot_standby off (see RecoveryFiles) nobody connects before recovery has ended.
+    control.start();
+    try {
+      cluster.awaitOutOfRecovery(RECOVERY_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while PostgreSQL recovered the restored backup", e);
+    }
+    deleteTree(aside);
+    log.info("PostgreSQL recovered the restored backup and runs on; {} deleted", aside);
+  }
+
+  private Path aside() {
+    Path data = cluster.dataDirectory();
+    return data.resolveSibling(data.getFileName() + ".before-restore");
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

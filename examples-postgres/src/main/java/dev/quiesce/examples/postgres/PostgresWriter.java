@@ -1,0 +1,289 @@
+package dev.quiesce.examples.postgres;
+
+import dev.quiesce.api.AbortContext;
+import dev.quiesce.api.ApplicationLevel;
+import dev.quiesce.api.BackupShutdownContext;
+import dev.quiesce.api.FreezeContext;
+import dev.quiesce.api.IdentifyContext;
+import dev.quiesce.api.OnAbort;
+import dev.quiesce.api.OnBackupShutdown;
+import dev.quiesce.api.OnFreeze;
+import dev.quiesce.api.OnIdentify;
+import dev.quiesce.api.OnPostRestore;
+import dev.quiesce.api.OnPostSnapshot;
+import dev.quiesce.api.OnPreRestore;
+import dev.quiesce.api.OnPrepareBackup;
+import dev.quiesce.api.OnPrepareSnapshot;
+import dev.quiesce.api.OnThaw;
+import dev.quiesce.api.PostRestoreContext;
+import dev.quiesce.api.PostSnapshotContext;
+import dev.quiesce.api.PreRestoreContext;
+import dev.quiesce.api.PrepareBackupContext;
+import dev.quiesce.api.PrepareSnapshotContext;
+import dev.quiesce.api.SourceType;
+import dev.quiesce.api.ThawContext;
+import dev.quiesce.api.Writer;
+import dev.quiesce.api.WriterFailure;
+import dev.quiesce.api.WriterFailureException;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writer of a PostgreSQL cluster, on PostgreSQL's own low-level base backup API.
+ *
+ * <p>PostgreSQL needs no freeze: it makes any copy of its files taken between {@code
+ * pg_backup_start()} and {@code pg_backup_stop()} consistent by replaying, at restore, the WAL
+ * written from the start's checkpoint to the stop. So PrepareSnapshot starts the backup (a fast
+ * checkpoint, before the snapshot), the snapshot copies the files while the server runs on, and
+ * PostSnapshot stops it, on the same connection (a non-exclusive backup belongs to its session).
+ * Freeze and Thaw only check that the backup is still in progress: if its connection died, the
+ * server aborted it and the copy could not be recovered, so the snapshot set is vetoed.
+ *
+ * <p>The WAL from the start to the stop must travel with the backup, but the snapshot is taken
+ * before the stop and its copy of {@code pg_wal} is of no use (copied at another moment than the
+ * data files, its segments renamed and recycled as they are copied; it is excluded). It comes from
+ * the WAL archive that {@code archive_command} fills, a directory in the same component: {@code
+ * pg_backup_stop(wait_for_archive => true)} returns once the last segment is archived, and
+ * PostSnapshot copies the segments from the start's to the stop's into the snapshot's copy of the
+ * archive ({@link WalCompletion}). The {@code backup_label} and {@code tablespace_map} the stop
+ * returns, with the WAL range, are the component's {@link BackupRecord}.
+ *
+ * <p>At restore the writer puts them back ({@link RecoveryFiles}): the label, {@code
+ * recovery.signal}, and a {@code restore_command} reading the restored archive with {@code
+ * recovery_target = 'immediate'}, so the server recovers to the end of the backup and is promoted
+ * there. In place, PreRestore stops the server through {@link ServerControl} and moves its data
+ * directory aside (files newer than the backup must not be recovered with it), PostRestore starts
+ * it and waits for its recovery to end. PrepareBackup refuses, naming what to change, a server
+ * whose backups could not be restored ({@link ServerChecks}).
+ */
+@Writer(
+    name = "postgresql",
+    level = ApplicationLevel.BACK_END,
+    source = SourceType.TRANSACTED_DB,
+    freezeTimeoutMillis = 30_000)
+public final class PostgresWriter {
+  private static final Logger log = LoggerFactory.getLogger(PostgresWriter.class);
+
+  /** The component this writer declares: the data directory and the WAL archive. */
+  public static final String COMPONENT = "cluster";
+
+  private final PostgresCluster cluster;
+  private final InPlaceRestore inPlace;
+
+  /** A writer of {@code cluster} that restores in place through {@code control}. */
+  @Inject
+  public PostgresWriter(PostgresCluster cluster, ServerControl control) {
+    this.cluster = cluster;
+    this.inPlace = new InPlaceRestore(cluster, control);
+  }
+
+  @OnIdentify
+  void identify(IdentifyContext ctx) {
+    Path data = cluster.dataDirectory();
+    ctx.component(COMPONENT)
+        .database()
+        .caption("PostgreSQL cluster " + data)
+        .files(data, "*", true)
+        .files(cluster.walArchive(), "*", true);
+    // What PostgreSQL's documentation says a base backup should omit: the server recreates it,
+    // and some of it (pg_wal's segments, temporary files) is renamed or deleted while copied.
+    for (String dir :
+        List.of(
+            "pg_wal",
+            "pg_stat_tmp",
+            "pg_replslot",
+            "pg_dynshmem",
+            "pg_notify",
+            "pg_serial",
+            "pg_snapshots",
+            "pg_subtrans")) {
+      ctx.excludeFiles(data.resolve(dir), "*", true);
+    }
+    for (String file :
+        List.of(
+            "postmaster.pid",
+            "postmaster.opts",
+            "backup_label",
+            "backup_label.old",
+            "tablespace_map",
+            "recovery.signal",
+            "standby.signal")) {
+      ctx.excludeFiles(data, file, false);
+    }
+    ctx.excludeFiles(data, "pgsql_tmp*", true);
+    ctx.excludeFiles(data, "*.tmp", true);
+    // A partly copied segment of an archive_command that writes then renames.
+    ctx.excludeFiles(cluster.walArchive(), "*.tmp", true);
+  }
+
+  /** Refuses a server whose backups could not be restored (see {@link ServerChecks}). */
+  @OnPrepareBackup
+  void prepareBackup(PrepareBackupContext ctx)
+      throws SQLException, IOException, WriterFailureException {
+    List<String> problems;
+    try (Connection c = cluster.connect()) {
+      problems = ServerChecks.problems(c, cluster);
+    }
+    if (!problems.isEmpty()) {
+      throw new WriterFailureException(
+          WriterFailure.NON_RETRYABLE,
+          "PostgreSQL at "
+              + cluster.jdbcUrl()
+              + " cannot be backed up so that it restores: "
+              + String.join("; ", problems));
+    }
+  }
+
+  /** Starts the base backup (a fast checkpoint) on a connection kept until PostSnapshot. */
+  @OnPrepareSnapshot
+  void prepareSnapshot(PrepareSnapshotContext ctx, BackupInProgress backup) throws SQLException {
+    Connection c = cluster.connect();
+    try {
+      long segmentSize = ServerChecks.walSegmentSize(c);
+      try (PreparedStatement start = c.prepareStatement("SELECT pg_backup_start(?, true)")) {
+        start.setString(1, "quiesce " + ctx.currentSnapshotSetId());
+        start.execute();
+      }
+      backup.started(c, segmentSize);
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    log.info("session {}: base backup started", ctx.sessionId());
+  }
+
+  /**
+   * Nothing to hold still (see the class comment); vetoes the snapshot if the backup was lost,
+   * since a copy taken without it could not be recovered.
+   */
+  @OnFreeze
+  void freeze(FreezeContext ctx, BackupInProgress backup)
+      throws SQLException, WriterFailureException {
+    requireBackupAlive(backup, "a copy taken now");
+  }
+
+  /**
+   * Nothing to resume; fails (so the set is aborted) if the backup was lost while the snapshot was
+   * taken: the copy would have no label to recover from.
+   */
+  @OnThaw
+  void thaw(ThawContext ctx, BackupInProgress backup) throws SQLException, WriterFailureException {
+    requireBackupAlive(backup, "the copy just taken");
+  }
+
+  private static void requireBackupAlive(BackupInProgress backup, String copy)
+      throws SQLException, WriterFailureException {
+    Optional<Connection> c = backup.connection();
+    if (c.isEmpty() || !c.get().isValid(10)) {
+      throw new WriterFailureException(
+          WriterFailure.RETRYABLE,
+          "the base backup's connection to PostgreSQL is gone, so the server aborted the backup"
+              + " and "
+              + copy
+              + " could not be recovered; back up again");
+    }
+  }
+
+  /**
+   * Stops the base backup once its WAL is archived, completes the snapshot's WAL archive with it,
+   * and keeps the label.
+   */
+  @OnPostSnapshot
+  void postSnapshot(PostSnapshotContext ctx, BackupInProgress backup)
+      throws SQLException, IOException {
+    Connection c =
+        backup
+            .connection()
+            .orElseThrow(() -> new IllegalStateException("no base backup in progress"));
+    BackupRecord record;
+    try (PreparedStatement stop =
+            c.prepareStatement(
+                "SELECT labelfile, spcmapfile, pg_walfile_name(lsn)"
+                    + " FROM pg_backup_stop(wait_for_archive => true)");
+        ResultSet r = stop.executeQuery()) {
+      r.next();
+      String label = r.getString(1);
+      String map = Optional.ofNullable(r.getString(2)).orElse("");
+      record = new BackupRecord(label, map, WalSegment.startOf(label).fileName(), r.getString(3));
+    } finally {
+      backup.end();
+    }
+    List<WalSegment> wal =
+        WalSegment.parse(record.firstSegment())
+            .through(WalSegment.parse(record.lastSegment()), backup.segmentSize());
+    Path snapshotArchive = ctx.snapshotPathOf(cluster.walArchive());
+    WalCompletion.copy(cluster.walArchive(), snapshotArchive, wal, backup.segmentSize());
+    RecordKeeper.keep(snapshotArchive, record);
+    log.info(
+        "session {}: base backup stopped; WAL {} to {} ({} segments) is in the snapshot",
+        ctx.sessionId(),
+        record.firstSegment(),
+        record.lastSegment(),
+        wal.size());
+  }
+
+  @OnAbort
+  void abort(AbortContext ctx, BackupInProgress backup) throws SQLException {
+    if (backup.end()) {
+      log.info("session {}: base backup aborted", ctx.sessionId());
+    }
+  }
+
+  @OnBackupShutdown
+  void shutdown(BackupShutdownContext ctx, BackupInProgress backup) throws SQLException {
+    if (backup.end()) {
+      log.warn("session {} ended with its base backup in progress; aborted", ctx.sessionId());
+    }
+  }
+
+  /** In place: stops the server and moves its data directory aside. Elsewhere: nothing. */
+  @OnPreRestore
+  void preRestore(PreRestoreContext ctx) throws IOException {
+    if (ctx.alternateLocation().isEmpty()) {
+      inPlace.stopServer();
+    }
+  }
+
+  /**
+   * Makes the restored files recover to the end of the backup; in place, starts the server and
+   * waits until it has.
+   */
+  @OnPostRestore
+  void postRestore(PostRestoreContext ctx) throws IOException, SQLException {
+    if (ctx.alternateLocation().isPresent()) {
+      Path under = ctx.alternateLocation().get();
+      Path data = reroot(under, cluster.dataDirectory());
+      Path archive = reroot(under, cluster.walArchive());
+      BackupRecord record = record(archive);
+      RecoveryFiles.prepare(data, archive, record, true, Files.getOwner(cluster.dataDirectory()));
+      log.info(
+          "session {}: {} is ready to recover to the end of the backup", ctx.sessionId(), data);
+      return;
+    }
+    inPlace.restartServer(this::record);
+  }
+
+  private BackupRecord record(Path restoredArchive) throws IOException {
+    return RecordKeeper.find(restoredArchive)
+        .orElseThrow(
+            () ->
+                new IOException(
+                    "the restored backup has no backup_label record for "
+                        + COMPONENT
+                        + ": it was not taken by this writer, and cannot be recovered"));
+  }
+
+  private static Path reroot(Path under, Path original) {
+    return under.resolve(original.getRoot().relativize(original).toString());
+  }
+}
