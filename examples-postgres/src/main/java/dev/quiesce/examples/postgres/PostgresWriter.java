@@ -169,29 +169,33 @@ public final class PostgresWriter {
   @OnFreeze
   void freeze(FreezeContext ctx, BackupInProgress backup)
       throws SQLException, WriterFailureException {
-    requireBackupAlive(backup, "a copy taken now");
+    Optional<Connection> c = backup.connection();
+    if (c.isEmpty() || !c.get().isValid(10)) {
+      backup.end();
+      throw lost("a copy taken now");
+    }
   }
 
   /**
    * Nothing to resume; fails (so the set is aborted) if the backup was lost while the snapshot was
-   * taken: the copy would have no label to recover from.
+   * taken: the copy would have no label to recover from. After a Freeze that found it lost already,
+   * there is nothing left to check.
    */
   @OnThaw
   void thaw(ThawContext ctx, BackupInProgress backup) throws SQLException, WriterFailureException {
-    requireBackupAlive(backup, "the copy just taken");
+    Optional<Connection> c = backup.connection();
+    if (c.isPresent() && !c.get().isValid(10)) {
+      backup.end();
+      throw lost("the copy just taken");
+    }
   }
 
-  private static void requireBackupAlive(BackupInProgress backup, String copy)
-      throws SQLException, WriterFailureException {
-    Optional<Connection> c = backup.connection();
-    if (c.isEmpty() || !c.get().isValid(10)) {
-      throw new WriterFailureException(
-          WriterFailure.RETRYABLE,
-          "the base backup's connection to PostgreSQL is gone, so the server aborted the backup"
-              + " and "
-              + copy
-              + " could not be recovered; back up again");
-    }
+  private static WriterFailureException lost(String copy) {
+    return new WriterFailureException(
+        WriterFailure.RETRYABLE,
+        "the base backup's connection to PostgreSQL is gone, so the server aborted the backup and "
+            + copy
+            + " could not be recovered; back up again");
   }
 
   /**

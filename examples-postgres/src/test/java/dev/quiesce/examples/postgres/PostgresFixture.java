@@ -37,6 +37,7 @@ final class PostgresFixture implements AutoCloseable {
   final LocalCluster live;
   final Coordinator coordinator;
   final BackupApplication app;
+  final PostgresWriter writer;
   private final List<LocalCluster> restored = new ArrayList<>();
 
   private PostgresFixture(Path base, LocalCluster live, ServerControl control) throws SQLException {
@@ -49,8 +50,8 @@ final class PostgresFixture implements AutoCloseable {
                     .snapshotProvider(new CopySnapshotProvider(base.resolve("shadow")))
                     .build())
             .getInstance(Coordinator.class);
-    coordinator.subscribe(
-        new PostgresWriter_Dispatcher(), new PostgresWriter(live.cluster(), control));
+    this.writer = new PostgresWriter(live.cluster(), control);
+    coordinator.subscribe(new PostgresWriter_Dispatcher(), writer);
     this.app = new BackupApplication(coordinator);
   }
 

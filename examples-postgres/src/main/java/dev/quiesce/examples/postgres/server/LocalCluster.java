@@ -113,6 +113,16 @@ public final class LocalCluster implements AutoCloseable {
     return walArchive;
   }
 
+  /**
+   * A new directory {@code name} in the cluster's base directory that the server can write to
+   * (owned by the server user when root), e.g. for a tablespace.
+   */
+  public Path newDirectory(String name) throws IOException {
+    Path dir = Files.createDirectory(base.resolve(name));
+    Commands.handOver(dir);
+    return dir;
+  }
+
   /** The data directory. */
   public Path dataDirectory() {
     return dataDirectory;
