@@ -6,9 +6,10 @@ import java.nio.file.Path;
 
 /**
  * The PostSnapshot event's context: the snapshot exists, and the writer may look at it (VSS's
- * {@code GetSnapshotDeviceName}, which only works here).
+ * {@code GetSnapshotDeviceName}, which only works here), and leave metadata, stamps and differenced
+ * files for its components ({@link ComponentBackupContext}), which VSS does typically here.
  */
-public interface PostSnapshotContext extends SnapshotEventContext {
+public interface PostSnapshotContext extends SnapshotEventContext, ComponentBackupContext {
   /**
    * Where the point-in-time copy of {@code original} can be read, to check or repair it.
    *

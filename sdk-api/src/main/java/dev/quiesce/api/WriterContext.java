@@ -13,7 +13,9 @@ import static dev.quiesce.api.WriterEvent.PRE_RESTORE;
 import static dev.quiesce.api.WriterEvent.THAW;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The VSS-style accessor a writer may inject (the getters of {@code CVssWriter}), for code that
@@ -107,4 +109,46 @@ public interface WriterContext {
     POST_RESTORE
   })
   void setWriterFailure(WriterFailure failure, String message);
+
+  // ---- the Backup Components Document (VSS's IVssComponent), per selected component ----
+
+  /** See {@link ComponentBackupContext#setBackupMetadata(String, String)}. */
+  @CallableDuring({PREPARE_BACKUP, POST_SNAPSHOT})
+  void setBackupMetadata(String component, String metadata);
+
+  /** See {@link ComponentBackupContext#setBackupStamp(String, String)}. */
+  @CallableDuring({PREPARE_BACKUP, POST_SNAPSHOT})
+  void setBackupStamp(String component, String stamp);
+
+  /** See {@link ComponentBackupContext#previousBackupStamp(String)}. */
+  @CallableDuring({PREPARE_BACKUP, POST_SNAPSHOT})
+  Optional<String> previousBackupStamp(String component);
+
+  /**
+   * See {@link ComponentBackupContext#addDifferencedFilesByLastModifyTime(String, Path, String,
+   * boolean, Instant)}.
+   */
+  @CallableDuring({PREPARE_BACKUP, POST_SNAPSHOT})
+  void addDifferencedFilesByLastModifyTime(
+      String component, Path root, String filespec, boolean recursive, Instant since);
+
+  /** See {@link ComponentRestoreContext#backupMetadata(String)}. */
+  @CallableDuring({PRE_RESTORE, POST_RESTORE})
+  Optional<String> backupMetadata(String component);
+
+  /** See {@link ComponentRestoreContext#restoreTarget(String)}. */
+  @CallableDuring({PRE_RESTORE, POST_RESTORE})
+  Optional<Path> restoreTarget(String component);
+
+  /** See {@link PreRestoreContext#setRestoreMetadata(String, String)}. */
+  @CallableDuring(PRE_RESTORE)
+  void setRestoreMetadata(String component, String metadata);
+
+  /** See {@link PostRestoreContext#restoreMetadata(String)}. */
+  @CallableDuring(POST_RESTORE)
+  Optional<String> restoreMetadata(String component);
+
+  /** See {@link PostRestoreContext#fileRestoreStatus(String)}. */
+  @CallableDuring(POST_RESTORE)
+  FileRestoreStatus fileRestoreStatus(String component);
 }

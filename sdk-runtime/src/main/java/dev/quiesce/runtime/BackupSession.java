@@ -47,6 +47,8 @@ public interface BackupSession extends Session {
    *
    * @throws QuiesceException if a writer failed and the policy is {@link QuiescePolicy#FAIL}; the
    *     session is then aborted
+   * @throws IllegalArgumentException if a selected component depends on a component of another
+   *     writer that is not selected (both are named); no writer got PrepareBackup
    */
   void prepareForBackup();
 
@@ -70,6 +72,24 @@ public interface BackupSession extends Session {
    * these.
    */
   List<ComponentRef> selectedComponents();
+
+  /**
+   * Gives the writer of {@code component} the stamp it left with this backup's base (VSS's {@code
+   * SetPreviousBackupStamp}): it reads it in PrepareBackup or PostSnapshot with {@code
+   * previousBackupStamp}, when its backup is incremental or differential. Before {@link
+   * #prepareForBackup()}.
+   *
+   * @throws IllegalArgumentException if the stamp is over its bound (64 KiB)
+   */
+  void setPreviousBackupStamp(ComponentRef component, String stamp);
+
+  /**
+   * The Backup Components Document as the writers left it: for each selected component, its backup
+   * metadata, stamp and differenced files, and the type its writer's backup is done as. Complete
+   * once {@link #doSnapshotSet} returned (writers write it in PrepareBackup and PostSnapshot); the
+   * requestor keeps it with the backup.
+   */
+  List<ComponentBackupData> backupComponents();
 
   /** Each participating writer's status in this session. */
   List<WriterStatus> gatherWriterStatus();

@@ -1,8 +1,11 @@
 package dev.quiesce.runtime;
 
+import dev.quiesce.api.FileRestoreStatus;
 import dev.quiesce.api.SessionId;
 import dev.quiesce.api.metadata.WriterMetadata;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A requestor's handle on one restore: {@link #gatherWriterMetadata()}, {@link #select}, {@link
@@ -33,6 +36,30 @@ public interface RestoreSession extends Session {
    * @throws QuiesceException if a writer failed or timed out
    */
   void postRestore();
+
+  /**
+   * Gives the writer of {@code component} the metadata it kept with the backup, read in PreRestore
+   * and PostRestore with {@code backupMetadata}. Before {@link #preRestore()}.
+   *
+   * @throws IllegalArgumentException if the metadata is over its bound (64 KiB)
+   */
+  void setBackupMetadata(ComponentRef component, String metadata);
+
+  /**
+   * Restores {@code component} under {@code directory} (a new target, VSS's {@code AddNewTarget}),
+   * told to its writer with {@code restoreTarget}. Before {@link #preRestore()}.
+   */
+  void setRestoreTarget(ComponentRef component, Path directory);
+
+  /**
+   * Says whether the files of {@code component} were restored, told to its writer at PostRestore
+   * ({@code fileRestoreStatus}). Unset means {@link FileRestoreStatus#NONE}. Before {@link
+   * #postRestore()}.
+   */
+  void setFileRestoreStatus(ComponentRef component, FileRestoreStatus status);
+
+  /** What the writer of {@code component} kept in PreRestore with {@code setRestoreMetadata}. */
+  Optional<String> restoreMetadata(ComponentRef component);
 
   /** Each participating writer's status in this session. */
   List<WriterStatus> gatherWriterStatus();

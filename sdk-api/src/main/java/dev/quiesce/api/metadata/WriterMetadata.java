@@ -1,15 +1,18 @@
 package dev.quiesce.api.metadata;
 
 import dev.quiesce.api.ApplicationLevel;
+import dev.quiesce.api.BackupType;
 import dev.quiesce.api.SourceType;
 import dev.quiesce.api.UsageType;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,6 +29,11 @@ import java.util.UUID;
  * @param components its components, in the order it added them
  * @param excludedFiles files never to back up, whatever a component lists
  * @param restoreMethod how its data is restored
+ * @param backupSchema the backup types the writer supports besides {@link BackupType#FULL} (VSS's
+ *     {@code SetBackupSchema}); empty when it declared none, and then every type is done by
+ *     comparing files with the base
+ * @param dependencies components of other writers its components must be backed up with
+ * @param alternateLocationMappings where file sets may be restored instead of their original place
  */
 public record WriterMetadata(
     String writerName,
@@ -36,7 +44,10 @@ public record WriterMetadata(
     ApplicationLevel level,
     List<Component> components,
     List<FileSet> excludedFiles,
-    RestoreMethod restoreMethod) {
+    RestoreMethod restoreMethod,
+    Set<BackupType> backupSchema,
+    List<ComponentDependency> dependencies,
+    List<AlternateLocationMapping> alternateLocationMappings) {
 
   /**
    * Checks the fields and copies the lists.
@@ -53,11 +64,52 @@ public record WriterMetadata(
     Objects.requireNonNull(restoreMethod, "restoreMethod");
     components = List.copyOf(components);
     excludedFiles = List.copyOf(excludedFiles);
+    backupSchema = Set.copyOf(backupSchema);
+    dependencies = List.copyOf(dependencies);
+    alternateLocationMappings = List.copyOf(alternateLocationMappings);
     long distinct = components.stream().map(Component::name).distinct().count();
     if (distinct != components.size()) {
       throw new IllegalArgumentException(
           "writer '" + writerName + "' names two components alike: names must be unique");
     }
+  }
+
+  /**
+   * Metadata without a backup schema, dependencies or alternate location mappings (what a writer
+   * that declares none has).
+   */
+  public WriterMetadata(
+      String writerName,
+      UUID writerId,
+      String instanceName,
+      UsageType usage,
+      SourceType source,
+      ApplicationLevel level,
+      List<Component> components,
+      List<FileSet> excludedFiles,
+      RestoreMethod restoreMethod) {
+    this(
+        writerName,
+        writerId,
+        instanceName,
+        usage,
+        source,
+        level,
+        components,
+        excludedFiles,
+        restoreMethod,
+        Set.of(),
+        List.of(),
+        List.of());
+  }
+
+  /**
+   * The type this writer's backup is done as when {@code requested} is asked for: {@code requested}
+   * if the writer declared no schema or its schema holds it, else {@link BackupType#FULL}, as VSS
+   * does for a type a writer does not support.
+   */
+  public BackupType effectiveBackupType(BackupType requested) {
+    return backupSchema.isEmpty() || backupSchema.contains(requested) ? requested : BackupType.FULL;
   }
 
   /** Starts the metadata of a writer with the given identity; the runtime fills it at Identify. */
@@ -96,6 +148,9 @@ public record WriterMetadata(
     private final Map<String, Component.Builder> components = new LinkedHashMap<>();
     private final List<FileSet> excluded = new ArrayList<>();
     private RestoreMethod restoreMethod = RestoreMethod.RESTORE_IF_CAN_REPLACE;
+    private final Set<BackupType> backupSchema = EnumSet.noneOf(BackupType.class);
+    private final List<ComponentDependency> dependencies = new ArrayList<>();
+    private final List<AlternateLocationMapping> mappings = new ArrayList<>();
 
     private Builder(
         String writerName,
@@ -144,6 +199,47 @@ public record WriterMetadata(
       return this;
     }
 
+    /**
+     * Declares the backup types the writer supports (VSS's {@code SetBackupSchema}); {@link
+     * BackupType#FULL} is always supported. A type left out is done as full for this writer.
+     */
+    public Builder backupSchema(Set<BackupType> supported) {
+      backupSchema.add(BackupType.FULL);
+      backupSchema.addAll(supported);
+      return this;
+    }
+
+    /**
+     * Declares that {@code component} must be backed up and restored with {@code onComponent} of
+     * writer {@code onWriter} (VSS's {@code AddComponentDependency}).
+     *
+     * @throws IllegalArgumentException if {@code onWriter} is this writer: VSS forbids dependencies
+     *     inside a writer
+     */
+    public Builder componentDependency(String component, String onWriter, String onComponent) {
+      if (onWriter.equals(writerName)) {
+        throw new IllegalArgumentException(
+            "writer '"
+                + writerName
+                + "' declares a dependency of its component '"
+                + component
+                + "' on its own component '"
+                + onComponent
+                + "': dependencies are between components of different writers; make the other"
+                + " component non-selectable instead");
+      }
+      dependencies.add(new ComponentDependency(component, onWriter, onComponent));
+      return this;
+    }
+
+    /** Adds where a file set may be restored instead of its original place. */
+    public Builder alternateLocationMapping(
+        Path root, String filespec, boolean recursive, Path destination) {
+      mappings.add(
+          new AlternateLocationMapping(new FileSet(root, filespec, recursive), destination));
+      return this;
+    }
+
     /** The immutable metadata. */
     public WriterMetadata build() {
       return new WriterMetadata(
@@ -155,7 +251,10 @@ public record WriterMetadata(
           level,
           components.values().stream().map(Component.Builder::build).toList(),
           excluded,
-          restoreMethod);
+          restoreMethod,
+          backupSchema,
+          dependencies,
+          mappings);
     }
   }
 }

@@ -175,7 +175,8 @@ public final class ArchiveWriter {
               request.outcome(),
               new Timings(request.startedAt(), request.freezeWindow(), copy),
               writerEntries(request),
-              files);
+              files,
+              request.backupComponents());
       writeManifest(archiveDir, manifest, needed);
       succeeded = true;
       log.info(

@@ -20,7 +20,10 @@ import java.util.Objects;
  * @param outcome whether the writers were quiesced
  * @param timings when the backup ran and how long it took
  * @param writers the writers in the backup, with their metadata and selected components
- * @param files every file in the archive
+ * @param files every file stored in the archive
+ * @param backupComponents the backup's type, its chain, the files it keeps from the chain, and the
+ *     writers' component data (schema version 2; a version 1 manifest reads as a full backup
+ *     without component data)
  */
 public record Manifest(
     int schemaVersion,
@@ -29,9 +32,10 @@ public record Manifest(
     QuiesceOutcome outcome,
     Timings timings,
     List<WriterEntry> writers,
-    List<FileEntry> files) {
-  /** The schema version this code writes, and the only one it reads. */
-  public static final int CURRENT_SCHEMA_VERSION = 1;
+    List<FileEntry> files,
+    BackupComponents backupComponents) {
+  /** The schema version this code writes; it reads version 1 too, as a full backup. */
+  public static final int CURRENT_SCHEMA_VERSION = 2;
 
   /** The manifest's file name in the archive directory. */
   public static final String FILE_NAME = "manifest.json";
@@ -52,6 +56,33 @@ public record Manifest(
     Objects.requireNonNull(timings, "timings");
     writers = List.copyOf(writers);
     files = List.copyOf(files);
+    Objects.requireNonNull(backupComponents, "backupComponents");
+  }
+
+  /** A manifest of a full backup without component data. */
+  public Manifest(
+      int schemaVersion,
+      SnapshotSetId snapshotSetId,
+      String provider,
+      QuiesceOutcome outcome,
+      Timings timings,
+      List<WriterEntry> writers,
+      List<FileEntry> files) {
+    this(
+        schemaVersion,
+        snapshotSetId,
+        provider,
+        outcome,
+        timings,
+        writers,
+        files,
+        BackupComponents.full());
+  }
+
+  /** The same manifest with {@code components} as its backup components. */
+  public Manifest withBackupComponents(BackupComponents components) {
+    return new Manifest(
+        schemaVersion, snapshotSetId, provider, outcome, timings, writers, files, components);
   }
 
   /** The total size of the files, in bytes. */

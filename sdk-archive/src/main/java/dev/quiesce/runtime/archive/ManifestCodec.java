@@ -62,11 +62,14 @@ final class ManifestCodec {
     if (!version.isInt()) {
       throw invalid("schemaVersion must be an integer, found " + version, null);
     }
-    if (version.intValue() != Manifest.CURRENT_SCHEMA_VERSION) {
+    if (version.intValue() != Manifest.CURRENT_SCHEMA_VERSION
+        && version.intValue() != ManifestUpgrade.VERSION_1) {
       throw invalid(
           "schemaVersion "
               + version.intValue()
               + " is not supported: this Quiesce reads schemaVersion "
+              + ManifestUpgrade.VERSION_1
+              + " and "
               + Manifest.CURRENT_SCHEMA_VERSION
               + " only; restore with the Quiesce release that wrote the backup, or a newer one",
           null);
@@ -81,13 +84,19 @@ final class ManifestCodec {
           null);
     }
     try {
+      if (version.intValue() == ManifestUpgrade.VERSION_1) {
+        return MAPPER.treeToValue(
+            ManifestUpgrade.fromVersion1(MAPPER.readTree(json)), Manifest.class);
+      }
       return MAPPER.readValue(json, Manifest.class);
     } catch (IOException | IllegalArgumentException e) {
       String where =
           e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
               ? " at " + pathOf(mapping)
               : "";
-      throw invalid("it does not fit schemaVersion 1" + where + ": " + originalMessage(e), e);
+      throw invalid(
+          "it does not fit schemaVersion " + version.intValue() + where + ": " + originalMessage(e),
+          e);
     }
   }
 

@@ -1,9 +1,12 @@
 package dev.quiesce.runtime.backup;
 
+import dev.quiesce.api.BackupType;
+import dev.quiesce.api.FileRestoreStatus;
 import dev.quiesce.api.WriterState;
 import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.BackupSession;
+import dev.quiesce.runtime.ComponentBackupData;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.Coordinator;
 import dev.quiesce.runtime.QuiesceException;
@@ -13,17 +16,19 @@ import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.SessionSource;
 import dev.quiesce.runtime.SnapshotSet;
 import dev.quiesce.runtime.WriterStatus;
+import dev.quiesce.runtime.archive.ArchiveChain;
 import dev.quiesce.runtime.archive.ArchiveRequest;
 import dev.quiesce.runtime.archive.ArchiveWriter;
-import dev.quiesce.runtime.archive.CheckedRestore;
+import dev.quiesce.runtime.archive.BackupComponents;
+import dev.quiesce.runtime.archive.ChainRestore;
 import dev.quiesce.runtime.archive.ComponentFiles;
+import dev.quiesce.runtime.archive.IncrementalPlanner;
 import dev.quiesce.runtime.archive.Manifest;
+import dev.quiesce.runtime.archive.PartialRestoreException;
 import dev.quiesce.runtime.archive.ProgressListener;
 import dev.quiesce.runtime.archive.QuiesceOutcome;
 import dev.quiesce.runtime.archive.RestoreResult;
 import dev.quiesce.runtime.archive.RestoreTarget;
-import dev.quiesce.runtime.archive.Restorer;
-import dev.quiesce.runtime.archive.VerifiedArchive;
 import dev.quiesce.runtime.archive.WriterEntry;
 import dev.quiesce.runtime.archive.WriterFiles;
 import jakarta.inject.Inject;
@@ -88,11 +93,46 @@ public final class BackupApplication {
    */
   public BackupReport backup(BackupOptions options, Path archiveDir, ProgressListener progress)
       throws IOException {
+    return backup(options, Optional.empty(), archiveDir, progress);
+  }
+
+  /**
+   * Backs up the components {@code options} selects into {@code archiveDir}, built on {@code base}
+   * for an incremental or differential backup: only what changed since the base is stored (a
+   * differential's base is the last full backup of {@code base}'s chain), the archive records its
+   * chain, and each writer gets the stamps it left with the base.
+   *
+   * @param base the archive an {@code INCREMENTAL} or {@code DIFFERENTIAL} backup builds on; empty
+   *     for any other type
+   * @throws IllegalArgumentException if an incremental or differential backup has no base, or
+   *     another type has one
+   * @throws dev.quiesce.runtime.archive.InvalidArchiveException if the base's chain is broken,
+   *     before any writer is told
+   * @see #backup(BackupOptions, Path, ProgressListener)
+   */
+  public BackupReport backup(
+      BackupOptions options, Optional<Path> base, Path archiveDir, ProgressListener progress)
+      throws IOException {
     Instant started = Instant.now();
+    Optional<ArchiveChain> baseChain = baseChain(options.backupType(), base);
     try (BackupSession session = coordinator.openBackup(options)) {
       List<WriterMetadata> metadata = session.gatherWriterMetadata();
       progress.step("Identify: " + metadata.size() + " writers answered");
       String missing = writersMissing(session, options);
+      if (baseChain.isPresent()) {
+        ArchiveChain stamps =
+            options.backupType() == BackupType.DIFFERENTIAL
+                ? baseChain.get().upToLastFull()
+                : baseChain.get();
+        int given = BackupDocuments.previousStamps(stamps.newest().manifest(), session);
+        progress.step(
+            options.backupType()
+                + " on "
+                + stamps.newest().directory()
+                + ": "
+                + given
+                + " previous stamps handed to the writers");
+      }
       session.prepareForBackup();
       Selection selection = Selection.of(metadata, session.selectedComponents());
       progress.step("PrepareBackup: " + selection.refs().size() + " components selected");
@@ -114,7 +154,12 @@ public final class BackupApplication {
                 + (set.quiesced() ? "quiesced" : "crash-consistent"));
         Manifest manifest;
         try {
-          manifest = writeArchive(selection, set, missing, started, archiveDir, progress);
+          manifest =
+              writeArchive(
+                  new Job(selection, set, missing, started, archiveDir, options.backupType()),
+                  session,
+                  baseChain,
+                  progress);
         } catch (IOException | RuntimeException | Error e) {
           // No archive, so no backup: the writers get no BackupComplete and their BackupShutdown
           // says ABORTED, not COMPLETED (nor RELEASED_EARLY, which a backup that worked also ends
@@ -150,30 +195,78 @@ public final class BackupApplication {
     }
   }
 
-  /**
-   * Writes the archive from the snapshot; returns once it is durably whole (see {@link
-   * ArchiveWriter}).
-   */
-  private static Manifest writeArchive(
+  /** What one backup writes, and from what. */
+  private record Job(
       Selection selection,
       SnapshotSet set,
       String missing,
       Instant started,
       Path archiveDir,
-      ProgressListener progress)
+      BackupType type) {}
+
+  /** The base chain of a backup of {@code type}, read and checked before any writer is told. */
+  private static Optional<ArchiveChain> baseChain(BackupType type, Optional<Path> base)
       throws IOException {
+    boolean needsBase = type == BackupType.INCREMENTAL || type == BackupType.DIFFERENTIAL;
+    if (needsBase && base.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a "
+              + type
+              + " backup stores only what changed since an earlier backup: give that archive as"
+              + " its base (--base DIR)");
+    }
+    if (!needsBase && base.isPresent()) {
+      throw new IllegalArgumentException(
+          "a "
+              + type
+              + " backup builds on no other archive, but a base was given ("
+              + base.get()
+              + "): leave the base out, or ask for an INCREMENTAL or DIFFERENTIAL backup");
+    }
+    return base.isPresent() ? Optional.of(ArchiveChain.read(base.get())) : Optional.empty();
+  }
+
+  /**
+   * Writes the archive from the snapshot; returns once it is durably whole (see {@link
+   * ArchiveWriter}).
+   */
+  private static Manifest writeArchive(
+      Job job, BackupSession session, Optional<ArchiveChain> base, ProgressListener progress)
+      throws IOException {
+    SnapshotSet set = job.set();
     List<WriterFiles> files = new ArrayList<>();
-    for (Selection.Writer writer : selection.writers()) {
+    for (Selection.Writer writer : job.selection().writers()) {
       List<ComponentFiles> components = new ArrayList<>();
       for (String component : writer.components()) {
         components.add(ComponentFiles.scan(writer.metadata(), component, set::pathOf));
       }
       files.add(new WriterFiles(writer.metadata(), components));
     }
+    List<ComponentBackupData> document = session.backupComponents();
+    BackupComponents components = new BackupComponents(job.type(), List.of(), List.of(), List.of());
+    if (base.isPresent()) {
+      IncrementalPlanner.Increment increment =
+          IncrementalPlanner.plan(
+              job.type(),
+              base.get(),
+              job.archiveDir(),
+              files,
+              BackupDocuments.changes(document, job.selection()),
+              set::pathOf);
+      files = increment.toStore();
+      components = increment.backupComponents();
+    }
+    components = components.withComponents(BackupDocuments.toManifest(document, job.selection()));
     ArchiveRequest request =
         new ArchiveRequest(
-            set.id(), set.provider(), outcome(set, missing), started, set.frozenFor(), files);
-    return new ArchiveWriter(progress).write(archiveDir, request, set::pathOf);
+            set.id(),
+            set.provider(),
+            outcome(set, job.missing()),
+            job.started(),
+            set.frozenFor(),
+            files,
+            components);
+    return new ArchiveWriter(progress).write(job.archiveDir(), request, set::pathOf);
   }
 
   /**
@@ -275,16 +368,17 @@ public final class BackupApplication {
    */
   public RestoreResult restore(Path archiveDir, Optional<Path> targetDir, ProgressListener progress)
       throws IOException {
-    Restorer restorer = new Restorer(progress);
-    // A damaged archive is refused before any writer hears of the restore, even Identify.
-    VerifiedArchive archive = restorer.verify(archiveDir);
-    Manifest manifest = archive.manifest();
+    ChainRestore restorer = new ChainRestore(progress);
+    // A damaged archive, or a broken link of its chain, is refused before any writer hears of the
+    // restore, even Identify.
+    ArchiveChain archive = ArchiveChain.verify(archiveDir, ProgressListener.none());
+    Manifest manifest = archive.newest().manifest();
     RestoreOptions options = RestoreOptions.full().selectingNothing();
     if (targetDir.isPresent()) {
       options = options.toAlternateLocation(targetDir.get().toAbsolutePath().normalize());
     }
     // Re-rooted, the plan needs nothing of the writers: refused, they hear nothing at all.
-    Optional<CheckedRestore> rerooted =
+    Optional<ChainRestore.Checked> rerooted =
         targetDir.isPresent()
             ? Optional.of(restorer.check(archive, RestoreTarget.under(targetDir.get())))
             : Optional.empty();
@@ -293,7 +387,7 @@ public final class BackupApplication {
       // To original paths, the whole plan is checked against what the writers declare now, before
       // any is told: a refused restore must leave no writer with a PreRestore that no PostRestore
       // would follow.
-      CheckedRestore checked =
+      ChainRestore.Checked checked =
           rerooted.isPresent()
               ? rerooted.get()
               : restorer.check(archive, RestoreTarget.originalPaths(live));
@@ -302,6 +396,7 @@ public final class BackupApplication {
               + live.size()
               + " writers answered; every target checked"
               + targetDir.map(t -> " under " + t).orElse(" against what they declare"));
+      List<ComponentRef> selected = new ArrayList<>();
       for (WriterEntry writer : manifest.writers()) {
         Optional<WriterMetadata> running =
             live.stream()
@@ -320,10 +415,13 @@ public final class BackupApplication {
         }
         for (String component : writer.selectedComponents()) {
           if (running.get().component(component).isPresent()) {
-            session.select(new ComponentRef(running.get().writerName(), component));
+            ComponentRef ref = new ComponentRef(running.get().writerName(), component);
+            session.select(ref);
+            selected.add(ref);
           }
         }
       }
+      BackupDocuments.backupMetadata(manifest, selected, session);
       try {
         session.preRestore();
       } catch (RuntimeException vetoed) {
@@ -339,9 +437,15 @@ public final class BackupApplication {
       } catch (IOException | RuntimeException e) {
         // PostRestore follows PreRestore whatever happened: a writer that stopped its service in
         // PreRestore must be told to start it again, and checks its files there.
+        FileRestoreStatus status =
+            e instanceof PartialRestoreException
+                ? FileRestoreStatus.FAILED
+                : FileRestoreStatus.NONE;
+        selected.forEach(ref -> session.setFileRestoreStatus(ref, status));
         postRestoreAfter(session, e);
         throw e;
       }
+      selected.forEach(ref -> session.setFileRestoreStatus(ref, FileRestoreStatus.ALL));
       session.postRestore();
       progress.step("PostRestore: the writers have their files back");
       return result;

@@ -106,7 +106,8 @@ class ArchiveRoundTripTest {
     assertEquals(manifest, Manifest.fromJson(json.getBytes(StandardCharsets.UTF_8)));
     for (String field :
         List.of(
-            "\"schemaVersion\" : 1",
+            "\"schemaVersion\" : 2",
+            "\"backupType\" : \"FULL\"",
             "\"snapshotSetId\" : \"" + Fixture.SET_ID + "\"",
             "\"provider\" : \"copy\"",
             "\"status\" : \"CRASH_CONSISTENT\"",

@@ -120,9 +120,10 @@ class HostileArchiveTest {
 
   @Test
   void anUnknownSchemaVersionIsAClearError() throws IOException {
-    editManifest("\"schemaVersion\" : 1", "\"schemaVersion\" : 2");
+    editManifest("\"schemaVersion\" : 2", "\"schemaVersion\" : 3");
     assertRefused(
-        "manifest.json: schemaVersion 2 is not supported: this Quiesce reads schemaVersion 1 only");
+        "manifest.json: schemaVersion 3 is not supported: this Quiesce reads schemaVersion 1 and 2"
+            + " only");
   }
 
   @Test
@@ -135,7 +136,7 @@ class HostileArchiveTest {
   void aMissingFieldIsAnError() throws IOException {
     editManifest("\"provider\" : \"copy\",", "");
     assertRefused(
-        "it does not fit schemaVersion 1 at provider: required field 'provider' is missing");
+        "it does not fit schemaVersion 2 at provider: required field 'provider' is missing");
   }
 
   @Test

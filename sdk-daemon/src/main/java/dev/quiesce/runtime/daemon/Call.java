@@ -30,6 +30,12 @@ enum Call {
   COMPLETE("complete"),
   ABORT("abort"),
   RELEASE("release"),
+  PREVIOUS_STAMP("previous-stamp"),
+  COMPONENTS("components"),
+  BACKUP_METADATA("backup-metadata"),
+  RESTORE_TARGET("restore-target"),
+  FILE_RESTORE_STATUS("file-restore-status"),
+  RESTORE_METADATA("restore-metadata"),
   PRE_RESTORE("pre-restore"),
   POST_RESTORE("post-restore"),
   CLOSE("close");

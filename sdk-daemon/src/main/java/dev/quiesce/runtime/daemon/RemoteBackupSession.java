@@ -3,9 +3,11 @@ package dev.quiesce.runtime.daemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiesce.api.SessionId;
 import dev.quiesce.runtime.BackupSession;
+import dev.quiesce.runtime.ComponentBackupData;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.SnapshotSet;
+import dev.quiesce.runtime.daemon.Wire.ComponentData;
 import dev.quiesce.runtime.daemon.Wire.Request;
 import dev.quiesce.runtime.daemon.Wire.SnapshotSetView;
 import dev.quiesce.runtime.daemon.Wire.Status;
@@ -66,6 +68,22 @@ final class RemoteBackupSession extends RemoteSession implements BackupSession {
   public void setBackupSucceeded(ComponentRef component, boolean succeeded) {
     Objects.requireNonNull(component, "component");
     remote.call(id, n -> Request.of(n, Call.SUCCEEDED, id).withComponent(component, succeeded));
+  }
+
+  @Override
+  public void setPreviousBackupStamp(ComponentRef component, String stamp) {
+    Objects.requireNonNull(component, "component");
+    Objects.requireNonNull(stamp, "stamp");
+    remote.call(
+        id,
+        n -> Request.of(n, Call.PREVIOUS_STAMP, id).withComponent(component, null).withText(stamp));
+  }
+
+  @Override
+  public List<ComponentBackupData> backupComponents() {
+    return remote.convertList(id, call(Call.COMPONENTS), ComponentData.class).stream()
+        .map(ComponentData::toData)
+        .toList();
   }
 
   @Override

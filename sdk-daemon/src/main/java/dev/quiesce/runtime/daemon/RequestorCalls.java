@@ -1,10 +1,12 @@
 package dev.quiesce.runtime.daemon;
 
+import dev.quiesce.api.FileRestoreStatus;
 import dev.quiesce.api.Requestor;
 import dev.quiesce.api.SessionId;
 import dev.quiesce.runtime.Coordinator;
 import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.SnapshotSet;
+import dev.quiesce.runtime.daemon.Wire.ComponentData;
 import dev.quiesce.runtime.daemon.Wire.Request;
 import dev.quiesce.runtime.daemon.Wire.SnapshotSetView;
 import dev.quiesce.runtime.daemon.Wire.Status;
@@ -78,6 +80,37 @@ final class RequestorCalls {
         release(r);
         yield null;
       }
+      case PREVIOUS_STAMP -> {
+        backup(r)
+            .session()
+            .setPreviousBackupStamp(
+                required(r.component(), "component"), required(r.text(), "text"));
+        yield null;
+      }
+      case COMPONENTS ->
+          backup(r).session().backupComponents().stream().map(ComponentData::of).toList();
+      case BACKUP_METADATA -> {
+        restore(r)
+            .setBackupMetadata(required(r.component(), "component"), required(r.text(), "text"));
+        yield null;
+      }
+      case RESTORE_TARGET -> {
+        List<Path> target = required(r.paths(), "paths");
+        if (target.size() != 1) {
+          throw new IllegalArgumentException("restore-target takes one path, not " + target);
+        }
+        restore(r).setRestoreTarget(required(r.component(), "component"), target.get(0));
+        yield null;
+      }
+      case FILE_RESTORE_STATUS -> {
+        restore(r)
+            .setFileRestoreStatus(
+                required(r.component(), "component"),
+                FileRestoreStatus.valueOf(required(r.text(), "text")));
+        yield null;
+      }
+      case RESTORE_METADATA ->
+          restore(r).restoreMetadata(required(r.component(), "component")).orElse(null);
       case PRE_RESTORE -> {
         restore(r).preRestore();
         yield null;

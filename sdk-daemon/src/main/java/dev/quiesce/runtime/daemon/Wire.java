@@ -12,8 +12,10 @@ import dev.quiesce.api.SessionId;
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.WriterFailure;
 import dev.quiesce.api.WriterState;
+import dev.quiesce.api.metadata.DifferencedFiles;
 import dev.quiesce.json.JsonValues;
 import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.ComponentBackupData;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.ComponentSelection;
 import dev.quiesce.runtime.QuiescePolicy;
@@ -59,29 +61,60 @@ final class Wire {
       RestoreChoice restore,
       ComponentRef component,
       Boolean succeeded,
-      List<Path> paths) {
+      List<Path> paths,
+      String text) {
     static Request of(long id, Call call, SessionId session) {
-      return new Request(id, call.wireName(), session, null, null, null, null, null, null);
+      return new Request(id, call.wireName(), session, null, null, null, null, null, null, null);
+    }
+
+    Request withText(String t) {
+      return new Request(id, op, session, hello, options, restore, component, succeeded, paths, t);
     }
 
     Request withHello(Hello h) {
-      return new Request(id, op, session, h, options, restore, component, succeeded, paths);
+      return new Request(id, op, session, h, options, restore, component, succeeded, paths, text);
     }
 
     Request withOptions(Options o) {
-      return new Request(id, op, session, hello, o, restore, component, succeeded, paths);
+      return new Request(id, op, session, hello, o, restore, component, succeeded, paths, text);
     }
 
     Request withRestore(RestoreChoice r) {
-      return new Request(id, op, session, hello, options, r, component, succeeded, paths);
+      return new Request(id, op, session, hello, options, r, component, succeeded, paths, text);
     }
 
     Request withComponent(ComponentRef c, Boolean ok) {
-      return new Request(id, op, session, hello, options, restore, c, ok, paths);
+      return new Request(id, op, session, hello, options, restore, c, ok, paths, text);
     }
 
     Request withPaths(List<Path> p) {
-      return new Request(id, op, session, hello, options, restore, component, succeeded, p);
+      return new Request(id, op, session, hello, options, restore, component, succeeded, p, text);
+    }
+  }
+
+  /** {@link ComponentBackupData} on the wire: an absent value is {@code null}. */
+  record ComponentData(
+      ComponentRef component,
+      BackupType backupType,
+      String backupMetadata,
+      String backupStamp,
+      List<DifferencedFiles> differencedFiles) {
+    static ComponentData of(ComponentBackupData d) {
+      return new ComponentData(
+          d.component(),
+          d.backupType(),
+          d.backupMetadata().orElse(null),
+          d.backupStamp().orElse(null),
+          d.differencedFiles());
+    }
+
+    ComponentBackupData toData() {
+      return new ComponentBackupData(
+          component,
+          backupType,
+          Optional.ofNullable(backupMetadata),
+          Optional.ofNullable(backupStamp),
+          differencedFiles == null ? List.of() : differencedFiles);
     }
   }
 

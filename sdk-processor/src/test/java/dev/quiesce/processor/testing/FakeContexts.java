@@ -5,6 +5,7 @@ import dev.quiesce.api.BackupCompleteContext;
 import dev.quiesce.api.BackupShutdownContext;
 import dev.quiesce.api.BackupType;
 import dev.quiesce.api.EventContext;
+import dev.quiesce.api.FileRestoreStatus;
 import dev.quiesce.api.FreezeContext;
 import dev.quiesce.api.IdentifyContext;
 import dev.quiesce.api.PostRestoreContext;
@@ -189,6 +190,16 @@ public final class FakeContexts {
 
     @Override
     public void restoreMethod(RestoreMethod method) {}
+
+    @Override
+    public void backupSchema(Set<BackupType> supported) {}
+
+    @Override
+    public void componentDependency(String component, String onWriter, String onComponent) {}
+
+    @Override
+    public void alternateLocationMapping(
+        Path root, String filespec, boolean recursive, Path destination) {}
   }
 
   static final class PrepareBackup extends Base implements PrepareBackupContext {
@@ -205,6 +216,21 @@ public final class FakeContexts {
     public Set<String> selectedComponents() {
       return Set.of();
     }
+
+    @Override
+    public void setBackupMetadata(String component, String metadata) {}
+
+    @Override
+    public void setBackupStamp(String component, String stamp) {}
+
+    @Override
+    public Optional<String> previousBackupStamp(String component) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void addDifferencedFilesByLastModifyTime(
+        String component, Path root, String filespec, boolean recursive, Instant since) {}
   }
 
   static final class PrepareSnapshot extends InSnapshotSet implements PrepareSnapshotContext {
@@ -234,6 +260,21 @@ public final class FakeContexts {
     public Path snapshotPathOf(Path original) {
       return original;
     }
+
+    @Override
+    public void setBackupMetadata(String component, String metadata) {}
+
+    @Override
+    public void setBackupStamp(String component, String stamp) {}
+
+    @Override
+    public Optional<String> previousBackupStamp(String component) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void addDifferencedFilesByLastModifyTime(
+        String component, Path root, String filespec, boolean recursive, Instant since) {}
   }
 
   static final class Abort extends Base implements AbortContext {
@@ -311,6 +352,19 @@ public final class FakeContexts {
     public Optional<Path> alternateLocation() {
       return Optional.empty();
     }
+
+    @Override
+    public Optional<String> backupMetadata(String component) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Path> restoreTarget(String component) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void setRestoreMetadata(String component, String metadata) {}
   }
 
   static final class PostRestore extends Base implements PostRestoreContext {
@@ -331,6 +385,26 @@ public final class FakeContexts {
     @Override
     public Optional<Path> alternateLocation() {
       return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> backupMetadata(String component) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Path> restoreTarget(String component) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> restoreMetadata(String component) {
+      return Optional.empty();
+    }
+
+    @Override
+    public FileRestoreStatus fileRestoreStatus(String component) {
+      return FileRestoreStatus.ALL;
     }
   }
 }

@@ -52,6 +52,7 @@ abstract class AbstractSession {
   private final Map<WriterRegistration, Participant> participants = new LinkedHashMap<>();
   private final Map<WriterRegistration, WriterMetadata> metadata = new ConcurrentHashMap<>();
   private final ReentrantLock opLock = new ReentrantLock();
+  private final ComponentDocument document = new ComponentDocument();
 
   /** Completes when the session ends. */
   final CompletableFuture<Void> endSignal = new CompletableFuture<>();
@@ -124,6 +125,20 @@ abstract class AbstractSession {
 
   Object newSessionState(Class<?> type) {
     return coordinator.newSessionState(type);
+  }
+
+  /** The session's Backup Components Document. */
+  ComponentDocument document() {
+    return document;
+  }
+
+  /**
+   * The type {@code p}'s backup is done as: the requested type, or FULL when the writer's backup
+   * schema does not support it.
+   */
+  BackupType effectiveBackupType(Participant p) {
+    BackupType requested = requireBackupType();
+    return metadataOf(p.writer()).map(m -> m.effectiveBackupType(requested)).orElse(requested);
   }
 
   void identified(WriterRegistration writer, WriterMetadata writerMetadata) {

@@ -7,6 +7,7 @@ import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.WriterEvent;
 import dev.quiesce.api.WriterFailure;
 import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.ComponentBackupData;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.QuiescePolicy;
@@ -130,7 +131,9 @@ final class BackupSessionCore extends AbstractSession {
           Map<Participant, CompletableFuture<EventOutcome>> futures;
           synchronized (this) {
             requirePhase("prepareForBackup", Phase.OPEN);
-            futures = sendLocked(applySelectionLocked(), WriterEvent.PREPARE_BACKUP);
+            List<Participant> selected = applySelectionLocked();
+            Dependencies.check(id(), selected, this::metadataOf);
+            futures = sendLocked(selected, WriterEvent.PREPARE_BACKUP);
             phase = Phase.PREPARED;
           }
           Map<Participant, EventOutcome> outcomes =
@@ -178,6 +181,24 @@ final class BackupSessionCore extends AbstractSession {
     if (phase == Phase.SNAPSHOT_IN_PROGRESS) {
       phase = Phase.SNAPSHOT_DONE;
     }
+  }
+
+  synchronized void setPreviousBackupStamp(ComponentRef component, String stamp) {
+    requirePhase("setPreviousBackupStamp", Phase.OPEN);
+    document().setPreviousStamp(component, stamp);
+  }
+
+  /** The document for every selected component, as the writers left it so far. */
+  synchronized List<ComponentBackupData> backupComponents() {
+    List<ComponentBackupData> data = new ArrayList<>();
+    for (Participant p : participantsLocked()) {
+      BackupType type = effectiveBackupType(p);
+      p.selectedComponents().stream()
+          .sorted()
+          .forEach(
+              c -> data.add(document().backupData(new ComponentRef(p.writer().name(), c), type)));
+    }
+    return List.copyOf(data);
   }
 
   void setBackupSucceeded(ComponentRef component, boolean ok) {

@@ -1,6 +1,7 @@
 package dev.quiesce.runtime.internal;
 
 import dev.quiesce.runtime.BackupSession;
+import dev.quiesce.runtime.ComponentBackupData;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.SnapshotSet;
 import dev.quiesce.runtime.WriterStatus;
@@ -46,6 +47,16 @@ final class BackupSessionHandle extends SessionHandle<BackupSessionCore> impleme
   @Override
   public void setBackupSucceeded(ComponentRef component, boolean succeeded) {
     fenced(() -> core.setBackupSucceeded(component, succeeded));
+  }
+
+  @Override
+  public void setPreviousBackupStamp(ComponentRef component, String stamp) {
+    fenced(() -> core.setPreviousBackupStamp(component, stamp));
+  }
+
+  @Override
+  public List<ComponentBackupData> backupComponents() {
+    return fenced(core::backupComponents);
   }
 
   @Override

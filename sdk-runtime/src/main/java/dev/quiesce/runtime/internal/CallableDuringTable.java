@@ -1,9 +1,13 @@
 package dev.quiesce.runtime.internal;
 
 import dev.quiesce.api.CallableDuring;
+import dev.quiesce.api.ComponentBackupContext;
+import dev.quiesce.api.ComponentRestoreContext;
 import dev.quiesce.api.EventContext;
 import dev.quiesce.api.IllegalEventStateException;
+import dev.quiesce.api.PostRestoreContext;
 import dev.quiesce.api.PostSnapshotContext;
+import dev.quiesce.api.PreRestoreContext;
 import dev.quiesce.api.WriterContext;
 import dev.quiesce.api.WriterEvent;
 import java.lang.reflect.Method;
@@ -19,10 +23,17 @@ import java.util.Set;
  * compile time, so the compile-time rule and this run-time check cannot drift apart.
  */
 final class CallableDuringTable {
-  /** The table of {@link WriterContext}, {@link EventContext} and {@link PostSnapshotContext}. */
+  /** The table of {@link WriterContext} and of the event contexts that carry the annotation. */
   static final CallableDuringTable API =
       new CallableDuringTable(
-          List.of(WriterContext.class, EventContext.class, PostSnapshotContext.class));
+          List.of(
+              WriterContext.class,
+              EventContext.class,
+              PostSnapshotContext.class,
+              ComponentBackupContext.class,
+              ComponentRestoreContext.class,
+              PreRestoreContext.class,
+              PostRestoreContext.class));
 
   private final Map<String, Set<WriterEvent>> allowed = new HashMap<>();
 

@@ -4,9 +4,13 @@ import dev.quiesce.api.AbortContext;
 import dev.quiesce.api.BackupCompleteContext;
 import dev.quiesce.api.BackupShutdownContext;
 import dev.quiesce.api.BackupType;
+import dev.quiesce.api.ComponentBackupContext;
+import dev.quiesce.api.ComponentRestoreContext;
 import dev.quiesce.api.EventContext;
+import dev.quiesce.api.FileRestoreStatus;
 import dev.quiesce.api.FreezeContext;
 import dev.quiesce.api.IdentifyContext;
+import dev.quiesce.api.IllegalEventStateException;
 import dev.quiesce.api.PostRestoreContext;
 import dev.quiesce.api.PostSnapshotContext;
 import dev.quiesce.api.PreRestoreContext;
@@ -28,6 +32,7 @@ import dev.quiesce.api.spi.WriterDescriptor;
 import dev.quiesce.runtime.ComponentRef;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -138,6 +143,25 @@ final class EventContexts {
       checkActive();
       return participant.selectedComponents();
     }
+
+    /**
+     * Checks that {@code api.method} is called from the thread running this very handler, during an
+     * event its {@code @CallableDuring} allows: a context that escaped (stored, captured, handed to
+     * another thread) is refused with {@link IllegalEventStateException}, as {@code WriterContext}
+     * refuses a call outside its events.
+     */
+    final Base requireCurrent(Class<?> api, String method) {
+      Base current = ActiveEvent.current();
+      if (current != this) {
+        throw new IllegalEventStateException(
+            api.getSimpleName() + "." + method + "()",
+            current == null ? null : current.event(),
+            CallableDuringTable.API.allowed(api, method));
+      }
+      CallableDuringTable.API.require(api, method, event);
+      checkActive();
+      return this;
+    }
   }
 
   /** Identify: builds the writer's metadata. */
@@ -170,6 +194,25 @@ final class EventContexts {
       builder.restoreMethod(method);
     }
 
+    @Override
+    public void backupSchema(Set<BackupType> supported) {
+      checkActive();
+      builder.backupSchema(supported.isEmpty() ? EnumSet.of(BackupType.FULL) : supported);
+    }
+
+    @Override
+    public void componentDependency(String component, String onWriter, String onComponent) {
+      checkActive();
+      builder.componentDependency(component, onWriter, onComponent);
+    }
+
+    @Override
+    public void alternateLocationMapping(
+        Path root, String filespec, boolean recursive, Path destination) {
+      checkActive();
+      builder.alternateLocationMapping(root, filespec, recursive, destination);
+    }
+
     WriterMetadata build() {
       return builder.build();
     }
@@ -183,12 +226,42 @@ final class EventContexts {
     @Override
     public BackupType backupType() {
       checkActive();
-      return session().requireBackupType();
+      return session().effectiveBackupType(participant);
     }
 
     @Override
     public Set<String> selectedComponents() {
       return components();
+    }
+
+    @Override
+    public void setBackupMetadata(String component, String metadata) {
+      ComponentCalls.setBackupMetadata(
+          requireCurrent(ComponentBackupContext.class, "setBackupMetadata"), component, metadata);
+    }
+
+    @Override
+    public void setBackupStamp(String component, String stamp) {
+      ComponentCalls.setBackupStamp(
+          requireCurrent(ComponentBackupContext.class, "setBackupStamp"), component, stamp);
+    }
+
+    @Override
+    public Optional<String> previousBackupStamp(String component) {
+      return ComponentCalls.previousBackupStamp(
+          requireCurrent(ComponentBackupContext.class, "previousBackupStamp"), component);
+    }
+
+    @Override
+    public void addDifferencedFilesByLastModifyTime(
+        String component, Path root, String filespec, boolean recursive, Instant since) {
+      ComponentCalls.addDifferencedFiles(
+          requireCurrent(ComponentBackupContext.class, "addDifferencedFilesByLastModifyTime"),
+          component,
+          root,
+          filespec,
+          recursive,
+          since);
     }
   }
 
@@ -238,6 +311,36 @@ final class EventContexts {
     public Path snapshotPathOf(Path original) {
       checkActive();
       return session().snapshotPathOf(original);
+    }
+
+    @Override
+    public void setBackupMetadata(String component, String metadata) {
+      ComponentCalls.setBackupMetadata(
+          requireCurrent(ComponentBackupContext.class, "setBackupMetadata"), component, metadata);
+    }
+
+    @Override
+    public void setBackupStamp(String component, String stamp) {
+      ComponentCalls.setBackupStamp(
+          requireCurrent(ComponentBackupContext.class, "setBackupStamp"), component, stamp);
+    }
+
+    @Override
+    public Optional<String> previousBackupStamp(String component) {
+      return ComponentCalls.previousBackupStamp(
+          requireCurrent(ComponentBackupContext.class, "previousBackupStamp"), component);
+    }
+
+    @Override
+    public void addDifferencedFilesByLastModifyTime(
+        String component, Path root, String filespec, boolean recursive, Instant since) {
+      ComponentCalls.addDifferencedFiles(
+          requireCurrent(ComponentBackupContext.class, "addDifferencedFilesByLastModifyTime"),
+          component,
+          root,
+          filespec,
+          recursive,
+          since);
     }
   }
 
@@ -324,17 +427,45 @@ final class EventContexts {
       checkActive();
       return session().alternateLocation();
     }
+
+    public final Optional<String> backupMetadata(String component) {
+      return ComponentCalls.backupMetadata(
+          requireCurrent(ComponentRestoreContext.class, "backupMetadata"), component);
+    }
+
+    public final Optional<Path> restoreTarget(String component) {
+      return ComponentCalls.restoreTarget(
+          requireCurrent(ComponentRestoreContext.class, "restoreTarget"), component);
+    }
   }
 
   static final class PreRestore extends Restore implements PreRestoreContext {
     PreRestore(Participant p, Instant deadline) {
       super(WriterEvent.PRE_RESTORE, p, deadline);
     }
+
+    @Override
+    public void setRestoreMetadata(String component, String metadata) {
+      ComponentCalls.setRestoreMetadata(
+          requireCurrent(PreRestoreContext.class, "setRestoreMetadata"), component, metadata);
+    }
   }
 
   static final class PostRestore extends Restore implements PostRestoreContext {
     PostRestore(Participant p, Instant deadline) {
       super(WriterEvent.POST_RESTORE, p, deadline);
+    }
+
+    @Override
+    public Optional<String> restoreMetadata(String component) {
+      return ComponentCalls.restoreMetadata(
+          requireCurrent(PostRestoreContext.class, "restoreMetadata"), component);
+    }
+
+    @Override
+    public FileRestoreStatus fileRestoreStatus(String component) {
+      return ComponentCalls.fileRestoreStatus(
+          requireCurrent(PostRestoreContext.class, "fileRestoreStatus"), component);
     }
   }
 }

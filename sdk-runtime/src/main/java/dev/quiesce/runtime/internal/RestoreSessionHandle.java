@@ -1,9 +1,12 @@
 package dev.quiesce.runtime.internal;
 
+import dev.quiesce.api.FileRestoreStatus;
 import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.WriterStatus;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The requestor's handle on a restore; ended by the coordinator's SessionReaper if dropped
@@ -34,6 +37,26 @@ final class RestoreSessionHandle extends SessionHandle<RestoreSessionCore>
   @Override
   public List<WriterStatus> gatherWriterStatus() {
     return fenced(core::statusNow);
+  }
+
+  @Override
+  public void setBackupMetadata(ComponentRef component, String metadata) {
+    fenced(() -> core.document().setBackupMetadata(component, metadata));
+  }
+
+  @Override
+  public void setRestoreTarget(ComponentRef component, Path directory) {
+    fenced(() -> core.document().setRestoreTarget(component, directory));
+  }
+
+  @Override
+  public void setFileRestoreStatus(ComponentRef component, FileRestoreStatus status) {
+    fenced(() -> core.document().setFileRestoreStatus(component, status));
+  }
+
+  @Override
+  public Optional<String> restoreMetadata(ComponentRef component) {
+    return fenced(() -> core.document().restoreMetadata(component));
   }
 
   @Override
