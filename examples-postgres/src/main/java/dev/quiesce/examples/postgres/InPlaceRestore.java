@@ -9,6 +9,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class InPlaceRestore {
   private static final Logger log = LoggerFactory.getLogger(InPlaceRestore.class);
-
-  /** Reads the backup's record once its files are back. */
-  interface RecordSource {
-    BackupRecord read(Path restoredArchive) throws IOException;
-  }
 
   /** How long the restored cluster may take to recover and be promoted. */
   private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(10);
@@ -62,23 +58,28 @@ final class InPlaceRestore {
   }
 
   /**
-   * Starts the server on the restored files, ready to recover, and returns once it has recovered
-   * and been promoted; or, if the restore wrote nothing, on the data directory it had.
+   * Starts the server on the restored files, ready to recover from {@code record}, and returns once
+   * it has recovered and been promoted; or, if the restore wrote nothing (or there is no record to
+   * recover from), on the data directory it had.
    */
-  void restartServer(RecordSource records) throws IOException, SQLException {
+  void restartServer(Optional<BackupRecord> record) throws IOException, SQLException {
     Path aside = aside();
     Path data = cluster.dataDirectory();
-    if (!Files.isDirectory(data, LinkOption.NOFOLLOW_LINKS)) {
+    if (record.isEmpty() || !Files.isDirectory(data, LinkOption.NOFOLLOW_LINKS)) {
       if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(data, LinkOption.NOFOLLOW_LINKS)) {
+          deleteTree(data); // restored files that cannot recover
+        }
         Files.move(aside, data, StandardCopyOption.ATOMIC_MOVE);
-        log.warn("the restore did not happen; PostgreSQL goes on with the data it had");
+        log.warn(
+            "the restore did not happen, or left nothing to recover from; PostgreSQL goes on with"
+                + " the data it had");
       }
       control.start();
       return;
     }
     UserPrincipal owner = Files.getOwner(aside);
-    RecoveryFiles.prepare(
-        data, cluster.walArchive(), records.read(cluster.walArchive()), false, owner);
+    RecoveryFiles.prepare(data, cluster.walArchive(), record.get(), false, owner);
     // With hot_standby off (see RecoveryFiles) nobody connects before recovery has ended.
     control.start();
     try {

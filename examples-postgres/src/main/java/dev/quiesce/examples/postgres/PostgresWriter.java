@@ -3,6 +3,7 @@ package dev.quiesce.examples.postgres;
 import dev.quiesce.api.AbortContext;
 import dev.quiesce.api.ApplicationLevel;
 import dev.quiesce.api.BackupShutdownContext;
+import dev.quiesce.api.BackupType;
 import dev.quiesce.api.FreezeContext;
 import dev.quiesce.api.IdentifyContext;
 import dev.quiesce.api.OnAbort;
@@ -33,6 +34,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -56,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * pg_backup_stop(wait_for_archive => true)} returns once the last segment is archived, and
  * PostSnapshot copies the segments from the start's to the stop's into the snapshot's copy of the
  * archive ({@link WalCompletion}). The {@code backup_label} and {@code tablespace_map} the stop
- * returns, with the WAL range, are the component's {@link BackupRecord}.
+ * returns, with the WAL range, are the component's backup metadata ({@link BackupRecord}); the last
+ * segment is its backup stamp.
  *
  * <p>At restore the writer puts them back ({@link RecoveryFiles}): the label, {@code
  * recovery.signal}, and a {@code restore_command} reading the restored archive with {@code
@@ -95,6 +98,9 @@ public final class PostgresWriter {
         .caption("PostgreSQL cluster " + data)
         .files(data, "*", true)
         .files(cluster.walArchive(), "*", true);
+    // Incremental and differential backups store only the files that changed: the relation files
+    // written since, and the WAL segments archived since (archived segments never change).
+    ctx.backupSchema(EnumSet.of(BackupType.FULL, BackupType.INCREMENTAL, BackupType.DIFFERENTIAL));
     // What PostgreSQL's documentation says a base backup should omit: the server recreates it,
     // and some of it (pg_wal's segments, temporary files) is renamed or deleted while copied.
     for (String dir :
@@ -133,6 +139,14 @@ public final class PostgresWriter {
     List<String> problems;
     try (Connection c = cluster.connect()) {
       problems = ServerChecks.problems(c, cluster);
+    }
+    Optional<String> previous = ctx.previousBackupStamp(COMPONENT);
+    if (previous.isPresent()) {
+      log.info(
+          "session {}: {} backup; the base's WAL ended at {}, later segments are new in the archive",
+          ctx.sessionId(),
+          ctx.backupType(),
+          previous.get());
     }
     if (!problems.isEmpty()) {
       throw new WriterFailureException(
@@ -227,7 +241,9 @@ public final class PostgresWriter {
             .through(WalSegment.parse(record.lastSegment()), backup.segmentSize());
     Path snapshotArchive = ctx.snapshotPathOf(cluster.walArchive());
     WalCompletion.copy(cluster.walArchive(), snapshotArchive, wal, backup.segmentSize());
-    RecordKeeper.keep(snapshotArchive, record);
+    ctx.setBackupMetadata(COMPONENT, record.encode());
+    // The next incremental or differential backup is told where this one's WAL ended.
+    ctx.setBackupStamp(COMPONENT, record.lastSegment());
     log.info(
         "session {}: base backup stopped; WAL {} to {} ({} segments) is in the snapshot",
         ctx.sessionId(),
@@ -264,27 +280,33 @@ public final class PostgresWriter {
    */
   @OnPostRestore
   void postRestore(PostRestoreContext ctx) throws IOException, SQLException {
+    Optional<String> metadata = ctx.backupMetadata(COMPONENT);
+    if (metadata.isEmpty()) {
+      // Nothing restored can recover without it; in place, the server goes on as it was.
+      if (ctx.alternateLocation().isEmpty()) {
+        inPlace.restartServer(Optional.empty());
+      }
+      throw new IOException(
+          "the restored backup of "
+              + COMPONENT
+              + " has no backup_label in its backup metadata: it was not taken by this writer and"
+              + " cannot be recovered");
+    }
+    BackupRecord record = BackupRecord.decode(metadata.get());
     if (ctx.alternateLocation().isPresent()) {
       Path under = ctx.alternateLocation().get();
       Path data = reroot(under, cluster.dataDirectory());
-      Path archive = reroot(under, cluster.walArchive());
-      BackupRecord record = record(archive);
-      RecoveryFiles.prepare(data, archive, record, true, Files.getOwner(cluster.dataDirectory()));
+      RecoveryFiles.prepare(
+          data,
+          reroot(under, cluster.walArchive()),
+          record,
+          true,
+          Files.getOwner(cluster.dataDirectory()));
       log.info(
           "session {}: {} is ready to recover to the end of the backup", ctx.sessionId(), data);
       return;
     }
-    inPlace.restartServer(this::record);
-  }
-
-  private BackupRecord record(Path restoredArchive) throws IOException {
-    return RecordKeeper.find(restoredArchive)
-        .orElseThrow(
-            () ->
-                new IOException(
-                    "the restored backup has no backup_label record for "
-                        + COMPONENT
-                        + ": it was not taken by this writer, and cannot be recovered"));
+    inPlace.restartServer(Optional.of(record));
   }
 
   private static Path reroot(Path under, Path original) {
