@@ -79,7 +79,7 @@ final class InPlaceRestore {
       return;
     }
     UserPrincipal owner = Files.getOwner(aside);
-    RecoveryFiles.prepare(data, cluster.walArchive(), record.get(), false, owner);
+    RecoveryFiles.prepare(data, cluster.backupWal(), Optional.empty(), record.get(), owner);
     // With hot_standby off (see RecoveryFiles) nobody connects before recovery has ended.
     control.start();
     try {
@@ -89,12 +89,22 @@ final class InPlaceRestore {
       throw new IOException("interrupted while PostgreSQL recovered the restored backup", e);
     }
     deleteTree(aside);
+    // The backup's own WAL came back into the live directory, which later backups fill afresh.
+    emptyDirectory(cluster.backupWal());
     log.info("PostgreSQL recovered the restored backup and runs on; {} deleted", aside);
   }
 
   private Path aside() {
     Path data = cluster.dataDirectory();
     return data.resolveSibling(data.getFileName() + ".before-restore");
+  }
+
+  private static void emptyDirectory(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
   }
 
   private static void deleteTree(Path root) throws IOException {

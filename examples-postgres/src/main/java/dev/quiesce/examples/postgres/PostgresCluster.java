@@ -27,6 +27,9 @@ public record PostgresCluster(Path dataDirectory, Path walArchive, String jdbcUr
   /** The SQLSTATE of "the database system is starting up" (or not yet accepting connections). */
   private static final String CANNOT_CONNECT_NOW = "57P03";
 
+  /** The name of {@link #backupWal()} in the WAL archive. */
+  private static final String BACKUP_WAL = "quiesce-backup-wal";
+
   /** Checks the fields and makes the paths absolute. */
   public PostgresCluster {
     dataDirectory = dataDirectory.toAbsolutePath().normalize();
@@ -41,6 +44,15 @@ public record PostgresCluster(Path dataDirectory, Path walArchive, String jdbcUr
               + dataDirectory
               + ": keep it outside, PostgreSQL's files and the archive's are restored differently");
     }
+  }
+
+  /**
+   * Where each backup carries the WAL it needs: a directory of the writer's in the WAL archive,
+   * empty on the live system, which the writer fills in the snapshot's copy (only the segments from
+   * the backup's start to its stop, not the whole archive).
+   */
+  public Path backupWal() {
+    return walArchive.resolve(BACKUP_WAL);
   }
 
   /** Opens a connection as {@link #user}. */

@@ -77,7 +77,7 @@ import org.slf4j.LoggerFactory;
 public final class PostgresWriter {
   private static final Logger log = LoggerFactory.getLogger(PostgresWriter.class);
 
-  /** The component this writer declares: the data directory and the WAL archive. */
+  /** The component this writer declares: the data directory and the WAL the backup needs. */
   public static final String COMPONENT = "cluster";
 
   private final PostgresCluster cluster;
@@ -97,9 +97,9 @@ public final class PostgresWriter {
         .database()
         .caption("PostgreSQL cluster " + data)
         .files(data, "*", true)
-        .files(cluster.walArchive(), "*", true);
-    // Incremental and differential backups store only the files that changed: the relation files
-    // written since, and the WAL segments archived since (archived segments never change).
+        .files(cluster.backupWal(), "*", false);
+    // Incremental and differential backups store only the files that changed since their base:
+    // the relation files written since, and the backup's own WAL.
     ctx.backupSchema(EnumSet.of(BackupType.FULL, BackupType.INCREMENTAL, BackupType.DIFFERENTIAL));
     // What PostgreSQL's documentation says a base backup should omit: the server recreates it,
     // and some of it (pg_wal's segments, temporary files) is renamed or deleted while copied.
@@ -128,8 +128,6 @@ public final class PostgresWriter {
     }
     ctx.excludeFiles(data, "pgsql_tmp*", true);
     ctx.excludeFiles(data, "*.tmp", true);
-    // A partly copied segment of an archive_command that writes then renames.
-    ctx.excludeFiles(cluster.walArchive(), "*.tmp", true);
   }
 
   /** Refuses a server whose backups could not be restored (see {@link ServerChecks}). */
@@ -139,6 +137,9 @@ public final class PostgresWriter {
     List<String> problems;
     try (Connection c = cluster.connect()) {
       problems = ServerChecks.problems(c, cluster);
+    }
+    if (problems.isEmpty()) {
+      Files.createDirectories(cluster.backupWal());
     }
     Optional<String> previous = ctx.previousBackupStamp(COMPONENT);
     if (previous.isPresent()) {
@@ -239,8 +240,8 @@ public final class PostgresWriter {
     List<WalSegment> wal =
         WalSegment.parse(record.firstSegment())
             .through(WalSegment.parse(record.lastSegment()), backup.segmentSize());
-    Path snapshotArchive = ctx.snapshotPathOf(cluster.walArchive());
-    WalCompletion.copy(cluster.walArchive(), snapshotArchive, wal, backup.segmentSize());
+    WalCompletion.copy(
+        cluster.walArchive(), ctx.snapshotPathOf(cluster.backupWal()), wal, backup.segmentSize());
     ctx.setBackupMetadata(COMPONENT, record.encode());
     // The next incremental or differential backup is told where this one's WAL ended.
     ctx.setBackupStamp(COMPONENT, record.lastSegment());
@@ -298,9 +299,9 @@ public final class PostgresWriter {
       Path data = reroot(under, cluster.dataDirectory());
       RecoveryFiles.prepare(
           data,
-          reroot(under, cluster.walArchive()),
+          reroot(under, cluster.backupWal()),
+          Optional.of(reroot(under, cluster.walArchive())),
           record,
-          true,
           Files.getOwner(cluster.dataDirectory()));
       log.info(
           "session {}: {} is ready to recover to the end of the backup", ctx.sessionId(), data);

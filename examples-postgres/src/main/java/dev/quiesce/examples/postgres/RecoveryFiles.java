@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -47,22 +48,26 @@ final class RecoveryFiles {
   /**
    * Prepares the restored data directory {@code data} to recover from {@code record}.
    *
-   * @param walArchive the restored WAL archive, which holds the segments the backup needs
-   * @param ownArchive whether the restored cluster archives its new WAL there too (a copy restored
-   *     under another directory must not archive into the original's archive)
+   * @param backupWal the restored directory holding the WAL segments the backup needs
+   * @param ownArchive where a copy restored under another directory archives its new WAL, so that
+   *     it never archives into the original's archive; empty in place
    * @param owner who must own the files: the server refuses a data directory it does not own
    */
   static void prepare(
-      Path data, Path walArchive, BackupRecord record, boolean ownArchive, UserPrincipal owner)
+      Path data,
+      Path backupWal,
+      Optional<Path> ownArchive,
+      BackupRecord record,
+      UserPrincipal owner)
       throws IOException {
     for (String dir : EMPTY_DIRECTORIES) {
       Files.createDirectories(data.resolve(dir));
     }
     for (String segment : List.of(record.firstSegment(), record.lastSegment())) {
-      if (!Files.isRegularFile(walArchive.resolve(segment))) {
+      if (!Files.isRegularFile(backupWal.resolve(segment))) {
         throw new IOException(
-            "the restored WAL archive "
-                + walArchive
+            "the restored WAL directory "
+                + backupWal
                 + " lacks "
                 + segment
                 + ", which the backup needs to recover; restore the whole component");
@@ -78,14 +83,14 @@ final class RecoveryFiles {
             "\n",
             "",
             "# Added by Quiesce's PostgreSQL writer at restore: recover to the end of the backup",
-            "restore_command = 'cp \"" + walArchive + "/%f\" \"%p\"'",
+            "restore_command = 'cp \"" + backupWal + "/%f\" \"%p\"'",
             "recovery_target = 'immediate'",
             "recovery_target_action = 'promote'",
             "recovery_target_timeline = 'current'",
             "hot_standby = off",
             ownArchive
-                ? "archive_command = '" + PostgresCluster.archiveCommandFor(walArchive) + "'"
-                : "",
+                .map(a -> "archive_command = '" + PostgresCluster.archiveCommandFor(a) + "'")
+                .orElse(""),
             "");
     Files.writeString(
         data.resolve("postgresql.auto.conf"),
@@ -95,7 +100,7 @@ final class RecoveryFiles {
         StandardOpenOption.APPEND);
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
     giveTo(owner, data);
-    giveTo(owner, walArchive);
+    giveTo(owner, ownArchive.orElse(backupWal));
   }
 
   private static void write(Path file, String text) throws IOException {

@@ -8,18 +8,18 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Completes the snapshot's copy of the WAL archive with the WAL a backup needs. The snapshot is
- * taken before {@code pg_backup_stop()}, so its archive lacks the last segments (and may hold a
- * segment {@code archive_command} was still writing); once the stop has waited for them to be
- * archived, they are copied from the live archive into the snapshot (VSS's PostSnapshot repair of
- * the snapshot), so that the backup carries all it needs to recover.
+ * Completes the snapshot with the WAL a backup needs. The snapshot is taken before {@code
+ * pg_backup_stop()}, so nothing in it has the last segments; once the stop has waited for them to
+ * be archived, the segments from the backup's start to its stop are copied from the live WAL
+ * archive into the snapshot's copy of {@link PostgresCluster#backupWal()} (VSS's PostSnapshot
+ * repair of the snapshot), so that the backup carries all it needs to recover.
  */
 final class WalCompletion {
   private WalCompletion() {}
 
   /**
    * Copies {@code segments} and every timeline history file from {@code liveArchive} into {@code
-   * snapshotArchive}.
+   * snapshotArchive}, the snapshot's copy of the backup's WAL directory.
    *
    * @return how many segments were copied
    * @throws IOException if a segment is missing or not whole in the live archive (archiving is
