@@ -3,6 +3,7 @@ package dev.quiesce.examples.postgres;
 import dev.quiesce.api.SessionState;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -15,13 +16,20 @@ import java.util.Optional;
 final class BackupInProgress {
   private Connection connection;
   private long segmentSize;
+  private Instant startedAt;
 
-  synchronized void started(Connection c, long walSegmentSize) {
+  synchronized void started(Connection c, long walSegmentSize, Instant startedAt) {
     if (connection != null) {
       throw new IllegalStateException("this session already started a base backup");
     }
     this.connection = c;
     this.segmentSize = walSegmentSize;
+    this.startedAt = startedAt;
+  }
+
+  /** When {@code pg_backup_start()} was called: before any file was copied. */
+  synchronized Instant startedAt() {
+    return startedAt;
   }
 
   /** The connection the backup was started on, if it is in progress. */

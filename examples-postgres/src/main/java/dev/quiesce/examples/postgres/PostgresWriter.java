@@ -34,6 +34,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +81,9 @@ public final class PostgresWriter {
 
   /** The component this writer declares: the data directory and the WAL the backup needs. */
   public static final String COMPONENT = "cluster";
+
+  /** How much earlier than the base's start a file must have been modified to be taken as is. */
+  private static final Duration MTIME_MARGIN = Duration.ofSeconds(2);
 
   private final PostgresCluster cluster;
   private final InPlaceRestore inPlace;
@@ -141,13 +146,23 @@ public final class PostgresWriter {
     if (problems.isEmpty()) {
       Files.createDirectories(cluster.backupWal());
     }
-    Optional<String> previous = ctx.previousBackupStamp(COMPONENT);
+    Optional<BackupStamp> previous =
+        ctx.previousBackupStamp(COMPONENT).flatMap(BackupStamp::decode);
     if (previous.isPresent()) {
+      // Files untouched since before the base's copy began are the base's: not read again. The
+      // margin covers the coarse modification times of some filesystems.
+      ctx.addDifferencedFilesByLastModifyTime(
+          COMPONENT,
+          cluster.dataDirectory(),
+          "*",
+          true,
+          previous.get().started().minus(MTIME_MARGIN));
       log.info(
-          "session {}: {} backup; the base's WAL ended at {}, later segments are new in the archive",
+          "session {}: {} backup on a base that started at {}, its WAL ending at {}",
           ctx.sessionId(),
           ctx.backupType(),
-          previous.get());
+          previous.get().started(),
+          previous.get().lastSegment());
     }
     if (!problems.isEmpty()) {
       throw new WriterFailureException(
@@ -165,11 +180,12 @@ public final class PostgresWriter {
     Connection c = cluster.connect();
     try {
       long segmentSize = ServerChecks.walSegmentSize(c);
+      Instant startedAt = Instant.now();
       try (PreparedStatement start = c.prepareStatement("SELECT pg_backup_start(?, true)")) {
         start.setString(1, "quiesce " + ctx.currentSnapshotSetId());
         start.execute();
       }
-      backup.started(c, segmentSize);
+      backup.started(c, segmentSize, startedAt);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
@@ -243,8 +259,10 @@ public final class PostgresWriter {
     WalCompletion.copy(
         cluster.walArchive(), ctx.snapshotPathOf(cluster.backupWal()), wal, backup.segmentSize());
     ctx.setBackupMetadata(COMPONENT, record.encode());
-    // The next incremental or differential backup is told where this one's WAL ended.
-    ctx.setBackupStamp(COMPONENT, record.lastSegment());
+    // The next incremental or differential backup is told where this one's WAL ended and when it
+    // started copying.
+    ctx.setBackupStamp(
+        COMPONENT, new BackupStamp(record.lastSegment(), backup.startedAt()).encode());
     log.info(
         "session {}: base backup stopped; WAL {} to {} ({} segments) is in the snapshot",
         ctx.sessionId(),

@@ -3,7 +3,9 @@ package dev.quiesce.examples.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +43,15 @@ class BackupRecordTest {
             () -> BackupRecord.decode(encoded.substring(0, encoded.length() / 2)));
     assertEquals("the backup record's backup_label is cut short", cut.getMessage());
     assertThrows(IllegalArgumentException.class, () -> BackupRecord.decode("something else\n"));
+  }
+
+  @Test
+  void aStampRoundTripsAndAForeignOneIsIgnored() {
+    BackupStamp stamp =
+        new BackupStamp("00000001000000000000000C", Instant.parse("2026-11-29T20:40:01.5Z"));
+    assertEquals(Optional.of(stamp), BackupStamp.decode(stamp.encode()));
+    assertEquals(Optional.empty(), BackupStamp.decode("00000001000000000000000C"));
+    assertEquals(Optional.empty(), BackupStamp.decode("wal 00000001000000000000000C started soon"));
   }
 
   @Test
