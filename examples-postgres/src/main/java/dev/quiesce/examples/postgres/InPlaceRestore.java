@@ -30,13 +30,16 @@ final class InPlaceRestore {
   private final PostgresCluster cluster;
   private final ServerControl control;
 
+  /** Whether this writer stopped the server and set its data aside for the restore under way. */
+  private boolean stopped;
+
   InPlaceRestore(PostgresCluster cluster, ServerControl control) {
     this.cluster = cluster;
     this.control = control;
   }
 
   /** Stops the server and moves the data directory aside; on failure, the server runs again. */
-  void stopServer() throws IOException {
+  synchronized void stopServer() throws IOException {
     Path aside = aside();
     if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(
@@ -53,33 +56,48 @@ final class InPlaceRestore {
       }
       throw e;
     }
+    stopped = true;
     log.info(
         "PostgreSQL stopped and {} moved aside for a restore in place", cluster.dataDirectory());
   }
 
   /**
-   * Starts the server on the restored files, ready to recover from {@code record}, and returns once
-   * it has recovered and been promoted; or, if the restore wrote nothing (or there is no record to
-   * recover from), on the data directory it had.
+   * After a restore that did not put every file back: deletes what it wrote of the data directory,
+   * moves the data directory set aside back, and starts the server on it as it was. Nothing if
+   * PreRestore did not stop the server.
    */
-  void restartServer(Optional<BackupRecord> record) throws IOException, SQLException {
+  synchronized void rollBack() throws IOException {
+    if (!stopped) {
+      return; // PreRestore did not get as far as stopping it: the server runs on its own data
+    }
+    stopped = false;
     Path aside = aside();
     Path data = cluster.dataDirectory();
-    if (record.isEmpty() || !Files.isDirectory(data, LinkOption.NOFOLLOW_LINKS)) {
-      if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
-        if (Files.exists(data, LinkOption.NOFOLLOW_LINKS)) {
-          deleteTree(data); // restored files that cannot recover
-        }
-        Files.move(aside, data, StandardCopyOption.ATOMIC_MOVE);
-        log.warn(
-            "the restore did not happen, or left nothing to recover from; PostgreSQL goes on with"
-                + " the data it had");
+    if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(data, LinkOption.NOFOLLOW_LINKS)) {
+        deleteTree(data);
       }
-      control.start();
-      return;
+      Files.move(aside, data, StandardCopyOption.ATOMIC_MOVE);
     }
+    emptyDirectory(cluster.backupWal());
+    control.start();
+    log.warn("the restore did not put every file back; PostgreSQL goes on with the data it had");
+  }
+
+  /**
+   * Starts the server on the restored files, ready to recover from {@code record}, and returns once
+   * it has recovered and been promoted.
+   */
+  synchronized void restartServer(BackupRecord record) throws IOException, SQLException {
+    if (!stopped) {
+      throw new IllegalStateException(
+          "PostRestore in place without the server stopped by PreRestore");
+    }
+    stopped = false;
+    Path aside = aside();
+    Path data = cluster.dataDirectory();
     UserPrincipal owner = Files.getOwner(aside);
-    RecoveryFiles.prepare(data, cluster.backupWal(), Optional.empty(), record.get(), owner);
+    RecoveryFiles.prepare(data, cluster.backupWal(), Optional.empty(), record, owner);
     // With hot_standby off (see RecoveryFiles) nobody connects before recovery has ended.
     control.start();
     try {
@@ -100,6 +118,9 @@ final class InPlaceRestore {
   }
 
   private static void emptyDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.toList()) {
         Files.delete(f);

@@ -4,6 +4,7 @@ import dev.quiesce.api.AbortContext;
 import dev.quiesce.api.ApplicationLevel;
 import dev.quiesce.api.BackupShutdownContext;
 import dev.quiesce.api.BackupType;
+import dev.quiesce.api.FileRestoreStatus;
 import dev.quiesce.api.FreezeContext;
 import dev.quiesce.api.IdentifyContext;
 import dev.quiesce.api.OnAbort;
@@ -285,9 +286,13 @@ public final class PostgresWriter {
     }
   }
 
-  /** In place: stops the server and moves its data directory aside. Elsewhere: nothing. */
+  /**
+   * Refuses a backup it cannot recover (no backup_label kept with it) before anything is written;
+   * in place, then stops the server and moves its data directory aside.
+   */
   @OnPreRestore
   void preRestore(PreRestoreContext ctx) throws IOException {
+    record(ctx.backupMetadata(COMPONENT));
     if (ctx.alternateLocation().isEmpty()) {
       inPlace.stopServer();
     }
@@ -299,19 +304,22 @@ public final class PostgresWriter {
    */
   @OnPostRestore
   void postRestore(PostRestoreContext ctx) throws IOException, SQLException {
-    Optional<String> metadata = ctx.backupMetadata(COMPONENT);
-    if (metadata.isEmpty()) {
-      // Nothing restored can recover without it; in place, the server goes on as it was.
+    FileRestoreStatus status = ctx.fileRestoreStatus(COMPONENT);
+    if (status != FileRestoreStatus.ALL) {
       if (ctx.alternateLocation().isEmpty()) {
-        inPlace.restartServer(Optional.empty());
+        inPlace.rollBack();
       }
       throw new IOException(
-          "the restored backup of "
+          "the files of "
               + COMPONENT
-              + " has no backup_label in its backup metadata: it was not taken by this writer and"
-              + " cannot be recovered");
+              + " were not all restored ("
+              + status
+              + "), so they cannot recover"
+              + (ctx.alternateLocation().isEmpty()
+                  ? "; PostgreSQL runs on the data it had"
+                  : "; they were not prepared to"));
     }
-    BackupRecord record = BackupRecord.decode(metadata.get());
+    BackupRecord record = record(ctx.backupMetadata(COMPONENT));
     if (ctx.alternateLocation().isPresent()) {
       Path under = ctx.alternateLocation().get();
       Path data = reroot(under, cluster.dataDirectory());
@@ -325,7 +333,24 @@ public final class PostgresWriter {
           "session {}: {} is ready to recover to the end of the backup", ctx.sessionId(), data);
       return;
     }
-    inPlace.restartServer(Optional.of(record));
+    inPlace.restartServer(record);
+  }
+
+  /** The backup's record, from the component's backup metadata. */
+  private static BackupRecord record(Optional<String> metadata) throws IOException {
+    if (metadata.isEmpty()) {
+      throw new IOException(
+          "the backup of "
+              + COMPONENT
+              + " has no backup_label in its backup metadata: it was not taken by this writer and"
+              + " cannot be recovered; restore another backup");
+    }
+    try {
+      return BackupRecord.decode(metadata.get());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(
+          "the backup metadata of " + COMPONENT + " is not this writer's: " + e.getMessage(), e);
+    }
   }
 
   private static Path reroot(Path under, Path original) {
