@@ -105,7 +105,8 @@ final class BackupCommand implements Callable<Integer> {
           spec.commandLine(), "give --socket PATH, or --zookeeper CONNECT --cluster NAME");
     }
     boolean set = cluster.given() || sockets.size() > 1;
-    if (set && (base != null || type == BackupType.INCREMENTAL || type == BackupType.DIFFERENTIAL)) {
+    if (set
+        && (base != null || type == BackupType.INCREMENTAL || type == BackupType.DIFFERENTIAL)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "--base and --type INCREMENTAL|DIFFERENTIAL work with one --socket: a snapshot set over"

@@ -71,19 +71,23 @@ final class Wire {
     }
 
     Request withText(String t) {
-      return new Request(id, op, session, hello, options, restore, component, succeeded, paths, set, t);
+      return new Request(
+          id, op, session, hello, options, restore, component, succeeded, paths, set, t);
     }
 
     Request withHello(Hello h) {
-      return new Request(id, op, session, h, options, restore, component, succeeded, paths, set, text);
+      return new Request(
+          id, op, session, h, options, restore, component, succeeded, paths, set, text);
     }
 
     Request withOptions(Options o) {
-      return new Request(id, op, session, hello, o, restore, component, succeeded, paths, set, text);
+      return new Request(
+          id, op, session, hello, o, restore, component, succeeded, paths, set, text);
     }
 
     Request withRestore(RestoreChoice r) {
-      return new Request(id, op, session, hello, options, r, component, succeeded, paths, set, text);
+      return new Request(
+          id, op, session, hello, options, r, component, succeeded, paths, set, text);
     }
 
     Request withComponent(ComponentRef c, Boolean ok) {
@@ -91,11 +95,13 @@ final class Wire {
     }
 
     Request withPaths(List<Path> p) {
-      return new Request(id, op, session, hello, options, restore, component, succeeded, p, set, text);
+      return new Request(
+          id, op, session, hello, options, restore, component, succeeded, p, set, text);
     }
 
     Request withSet(SetStep s) {
-      return new Request(id, op, session, hello, options, restore, component, succeeded, paths, s, text);
+      return new Request(
+          id, op, session, hello, options, restore, component, succeeded, paths, s, text);
     }
   }
 

@@ -34,12 +34,13 @@ import java.util.function.Supplier;
 /**
  * One snapshot set, step by step: provider check and PrepareSnapshot (all in parallel), the
  * provider's preparation (a pre-copy, released once the snapshot is taken or the set failed), then
- * the freeze window lock; Freeze level by level (FRONT_END, BACK_END, SYSTEM; each level in parallel);
- * the provider's snapshot; Thaw level by level in reverse; PostSnapshot. {@code doSnapshotSet} runs
- * the steps back to back ({@link #runAll}); a requestor over several coordinators runs each step on
- * every member before the next ({@link dev.quiesce.runtime.SnapshotSetSteps}). Steps run on the
- * requestor's thread, one at a time (the session's op lock); every wait is bounded by the writers'
- * deadlines, the freeze window, or the session being aborted or lost.
+ * the freeze window lock; Freeze level by level (FRONT_END, BACK_END, SYSTEM; each level in
+ * parallel); the provider's snapshot; Thaw level by level in reverse; PostSnapshot. {@code
+ * doSnapshotSet} runs the steps back to back ({@link #runAll}); a requestor over several
+ * coordinators runs each step on every member before the next ({@link
+ * dev.quiesce.runtime.SnapshotSetSteps}). Steps run on the requestor's thread, one at a time (the
+ * session's op lock); every wait is bounded by the writers' deadlines, the freeze window, or the
+ * session being aborted or lost.
  *
  * <p>Whatever happens, every writer Freeze was sent to is thawed (Thaw and post hooks on every
  * path: the lesson of Velero #511 and Kanister #1297) and the freeze window lock released: a step
