@@ -171,4 +171,36 @@ class SetCommandTest {
             "--to",
             tmp.resolve("r").toString()));
   }
+
+  @Test
+  void membersAreNamedAfterTheirSocketsOrExplicitlyAndNeverTwice() throws Exception {
+    Path twin = Files.createDirectories(tmp.resolve("other")).resolve("orders.sock");
+    assertEquals(
+        2,
+        quiesce(
+            "backup",
+            "--socket",
+            daemons.get(0).socket().toString(),
+            "--socket",
+            twin.toString(),
+            "--to",
+            tmp.resolve("never").toString()));
+    assertTrue(err().contains("two sockets give the member name 'orders'"), err());
+    assertTrue(!Files.exists(tmp.resolve("never")), "nothing written for a usage error");
+
+    Path set = tmp.resolve("named");
+    assertEquals(
+        0,
+        quiesce(
+            "backup",
+            "--socket",
+            "left=" + daemons.get(0).socket(),
+            "--socket",
+            "right=" + daemons.get(1).socket(),
+            "--to",
+            set.toString()),
+        err());
+    assertTrue(Files.isRegularFile(set.resolve("parts/left/manifest.json")));
+    assertTrue(Files.isRegularFile(set.resolve("parts/right/manifest.json")));
+  }
 }
