@@ -1,5 +1,6 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.cluster.ClusterException;
 import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.archive.InvalidArchiveException;
 import java.io.IOException;
@@ -27,6 +28,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
       err.println("quiesce " + command + ": " + Text.safe(e.getMessage()));
     } else if (e instanceof IOException
         || e instanceof QuiesceException
+        || e instanceof ClusterException
         || e instanceof IllegalStateException) {
       err.println("quiesce " + command + " failed: " + Text.safe(e.getMessage()));
     } else {

@@ -143,7 +143,7 @@ class ClusterCommandTest {
             "shop",
             "--cluster-secret-file",
             wrong.toString()));
-    assertTrue(err().contains("NoAuth"), err());
+    assertTrue(err().contains("quiesce writers failed: ") && err().contains("NoAuth"), err());
     assertEquals(2, quiesce("backup", "--zookeeper", zk.getConnectString(), "--to", "/x"));
     assertEquals(2, quiesce("backup", "--to", "/x"));
     assertTrue(err().contains("--socket PATH, or --zookeeper"), err());
