@@ -340,6 +340,34 @@ class BackupComponentsTest {
     assertEquals(Optional.empty(), afterwards.currentEvent());
   }
 
+  @Test
+  void anEscapedRestoreContextIsRefusedInTheNextEvent() {
+    AtomicReference<PreRestoreContext> escaped = new AtomicReference<>();
+    AtomicReference<Throwable> inPostRestore = new AtomicReference<>();
+    AtomicReference<Optional<String>> restoreMetadata = new AtomicReference<>();
+    try (Rig rig = Rig.builder().writer("db").build()) {
+      rig.w("db")
+          .writer()
+          .on(WriterEvent.PRE_RESTORE, (c, r) -> escaped.set((PreRestoreContext) c))
+          .on(
+              WriterEvent.POST_RESTORE,
+              (c, r) -> {
+                inPostRestore.set(
+                    refused(() -> escaped.get().setRestoreMetadata("data", "too late")));
+                restoreMetadata.set(((PostRestoreContext) c).restoreMetadata("data"));
+              });
+      try (RestoreSession s = rig.coordinator.openRestore(RestoreOptions.full())) {
+        s.preRestore();
+        s.postRestore();
+      }
+    }
+    IllegalEventStateException e =
+        assertInstanceOf(IllegalEventStateException.class, inPostRestore.get());
+    assertEquals(Optional.of(WriterEvent.POST_RESTORE), e.currentEvent());
+    assertEquals(EnumSet.of(WriterEvent.PRE_RESTORE), e.allowedEvents());
+    assertEquals(Optional.empty(), restoreMetadata.get(), "the late value was not kept");
+  }
+
   private static Map<String, Throwable> callAll(WriterContext vss) {
     Map<String, Throwable> outcomes = new ConcurrentHashMap<>();
     CALLS.forEach(

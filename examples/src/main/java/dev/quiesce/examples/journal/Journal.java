@@ -99,8 +99,11 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Seals the active file as the next segment and starts a new one; under the append permit. */
-  private void seal() throws IOException {
+  /**
+   * Seals the active file as the next segment and starts a new one; under the append permit, and
+   * under the monitor so that {@link #flush()} never forces a channel closed meanwhile.
+   */
+  private synchronized void seal() throws IOException {
     channel.force(true);
     channel.close();
     List<Path> sealed = segments(file);
@@ -159,8 +162,8 @@ public final class Journal implements AutoCloseable {
     return all;
   }
 
-  /** Forces everything appended so far to disk. */
-  public void flush() throws IOException {
+  /** Forces everything appended so far to disk (sealed segments were forced when sealed). */
+  public synchronized void flush() throws IOException {
     channel.force(true);
   }
 
