@@ -112,6 +112,15 @@ final class BackupCommand implements Callable<Integer> {
           "--base and --type INCREMENTAL|DIFFERENTIAL work with one --socket: a snapshot set over"
               + " several applications is backed up whole");
     }
+    if (cluster.given() && (!writers.isEmpty() || crashConsistent || type != BackupType.FULL)) {
+      // Members back up their own writers, fully, under the fail policy: nothing carries these
+      // options to them yet, so they are refused rather than silently ignored.
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--writer, --crash-consistent and --type are not carried to the members of a ZooKeeper"
+              + " cluster yet: a set across hosts backs up every writer of every member, fully,"
+              + " failing on any quiesce failure; leave them out");
+    }
     if (cluster.given()) {
       return ClusterCommands.backup(
           cluster, to, Duration.ofSeconds(freezeWindowSeconds), spec.commandLine().getOut());
