@@ -4,7 +4,6 @@ import dev.quiesce.api.ApplicationLevel;
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.WriterEvent;
 import dev.quiesce.api.WriterFailure;
-import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.api.spi.Snapshot;
 import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.api.spi.SnapshotProvider;
@@ -19,10 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -68,41 +65,6 @@ import java.util.function.Supplier;
  * </ul>
  */
 final class SnapshotSetRun {
-  /** The steps, in the one order they may be called. */
-  enum Step {
-    PREPARE,
-    FREEZE_FRONT_END,
-    FREEZE_BACK_END,
-    FREEZE_SYSTEM,
-    SNAPSHOT,
-    THAW_SYSTEM,
-    THAW_BACK_END,
-    THAW_FRONT_END,
-    FINISH;
-
-    static Step freeze(ApplicationLevel level) {
-      return values()[FREEZE_FRONT_END.ordinal() + level.ordinal()];
-    }
-
-    static Step thaw(ApplicationLevel level) {
-      return values()[THAW_FRONT_END.ordinal() - level.ordinal()];
-    }
-
-    String call() {
-      return switch (this) {
-        case PREPARE -> "prepare()";
-        case SNAPSHOT -> "snapshot()";
-        case FINISH -> "finish()";
-        default ->
-            name().startsWith("FREEZE") ? "freeze(" + level() + ")" : "thaw(" + level() + ")";
-      };
-    }
-
-    private String level() {
-      return name().substring(name().indexOf('_') + 1);
-    }
-  }
-
   private final BackupSessionCore session;
   private final SnapshotSetId id;
   private final List<Path> paths;
@@ -114,7 +76,7 @@ final class SnapshotSetRun {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** The next step allowed; only the requestor's thread (under the op lock) moves it. */
-  private Step next = Step.PREPARE;
+  private SnapshotSetStep next = SnapshotSetStep.PREPARE;
 
   private volatile FreezeWindow window;
   private long frozenFrom;
@@ -186,7 +148,7 @@ final class SnapshotSetRun {
 
   void prepare() {
     step(
-        Step.PREPARE,
+        SnapshotSetStep.PREPARE,
         () -> {
           try {
             provider.check(paths);
@@ -209,7 +171,7 @@ final class SnapshotSetRun {
 
   void freeze(ApplicationLevel level) {
     step(
-        Step.freeze(level),
+        SnapshotSetStep.freeze(level),
         () -> {
           if (level == ApplicationLevel.FRONT_END) {
             FreezeWindow w = new FreezeWindow(session, session.coordinator.threads().timers());
@@ -222,7 +184,7 @@ final class SnapshotSetRun {
               }
             }
           }
-          checkWindowBeforeSnapshot(Step.freeze(level));
+          checkWindowBeforeSnapshot(SnapshotSetStep.freeze(level));
           if (window.isExpired()) {
             return; // going on crash-consistent: nobody is frozen any more
           }
@@ -244,20 +206,20 @@ final class SnapshotSetRun {
                   CompletableFuture.anyOf(session.abortSignal, window.expired()),
                   WriterEvent.FREEZE);
           window.expireWhereFreezeOutlivedItsWindow(outcomes);
-          checkWindowBeforeSnapshot(Step.freeze(level));
+          checkWindowBeforeSnapshot(SnapshotSetStep.freeze(level));
           if (window.isExpired()) {
             return;
           }
-          session.throwIfStopped(Step.freeze(level).call());
+          session.throwIfStopped(SnapshotSetStep.freeze(level).call());
           handleVetoes(WriterEvent.FREEZE, outcomes);
         });
   }
 
   void snapshot() {
     step(
-        Step.SNAPSHOT,
+        SnapshotSetStep.SNAPSHOT,
         () -> {
-          checkWindowBeforeSnapshot(Step.SNAPSHOT);
+          checkWindowBeforeSnapshot(SnapshotSetStep.SNAPSHOT);
           Snapshot taken;
           try {
             taken = take();
@@ -267,7 +229,7 @@ final class SnapshotSetRun {
           synchronized (this) {
             if (closed.get()) {
               closeQuietly(taken);
-              throw stopped(Step.SNAPSHOT);
+              throw stopped(SnapshotSetStep.SNAPSHOT);
             }
             snapshot = taken;
           }
@@ -275,7 +237,7 @@ final class SnapshotSetRun {
   }
 
   void thaw(ApplicationLevel level) {
-    Step step = Step.thaw(level);
+    SnapshotSetStep step = SnapshotSetStep.thaw(level);
     step(
         step,
         () -> {
@@ -304,7 +266,7 @@ final class SnapshotSetRun {
 
   SnapshotSet finish() {
     return step(
-        Step.FINISH,
+        SnapshotSetStep.FINISH,
         () -> {
           Snapshot taken;
           synchronized (this) {
@@ -330,7 +292,7 @@ final class SnapshotSetRun {
                   AbstractSession.statuses(failed));
             }
             session.snapshotSetDone();
-            session.throwIfStopped(Step.FINISH.call());
+            session.throwIfStopped(SnapshotSetStep.FINISH.call());
             handedOut = true;
             finished = true;
             session.log.info(
@@ -397,7 +359,7 @@ final class SnapshotSetRun {
     }
     if (!keep) {
       release(prepared);
-      throw stopped(Step.PREPARE);
+      throw stopped(SnapshotSetStep.PREPARE);
     }
   }
 
@@ -442,7 +404,7 @@ final class SnapshotSetRun {
   // ---- what the steps share ----
 
   /** Runs one step: in order, one at a time; a step that throws closes the run (aborts the set). */
-  private <T> T step(Step step, Supplier<T> body) {
+  private <T> T step(SnapshotSetStep step, Supplier<T> body) {
     return session.op(
         step.call(),
         () -> {
@@ -455,7 +417,8 @@ final class SnapshotSetRun {
                     + " called out of order; the next step is "
                     + (next == null ? "none (the set is finished)" : next.call()));
           }
-          next = step == Step.FINISH ? null : Step.values()[step.ordinal() + 1];
+          next =
+              step == SnapshotSetStep.FINISH ? null : SnapshotSetStep.values()[step.ordinal() + 1];
           if (closed.get()) {
             throw stopped(step);
           }
@@ -472,7 +435,7 @@ final class SnapshotSetRun {
         });
   }
 
-  private void step(Step step, Runnable body) {
+  private void step(SnapshotSetStep step, Runnable body) {
     step(
         step,
         () -> {
@@ -491,7 +454,7 @@ final class SnapshotSetRun {
       throw session.fail("interrupted while waiting for the freeze window", List.of(), e);
     }
     if (!taken) {
-      session.throwIfStopped(Step.PREPARE.call());
+      session.throwIfStopped(SnapshotSetStep.PREPARE.call());
       throw session.fail(
           "another session's freeze window did not close within " + wait.toMillis() + " ms",
           List.of(),
@@ -506,12 +469,12 @@ final class SnapshotSetRun {
     }
     if (!keep) {
       session.coordinator.freezeLock().release();
-      throw stopped(Step.PREPARE);
+      throw stopped(SnapshotSetStep.PREPARE);
     }
   }
 
   /** The set's own window ended: the member's copy is no longer the set's, whatever the policy. */
-  private void checkSetWindow(Step step) {
+  private void checkSetWindow(SnapshotSetStep step) {
     FreezeWindow w = window;
     if (w != null && w.setExpired()) {
       throw session.fail(
@@ -526,7 +489,7 @@ final class SnapshotSetRun {
   }
 
   /** Before the copy: an expired window fails the set, or leaves it crash-consistent. */
-  private void checkWindowBeforeSnapshot(Step step) {
+  private void checkWindowBeforeSnapshot(SnapshotSetStep step) {
     checkSetWindow(step);
     if (window.isExpired() && !expiryHandled) {
       windowExpired();
@@ -577,8 +540,8 @@ final class SnapshotSetRun {
     }
     if (!taking.isDone()) {
       taking.thenAccept(this::closeQuietly);
-      session.throwIfStopped(Step.SNAPSHOT.call());
-      checkSetWindow(Step.SNAPSHOT);
+      session.throwIfStopped(SnapshotSetStep.SNAPSHOT.call());
+      checkSetWindow(SnapshotSetStep.SNAPSHOT);
       throw session.fail(
           "snapshot provider '"
               + provider.name()
@@ -596,7 +559,7 @@ final class SnapshotSetRun {
     }
     Snapshot taken = taking.join();
     try {
-      checkSetWindow(Step.SNAPSHOT);
+      checkSetWindow(SnapshotSetStep.SNAPSHOT);
       if (windowOpen && window.isExpired()) {
         if (policy == QuiescePolicy.FAIL) {
           throw session.fail(
@@ -617,23 +580,7 @@ final class SnapshotSetRun {
     if (vanished.isEmpty()) {
       return;
     }
-    Map<Participant, List<Path>> held = new LinkedHashMap<>();
-    synchronized (session) {
-      for (Participant p : session.activeLocked()) {
-        session
-            .metadataOf(p.writer())
-            .ifPresent(
-                m -> {
-                  List<Path> own =
-                      vanished.stream()
-                          .filter(f -> declares(m, p.selectedComponents(), f))
-                          .toList();
-                  if (!own.isEmpty()) {
-                    held.put(p, own);
-                  }
-                });
-      }
-    }
+    Map<Participant, List<Path>> held = VanishedFiles.heldByFrozen(session, vanished);
     if (held.isEmpty()) {
       session.log.info(
           "snapshot set {}: {} entries vanished while copied, none of them a frozen writer's data;"
@@ -674,20 +621,6 @@ final class SnapshotSetRun {
     }
     quiesceFailures.addAll(AbstractSession.statuses(failed));
     session.log.warn("{}; going on crash-consistent without them", what);
-  }
-
-  /**
-   * Whether {@code path} is data the writer declared for this backup: in a selected component's
-   * file sets (or a directory holding one of their roots) and not excluded.
-   */
-  private static boolean declares(WriterMetadata m, Set<String> selected, Path path) {
-    if (m.isExcluded(path)) {
-      return false;
-    }
-    return m.components().stream()
-        .filter(c -> selected.contains(c.name()))
-        .flatMap(c -> c.fileSets().stream())
-        .anyMatch(set -> set.matches(path) || set.root().startsWith(path));
   }
 
   /** A window expired after the snapshot, before that writer's Thaw: it was frozen too long. */
@@ -766,7 +699,7 @@ final class SnapshotSetRun {
     }
   }
 
-  private QuiesceException stopped(Step step) {
+  private QuiesceException stopped(SnapshotSetStep step) {
     String call = step == null ? "snapshot set " + id : step.call();
     session.throwIfStopped(call);
     return session.stopped(call);
