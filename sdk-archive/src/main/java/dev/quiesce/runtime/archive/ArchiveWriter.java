@@ -162,7 +162,7 @@ public final class ArchiveWriter {
       List<FileEntry> files = new ArrayList<>(plan.size());
       Set<Path> dirs = new TreeSet<>(Comparator.reverseOrder());
       try (CopyPipeline pipeline = new CopyPipeline();
-          SyncBehind syncs = new SyncBehind()) {
+          SyncBehind syncs = new SyncBehind(SyncBehind.WRITER_INLINE_BYTES)) {
         for (int i = 0; i < plan.size(); i++) {
           files.add(
               copy(
@@ -258,6 +258,7 @@ public final class ArchiveWriter {
       FileChannel written = out;
       out = null; // the sync closes it, while the next file is copied
       syncs.submit(
+          result.size(),
           () -> {
             try (written) {
               written.force(true);

@@ -67,7 +67,7 @@ public final class StagedRestore implements AutoCloseable {
     List<Path> madeDirs = new ArrayList<>();
     try {
       try (CopyPipeline pipeline = new CopyPipeline();
-          SyncBehind syncs = new SyncBehind()) {
+          SyncBehind syncs = new SyncBehind(Long.MAX_VALUE)) {
         for (RestorePlanner.Step step : plan.steps()) {
           makeDirectories(step.target().getParent(), madeDirs);
           Path temp = tempBeside(step.target());
@@ -117,6 +117,7 @@ public final class StagedRestore implements AutoCloseable {
       FileChannel written = out;
       out = null; // the sync closes it, while the next file is copied
       syncs.submit(
+          result.size(),
           () -> {
             try (written) {
               written.force(true);

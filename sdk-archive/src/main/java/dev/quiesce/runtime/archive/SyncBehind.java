@@ -21,6 +21,19 @@ final class SyncBehind implements AutoCloseable {
   static final int PENDING = 16;
   static final int THREADS = 4;
 
+  /**
+   * The size from which the archive writer syncs a file before it copies the next: measured with a
+   * 1 GiB data set, syncing its 600 MB file behind the next copies made the archive write 1.4x
+   * slower than syncing it first (the disk took two streams at once), and syncing it first brought
+   * it back to par. Restores sync every file behind: there it measured faster.
+   */
+  static final long WRITER_INLINE_BYTES = 64L << 20;
+
+  /** Syncs files of {@code inlineBytes} or more on the caller's thread, the others behind it. */
+  SyncBehind(long inlineBytes) {
+    this.inlineBytes = inlineBytes;
+  }
+
   /** A sync (and close) of one file; it throws the error to report, with its context. */
   interface Task {
     void run() throws IOException;
@@ -35,15 +48,22 @@ final class SyncBehind implements AutoCloseable {
             return t;
           });
   private final Semaphore slots = new Semaphore(PENDING);
+  private final long inlineBytes;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   /**
-   * Runs {@code task} behind the caller, waiting for a slot if {@link #PENDING} are queued.
+   * Runs the sync of a file of {@code bytes} behind the caller, waiting for a slot if {@link
+   * #PENDING} are queued; a file of {@code inlineBytes} or more is synced on the caller's thread.
    *
-   * @throws IOException the failure of an earlier task, if one failed (it is not run then)
+   * @throws IOException the failure of an earlier task, if one failed (it is not run then), or this
+   *     one's if it ran on the caller's thread
    */
-  void submit(Task task) throws IOException {
+  void submit(long bytes, Task task) throws IOException {
     rethrow();
+    if (bytes >= inlineBytes) {
+      task.run();
+      return;
+    }
     acquire(1);
     syncer.execute(
         () -> {
