@@ -306,18 +306,20 @@ public final class PostgresWriter {
   void postRestore(PostRestoreContext ctx) throws IOException, SQLException {
     FileRestoreStatus status = ctx.fileRestoreStatus(COMPONENT);
     if (status != FileRestoreStatus.ALL) {
+      // Nothing, or not all, was written: in place, the server goes back to the data it had.
       if (ctx.alternateLocation().isEmpty()) {
         inPlace.rollBack();
       }
-      throw new IOException(
-          "the files of "
-              + COMPONENT
-              + " were not all restored ("
-              + status
-              + "), so they cannot recover"
-              + (ctx.alternateLocation().isEmpty()
-                  ? "; PostgreSQL runs on the data it had"
-                  : "; they were not prepared to"));
+      if (status == FileRestoreStatus.FAILED) {
+        throw new IOException(
+            "the files of "
+                + COMPONENT
+                + " were restored only in part, so they cannot recover"
+                + (ctx.alternateLocation().isEmpty()
+                    ? "; PostgreSQL runs on the data it had"
+                    : "; they were not prepared to"));
+      }
+      return;
     }
     BackupRecord record = record(ctx.backupMetadata(COMPONENT));
     if (ctx.alternateLocation().isPresent()) {
