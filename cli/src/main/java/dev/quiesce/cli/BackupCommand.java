@@ -3,12 +3,14 @@ package dev.quiesce.cli;
 import dev.quiesce.api.BackupType;
 import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.QuiescePolicy;
+import dev.quiesce.runtime.archive.BackupComponents;
 import dev.quiesce.runtime.archive.Manifest;
 import dev.quiesce.runtime.backup.BackupApplication;
 import dev.quiesce.runtime.backup.BackupReport;
 import dev.quiesce.runtime.daemon.RemoteCoordinator;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,8 +48,17 @@ final class BackupCommand implements Callable<Integer> {
       paramLabel = "TYPE",
       defaultValue = "FULL",
       description =
-          "the backup type told to the writers: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+          "the backup type told to the writers: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE});"
+              + " INCREMENTAL and DIFFERENTIAL store only what changed since --base")
   BackupType type;
+
+  @Option(
+      names = "--base",
+      paramLabel = "DIR",
+      description =
+          "the archive an INCREMENTAL or DIFFERENTIAL backup builds on (a differential builds on"
+              + " the last full backup of its chain)")
+  Path base;
 
   @Option(
       names = "--crash-consistent",
@@ -71,20 +82,41 @@ final class BackupCommand implements Callable<Integer> {
     try (RemoteCoordinator coordinator = daemon.connect()) {
       report =
           new BackupApplication(coordinator)
-              .backup(options, to, Progress.of("writing the archive", spec.commandLine().getErr()));
+              .backup(
+                  options,
+                  Optional.ofNullable(base),
+                  to,
+                  Progress.of("writing the archive", spec.commandLine().getErr()));
     }
     Manifest m = report.manifest();
     spec.commandLine()
         .getOut()
         .printf(
-            "backup %s: snapshot set %s, %s, writers frozen %d ms, %d files, %s in %s%n",
+            "backup %s: snapshot set %s, %s, writers frozen %d ms, %d files, %s in %s%s%n",
             report.session(),
             m.snapshotSetId(),
             Outcomes.describe(m),
             m.timings().freezeWindow().toMillis(),
             m.files().size(),
             Text.bytes(m.totalBytes()),
-            Text.safe(to.toAbsolutePath().toString()));
+            Text.safe(to.toAbsolutePath().toString()),
+            chain(m));
     return QuiesceCommand.OK;
+  }
+
+  /** For a backup built on others: its type and how many files it keeps from them. */
+  static String chain(Manifest m) {
+    BackupComponents b = m.backupComponents();
+    if (b.chain().isEmpty()) {
+      return "";
+    }
+    return "; "
+        + b.backupType()
+        + " on a chain of "
+        + b.chain().size()
+        + (b.chain().size() == 1 ? " archive" : " archives")
+        + ", "
+        + b.carried().size()
+        + " unchanged files kept from it";
   }
 }

@@ -1,9 +1,12 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.archive.RestoreResult;
 import dev.quiesce.runtime.backup.BackupApplication;
 import dev.quiesce.runtime.daemon.RemoteCoordinator;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -34,6 +37,14 @@ final class RestoreCommand implements Callable<Integer> {
       description = "restore under this directory instead of to the original paths")
   Path to;
 
+  @Option(
+      names = "--component-to",
+      paramLabel = "WRITER/COMPONENT=DIR",
+      description =
+          "restore this component under DIR instead (a new target; its writer is told); repeat for"
+              + " several")
+  Map<String, Path> componentTargets = new LinkedHashMap<>();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -43,7 +54,11 @@ final class RestoreCommand implements Callable<Integer> {
     try (RemoteCoordinator coordinator = daemon.connect()) {
       result =
           new BackupApplication(coordinator)
-              .restore(from, target, Progress.of("restoring", spec.commandLine().getErr()));
+              .restore(
+                  from,
+                  target,
+                  newTargets(),
+                  Progress.of("restoring", spec.commandLine().getErr()));
     }
     spec.commandLine()
         .getOut()
@@ -57,5 +72,22 @@ final class RestoreCommand implements Callable<Integer> {
                 .map(t -> " under " + Text.safe(t.toAbsolutePath().toString()))
                 .orElse(" to their original paths"));
     return QuiesceCommand.OK;
+  }
+
+  /** The {@code --component-to} options as components and their directories. */
+  private Map<ComponentRef, Path> newTargets() {
+    Map<ComponentRef, Path> targets = new LinkedHashMap<>();
+    componentTargets.forEach(
+        (name, dir) -> {
+          int slash = name.indexOf('/');
+          if (slash <= 0 || slash == name.length() - 1) {
+            throw new IllegalArgumentException(
+                "--component-to takes WRITER/COMPONENT=DIR, not '" + name + "=" + dir + "'");
+          }
+          targets.put(
+              new ComponentRef(name.substring(0, slash), name.substring(slash + 1)),
+              dir.toAbsolutePath().normalize());
+        });
+    return targets;
   }
 }

@@ -115,6 +115,86 @@ class QuiesceCommandTest {
   }
 
   @Test
+  void anIncrementalBackupStoresWhatChangedAndRestoresTheWholeStateThroughTheDaemon()
+      throws Exception {
+    Path full = backup();
+    Files.writeString(store.directory.resolve("b.db"), "beta");
+    Path incremental = tmp.resolve("incremental");
+    assertEquals(
+        0,
+        quiesce(
+            "backup",
+            "--socket",
+            socket,
+            "--to",
+            incremental.toString(),
+            "--type",
+            "INCREMENTAL",
+            "--base",
+            full.toString()),
+        err());
+    assertTrue(out().contains("1 files"), out());
+    assertTrue(
+        out().contains("INCREMENTAL on a chain of 1 archive, 2 unchanged files kept from it"),
+        out());
+
+    assertEquals(0, quiesce("verify", "--archive", incremental.toString()), err());
+    assertTrue(out().contains("is whole") && out().contains("chain of 1 archive"), out());
+
+    Path target = tmp.resolve("restored");
+    assertEquals(
+        0,
+        quiesce(
+            "restore",
+            "--socket",
+            socket,
+            "--from",
+            incremental.toString(),
+            "--to",
+            target.toString()),
+        err());
+    Path copy = target.resolve(store.directory.getRoot().relativize(store.directory).toString());
+    assertEquals("alpha", Files.readString(copy.resolve("a.db")));
+    assertEquals("beta", Files.readString(copy.resolve("b.db")));
+    assertEquals("entry", Files.readString(copy.resolve("log/0001.log")));
+
+    // a new target for the component
+    Path elsewhere = tmp.resolve("elsewhere");
+    assertEquals(
+        0,
+        quiesce(
+            "restore",
+            "--socket",
+            socket,
+            "--from",
+            incremental.toString(),
+            "--to",
+            tmp.resolve("rest").toString(),
+            "--component-to",
+            "orders/db=" + elsewhere),
+        err());
+    Path moved =
+        elsewhere.resolve(store.directory.getRoot().relativize(store.directory).toString());
+    assertEquals("beta", Files.readString(moved.resolve("b.db")));
+
+    // without its base the incremental is refused, naming the missing link
+    Files.move(full, tmp.resolve("moved-away"));
+    assertEquals(1, quiesce("verify", "--archive", incremental.toString()));
+    assertTrue(err().contains("is missing"), err());
+    assertEquals(
+        2,
+        quiesce(
+            "backup",
+            "--socket",
+            socket,
+            "--to",
+            tmp.resolve("x").toString(),
+            "--type",
+            "INCREMENTAL"),
+        err());
+  }
+
+  @Test
   void onAPipeEachPhaseIsALineOnStandardError() {
     backup();
     List<String> lines = err().lines().toList();

@@ -11,6 +11,10 @@ import dev.quiesce.api.SessionState;
 @SessionState
 final class BackupRun {
   BackupType type = BackupType.FULL;
+
+  /** How many records the journal held while frozen: the stamp this backup leaves. */
+  long records;
+
   private Journal.Hold hold;
 
   synchronized void hold(Journal.Hold newHold) {

@@ -6,16 +6,21 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * An append-only journal: one line per record, each record forced to disk before {@link #append}
- * returns. The kind of store that is not a database but still needs a consistent backup: a copy
- * taken while a record is half written holds a torn last line.
+ * returns. Optionally segmented: once the active file holds {@code recordsPerSegment} records it is
+ * sealed, renamed {@code <file>.000001} (then {@code .000002}, ...) and never written again, and a
+ * new active file is started; an incremental backup then has only the new segments to store. The
+ * kind of store that is not a database but still needs a consistent backup: a copy taken while a
+ * record is half written holds a torn last line.
  *
  * <p>{@link #holdAppends()} stops appends until the returned {@link Hold} is released. The hold is
  * a permit, not a lock, so it may be released from another thread than the one that took it, as a
@@ -23,12 +28,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Journal implements AutoCloseable {
   private final Path file;
+  private final int recordsPerSegment;
   private final Semaphore appends = new Semaphore(1, true);
   private FileChannel channel;
+  private volatile long records;
+  private long activeRecords;
 
-  /** Opens (or creates) the journal file. */
+  /** Opens (or creates) a journal of one file, never sealed. */
   public Journal(Path file) throws IOException {
+    this(file, 0);
+  }
+
+  /**
+   * Opens (or creates) a segmented journal.
+   *
+   * @param file the active file; sealed segments are beside it, named {@code <file>.NNNNNN}
+   * @param recordsPerSegment records per segment before it is sealed; 0 never seals
+   */
+  public Journal(Path file, int recordsPerSegment) throws IOException {
+    if (recordsPerSegment < 0) {
+      throw new IllegalArgumentException("recordsPerSegment is negative: " + recordsPerSegment);
+    }
     this.file = file.toAbsolutePath();
+    this.recordsPerSegment = recordsPerSegment;
     Files.createDirectories(this.file.getParent());
     open();
   }
@@ -37,6 +59,8 @@ public final class Journal implements AutoCloseable {
     channel =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    activeRecords = Files.exists(file) ? readRecords(file).size() : 0;
+    records = readAllRecords(file).size();
   }
 
   /** The journal file. */
@@ -65,13 +89,81 @@ public final class Journal implements AutoCloseable {
         channel.write(bytes);
       }
       channel.force(false);
+      records++;
+      activeRecords++;
+      if (recordsPerSegment > 0 && activeRecords >= recordsPerSegment) {
+        seal();
+      }
     } finally {
       appends.release();
     }
   }
 
-  /** Forces everything appended so far to disk. */
-  public void flush() throws IOException {
+  /**
+   * Seals the active file as the next segment and starts a new one; under the append permit, and
+   * under the monitor so that {@link #flush()} never forces a channel closed meanwhile.
+   */
+  private synchronized void seal() throws IOException {
+    channel.force(true);
+    channel.close();
+    List<Path> sealed = segments(file);
+    int next = sealed.isEmpty() ? 1 : number(sealed.get(sealed.size() - 1)) + 1;
+    Files.move(file, segment(file, next), StandardCopyOption.ATOMIC_MOVE);
+    channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    activeRecords = 0;
+  }
+
+  /** How many records the journal holds, sealed segments and active file together. */
+  public long recordCount() {
+    return records;
+  }
+
+  /** The file-name pattern of the sealed segments, for a writer's file set. */
+  public String segmentPattern() {
+    return file.getFileName() + ".*";
+  }
+
+  /** The sealed segments beside the active {@code file}, oldest first. */
+  public static List<Path> segments(Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    String prefix = file.getFileName().toString() + ".";
+    try (Stream<Path> all = Files.list(dir)) {
+      return all.filter(
+              p ->
+                  p.getFileName().toString().startsWith(prefix)
+                      && p.getFileName().toString().substring(prefix.length()).matches("\\d{6}"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static Path segment(Path file, int number) {
+    return file.resolveSibling(file.getFileName() + "." + String.format("%06d", number));
+  }
+
+  private static int number(Path segment) {
+    String name = segment.getFileName().toString();
+    return Integer.parseInt(name.substring(name.length() - 6));
+  }
+
+  /**
+   * Every record of the journal whose active file is {@code file}: its sealed segments, then it.
+   */
+  public static List<String> readAllRecords(Path file) throws IOException {
+    List<String> all = new ArrayList<>();
+    for (Path segment : segments(file)) {
+      all.addAll(readRecords(segment));
+    }
+    if (Files.exists(file)) {
+      all.addAll(readRecords(file));
+    }
+    return all;
+  }
+
+  /** Forces everything appended so far to disk (sealed segments were forced when sealed). */
+  public synchronized void flush() throws IOException {
     channel.force(true);
   }
 
@@ -92,7 +184,7 @@ public final class Journal implements AutoCloseable {
     channel.close();
   }
 
-  /** Reopens the file after a restore. */
+  /** Reopens the file after a restore, counting its records again. */
   public synchronized void reopen() throws IOException {
     if (!channel.isOpen()) {
       open();

@@ -3,6 +3,7 @@ package dev.quiesce.examples.journal;
 import dev.quiesce.api.AbortContext;
 import dev.quiesce.api.ApplicationLevel;
 import dev.quiesce.api.BackupCompleteContext;
+import dev.quiesce.api.BackupType;
 import dev.quiesce.api.FreezeContext;
 import dev.quiesce.api.IdentifyContext;
 import dev.quiesce.api.OnAbort;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +48,14 @@ import org.slf4j.LoggerFactory;
  * show what each is for:
  *
  * <ul>
- *   <li>Identify describes the journal file as one component;
+ *   <li>Identify describes the journal (its active file and sealed segments) as one component,
+ *       which supports incremental and differential backups;
+ *   <li>PrepareBackup of an incremental or differential backup checks the journal still holds the
+ *       records its base had (the stamp it left there), and says its sealed segments are unchanged
+ *       since they were sealed, so only new segments and the active file are stored;
  *   <li>PrepareSnapshot forces the file to disk, Freeze holds appends, Thaw lets them go on;
- *   <li>PostSnapshot checks the copy ends on a record boundary, and vetoes an inconsistent one;
+ *   <li>PostSnapshot checks the copy ends on a record boundary, and vetoes an inconsistent one; it
+ *       leaves the number of records as the backup's stamp;
  *   <li>BackupComplete and BackupShutdown record the backup by the snapshot set id the runtime
  *       captured for <em>this</em> session, right even when two backups run at once;
  *   <li>PreRestore and PostRestore close and reopen the file around an in-place restore.
@@ -82,13 +89,45 @@ public final class JournalWriter {
   void identify(IdentifyContext ctx) {
     ctx.component(COMPONENT)
         .caption("append-only journal, one record per line")
-        .files(journal.directory(), journal.file().getFileName().toString(), false);
+        .files(journal.directory(), journal.file().getFileName() + "*", false);
     ctx.restoreMethod(RestoreMethod.STOP_RESTORE_START);
+    ctx.backupSchema(Set.of(BackupType.INCREMENTAL, BackupType.DIFFERENTIAL));
   }
 
   @OnPrepareBackup
-  void prepareBackup(PrepareBackupContext ctx, BackupRun run) {
+  void prepareBackup(PrepareBackupContext ctx, BackupRun run) throws WriterFailureException {
     run.type = ctx.backupType();
+    Optional<String> stamp = ctx.previousBackupStamp(COMPONENT);
+    if (stamp.isEmpty()) {
+      return;
+    }
+    long before = recordsIn(stamp.get());
+    long now = journal.recordCount();
+    if (before > now) {
+      throw new WriterFailureException(
+          WriterFailure.NON_RETRYABLE,
+          "the journal holds "
+              + now
+              + " records but its base backup had "
+              + before
+              + ": it was reset or restored since, so a "
+              + run.type
+              + " backup on that base would be wrong; take a FULL backup");
+    }
+    // Sealed segments are never written again: those the base holds are unchanged.
+    ctx.addDifferencedFilesByLastModifyTime(
+        COMPONENT, journal.directory(), journal.segmentPattern(), false, Instant.now());
+    log.info("{} backup: {} records since the base backup", run.type, now - before);
+  }
+
+  private static long recordsIn(String stamp) throws WriterFailureException {
+    try {
+      return Long.parseLong(stamp);
+    } catch (NumberFormatException e) {
+      throw new WriterFailureException(
+          WriterFailure.NON_RETRYABLE,
+          "the base backup's stamp '" + stamp + "' is not a record count: not this journal's");
+    }
   }
 
   @OnPrepareSnapshot
@@ -100,6 +139,7 @@ public final class JournalWriter {
   void freeze(FreezeContext ctx, BackupRun run) throws IOException, InterruptedException {
     long waitMillis = Math.max(1, Duration.between(Instant.now(), ctx.deadline()).toMillis());
     run.hold(journal.holdAppends(waitMillis));
+    run.records = journal.recordCount();
   }
 
   @OnThaw
@@ -108,7 +148,7 @@ public final class JournalWriter {
   }
 
   @OnPostSnapshot
-  void postSnapshot(PostSnapshotContext ctx, SnapshotSetId id)
+  void postSnapshot(PostSnapshotContext ctx, SnapshotSetId id, BackupRun run)
       throws IOException, WriterFailureException {
     Path copy = ctx.snapshotPathOf(journal.file());
     if (!Journal.isWhole(copy)) {
@@ -116,6 +156,7 @@ public final class JournalWriter {
           WriterFailure.INCONSISTENT_SNAPSHOT,
           "the copy of " + journal.file() + " in snapshot set " + id + " ends in a torn record");
     }
+    ctx.setBackupStamp(COMPONENT, Long.toString(run.records));
   }
 
   @OnAbort

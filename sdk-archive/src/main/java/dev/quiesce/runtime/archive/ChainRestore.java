@@ -1,10 +1,14 @@
 package dev.quiesce.runtime.archive;
 
+import dev.quiesce.runtime.ComponentRef;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Restores the newest archive of a chain: the state it records, each file from the link that stores
@@ -53,29 +57,80 @@ public final class ChainRestore {
    * @throws IOException if the file system cannot be examined
    */
   public Checked check(ArchiveChain chain, RestoreTarget target) throws IOException {
+    return check(chain, target, Map.of());
+  }
+
+  /**
+   * Plans the restore of {@code chain}'s newest state to {@code target}, but the files of each
+   * component of {@code newTargets} under its directory instead (a new target chosen by the
+   * requestor, VSS's {@code AddNewTarget}; re-rooted there as {@link RestoreTarget#under} does).
+   * Writes nothing.
+   *
+   * @param newTargets directories by component ({@code writer/component} as the archive names them)
+   * @throws IllegalArgumentException if a component of {@code newTargets} is not in the archive
+   * @throws InvalidArchiveException if a target is refused, listing every problem
+   * @throws IOException if the file system cannot be examined
+   */
+  public Checked check(ArchiveChain chain, RestoreTarget target, Map<ComponentRef, Path> newTargets)
+      throws IOException {
+    Manifest newest = chain.newest().manifest();
+    for (ComponentRef ref : newTargets.keySet()) {
+      boolean known =
+          newest.writers().stream()
+              .anyMatch(
+                  w ->
+                      w.metadata().writerName().equals(ref.writer())
+                          && w.selectedComponents().contains(ref.component()));
+      if (!known) {
+        throw new IllegalArgumentException(
+            "a new target is asked for component "
+                + ref
+                + ", which archive "
+                + chain.newest().directory()
+                + " does not hold");
+      }
+    }
     List<CheckedRestore> steps = new ArrayList<>();
     for (int i = 0; i < chain.links().size(); i++) {
       ArchiveChain.Link link = chain.links().get(i);
       int at = i;
-      List<FileEntry> share =
-          chain.state().stream().filter(f -> f.link() == at).map(f -> f.entry()).toList();
-      if (share.isEmpty()) {
-        continue;
+      Map<Optional<Path>, List<FileEntry>> byTarget = new LinkedHashMap<>();
+      chain.state().stream()
+          .filter(f -> f.link() == at)
+          .forEach(
+              f ->
+                  byTarget
+                      .computeIfAbsent(
+                          Optional.ofNullable(newTargets.get(refOf(newest, f.entry()))),
+                          k -> new ArrayList<>())
+                      .add(f.entry()));
+      for (Map.Entry<Optional<Path>, List<FileEntry>> share : byTarget.entrySet()) {
+        Manifest part =
+            new Manifest(
+                    Manifest.CURRENT_SCHEMA_VERSION,
+                    link.manifest().snapshotSetId(),
+                    link.manifest().provider(),
+                    link.manifest().outcome(),
+                    link.manifest().timings(),
+                    newest.writers(),
+                    share.getValue())
+                .withBackupComponents(newest.backupComponents());
+        RestoreTarget where = share.getKey().map(RestoreTarget::under).orElse(target);
+        steps.add(restorer.check(new VerifiedArchive(link.directory(), part), where));
       }
-      Manifest newest = chain.newest().manifest();
-      Manifest part =
-          new Manifest(
-                  Manifest.CURRENT_SCHEMA_VERSION,
-                  link.manifest().snapshotSetId(),
-                  link.manifest().provider(),
-                  link.manifest().outcome(),
-                  link.manifest().timings(),
-                  newest.writers(),
-                  share)
-              .withBackupComponents(newest.backupComponents());
-      steps.add(restorer.check(new VerifiedArchive(link.directory(), part), target));
     }
     return new Checked(chain, steps);
+  }
+
+  /** The component of {@code entry}, by the names the manifest gives it. */
+  private static ComponentRef refOf(Manifest manifest, FileEntry entry) {
+    String writer =
+        manifest.writers().stream()
+            .filter(w -> w.isFor(entry))
+            .map(w -> w.metadata().writerName())
+            .findFirst()
+            .orElseThrow();
+    return new ComponentRef(writer, entry.component());
   }
 
   /**

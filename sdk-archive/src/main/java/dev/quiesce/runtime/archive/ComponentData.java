@@ -44,11 +44,4 @@ public record ComponentData(
   public Optional<String> value(ComponentValue.Kind kind) {
     return values.stream().filter(v -> v.kind() == kind).map(ComponentValue::text).findFirst();
   }
-
-  /** Whether this is the data of {@code component} of the writer {@code writerId/instanceName}. */
-  boolean isFor(UUID writerId, String instanceName, String component) {
-    return this.writerId.equals(writerId)
-        && this.instanceName.equals(instanceName)
-        && this.component.equals(component);
-  }
 }

@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -368,6 +369,24 @@ public final class BackupApplication {
    */
   public RestoreResult restore(Path archiveDir, Optional<Path> targetDir, ProgressListener progress)
       throws IOException {
+    return restore(archiveDir, targetDir, Map.of(), progress);
+  }
+
+  /**
+   * Restores an archive as {@link #restore(Path, Optional, ProgressListener)} does, but the files
+   * of each component of {@code newTargets} under its directory instead (a new target, VSS's {@code
+   * AddNewTarget}): re-rooted there, and told to the component's writer ({@code restoreTarget} in
+   * PreRestore and PostRestore).
+   *
+   * @param newTargets a directory per component, as the archive names it ({@code writer/component})
+   * @throws IllegalArgumentException if the archive holds no such component; nothing was written
+   */
+  public RestoreResult restore(
+      Path archiveDir,
+      Optional<Path> targetDir,
+      Map<ComponentRef, Path> newTargets,
+      ProgressListener progress)
+      throws IOException {
     ChainRestore restorer = new ChainRestore(progress);
     // A damaged archive, or a broken link of its chain, is refused before any writer hears of the
     // restore, even Identify.
@@ -380,7 +399,7 @@ public final class BackupApplication {
     // Re-rooted, the plan needs nothing of the writers: refused, they hear nothing at all.
     Optional<ChainRestore.Checked> rerooted =
         targetDir.isPresent()
-            ? Optional.of(restorer.check(archive, RestoreTarget.under(targetDir.get())))
+            ? Optional.of(restorer.check(archive, RestoreTarget.under(targetDir.get()), newTargets))
             : Optional.empty();
     try (RestoreSession session = coordinator.openRestore(options)) {
       List<WriterMetadata> live = session.gatherWriterMetadata();
@@ -390,7 +409,7 @@ public final class BackupApplication {
       ChainRestore.Checked checked =
           rerooted.isPresent()
               ? rerooted.get()
-              : restorer.check(archive, RestoreTarget.originalPaths(live));
+              : restorer.check(archive, RestoreTarget.originalPaths(live), newTargets);
       progress.step(
           "Identify: "
               + live.size()
@@ -418,6 +437,11 @@ public final class BackupApplication {
             ComponentRef ref = new ComponentRef(running.get().writerName(), component);
             session.select(ref);
             selected.add(ref);
+            Path newTarget =
+                newTargets.get(new ComponentRef(writer.metadata().writerName(), component));
+            if (newTarget != null) {
+              session.setRestoreTarget(ref, newTarget);
+            }
           }
         }
       }

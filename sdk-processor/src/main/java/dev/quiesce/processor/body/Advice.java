@@ -87,6 +87,24 @@ final class Advice {
       case "currentSessionId":
         return "Outside an event there is no current session. Fix: take a SessionId handler"
             + " parameter or use EventContext.sessionId().";
+      case "setBackupMetadata":
+      case "setBackupStamp":
+      case "previousBackupStamp":
+      case "addDifferencedFilesByLastModifyTime":
+        return "VSS hands a writer the Backup Components Document only in PrepareBackup and"
+            + " PostSnapshot; from BackupComplete on it is read-only. Fix: call it in the"
+            + " @OnPrepareBackup or @OnPostSnapshot handler (their contexts have it too).";
+      case "backupMetadata":
+      case "restoreTarget":
+        return "What a writer kept with its backup is given back only at restore. Fix: read it in"
+            + " the @OnPreRestore or @OnPostRestore handler (their contexts have it too).";
+      case "setRestoreMetadata":
+        return "Restore metadata is kept in PreRestore for PostRestore. Fix: set it in the"
+            + " @OnPreRestore handler (PreRestoreContext.setRestoreMetadata).";
+      case "restoreMetadata":
+      case "fileRestoreStatus":
+        return "It is known only once the files are restored. Fix: read it in the @OnPostRestore"
+            + " handler (PostRestoreContext has it too).";
       default:
         return "Fix: call it only in handlers of "
             + allowed

@@ -12,9 +12,16 @@ import static dev.quiesce.api.WriterEvent.PRE_RESTORE;
 import static dev.quiesce.api.WriterEvent.THAW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.quiesce.api.BackupType;
+import dev.quiesce.api.FileRestoreStatus;
+import dev.quiesce.api.PostSnapshotContext;
+import dev.quiesce.api.PreRestoreContext;
+import dev.quiesce.api.PrepareBackupContext;
 import dev.quiesce.api.SessionId;
 import dev.quiesce.api.ShutdownCause;
 import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.ComponentRef;
+import dev.quiesce.runtime.RestoreOptions;
 import dev.quiesce.runtime.archive.ArchiveVerifier;
 import dev.quiesce.runtime.archive.Manifest;
 import dev.quiesce.runtime.archive.ProgressListener;
@@ -25,10 +32,12 @@ import dev.quiesce.runtime.snapshot.CopySnapshotProvider;
 import dev.quiesce.runtime.testing.SeenEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,5 +105,65 @@ class RemoteBackupRoundTripTest {
       assertEquals(List.of(), rig.coordinator.activeSessions());
       assertEquals(true, Files.isDirectory(archive));
     }
+  }
+
+  @Test
+  void theBackupComponentsDocumentTravelsThroughTheDaemon() throws Exception {
+    Path live = Data.tree(tmp.resolve("live/db"));
+    List<Optional<String>> stamps = new CopyOnWriteArrayList<>();
+    List<Optional<String>> metadata = new CopyOnWriteArrayList<>();
+    try (BackupRig rig =
+            BackupRig.builder(new CopySnapshotProvider(tmp.resolve("shadow")))
+                .writer("db", live)
+                .build();
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(tmp.resolve("q.sock")));
+        RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "remote-backup")) {
+      rig.w("db")
+          .writer()
+          .on(
+              PREPARE_BACKUP,
+              (c, r) ->
+                  stamps.add(((PrepareBackupContext) c).previousBackupStamp(BackupRig.COMPONENT)))
+          .on(
+              POST_SNAPSHOT,
+              (c, r) -> {
+                var ctx = (PostSnapshotContext) c;
+                ctx.setBackupStamp(BackupRig.COMPONENT, "stamp " + stamps.size());
+                ctx.setBackupMetadata(BackupRig.COMPONENT, "label " + stamps.size());
+              })
+          .on(
+              PRE_RESTORE,
+              (c, r) -> {
+                var ctx = (PreRestoreContext) c;
+                metadata.add(ctx.backupMetadata(BackupRig.COMPONENT));
+                ctx.setRestoreMetadata(BackupRig.COMPONENT, "was running");
+              });
+      BackupApplication app = new BackupApplication(remote);
+      Path full = tmp.resolve("full");
+      app.backup(BackupOptions.full(), full, ProgressListener.none());
+      Files.writeString(live.resolve("orders.log"), "more\n", StandardOpenOption.APPEND);
+      Path incremental = tmp.resolve("incremental");
+      Manifest m =
+          app.backup(
+                  BackupOptions.full().withBackupType(BackupType.INCREMENTAL),
+                  Optional.of(full),
+                  incremental,
+                  ProgressListener.none())
+              .manifest();
+      assertEquals(1, m.files().size());
+      app.restore(incremental, Optional.of(tmp.resolve("restored")), ProgressListener.none());
+
+      try (var session = remote.openRestore(RestoreOptions.full().toAlternateLocation(tmp))) {
+        var ref = new ComponentRef("db", BackupRig.COMPONENT);
+        session.setBackupMetadata(ref, "given by hand");
+        session.preRestore();
+        session.setFileRestoreStatus(ref, FileRestoreStatus.NONE);
+        session.postRestore();
+        assertEquals(Optional.of("was running"), session.restoreMetadata(ref));
+      }
+    }
+    assertEquals(List.of(Optional.empty(), Optional.of("stamp 1")), stamps);
+    assertEquals(List.of(Optional.of("label 2"), Optional.of("given by hand")), metadata);
   }
 }
