@@ -295,21 +295,23 @@ public final class PostgresWriter {
   @OnPreRestore
   void preRestore(PreRestoreContext ctx) throws IOException {
     record(ctx.backupMetadata(COMPONENT));
-    if (ctx.alternateLocation().isEmpty()) {
+    if (ctx.restoreTarget(COMPONENT).isEmpty()) {
       inPlace.stopServer();
     }
   }
 
   /**
    * Makes the restored files recover to the end of the backup; in place, starts the server and
-   * waits until it has.
+   * waits until it has. Elsewhere (the restore's alternate location, or a new target for the
+   * component) the files are only prepared: whoever starts a server on them gets the recovery.
    */
   @OnPostRestore
   void postRestore(PostRestoreContext ctx) throws IOException, SQLException {
+    Optional<Path> target = ctx.restoreTarget(COMPONENT);
     FileRestoreStatus status = ctx.fileRestoreStatus(COMPONENT);
     if (status != FileRestoreStatus.ALL) {
       // Nothing, or not all, was written: in place, the server goes back to the data it had.
-      if (ctx.alternateLocation().isEmpty()) {
+      if (target.isEmpty()) {
         inPlace.rollBack();
       }
       if (status == FileRestoreStatus.FAILED) {
@@ -317,15 +319,15 @@ public final class PostgresWriter {
             "the files of "
                 + COMPONENT
                 + " were restored only in part, so they cannot recover"
-                + (ctx.alternateLocation().isEmpty()
+                + (target.isEmpty()
                     ? "; PostgreSQL runs on the data it had"
                     : "; they were not prepared to"));
       }
       return;
     }
     BackupRecord record = record(ctx.backupMetadata(COMPONENT));
-    if (ctx.alternateLocation().isPresent()) {
-      Path under = ctx.alternateLocation().get();
+    if (target.isPresent()) {
+      Path under = target.get();
       Path data = reroot(under, cluster.dataDirectory());
       RecoveryFiles.prepare(
           data,
