@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * A restore over the running cluster (VSS's stop, restore, start). The data directory is moved
  * aside rather than overwritten, because files the backup does not have (newer relation files, WAL
  * segments) must not be recovered with it; it is deleted once the restored cluster has recovered.
- * The WAL archive stays: its segments never change once archived, and the restored cluster,
- * promoted onto a new timeline, archives next to the history it left without overwriting it.
+ * The WAL archive is not part of the backup and stays as it is: the restored cluster, promoted onto
+ * a new timeline, archives next to the history it left without overwriting it.
  */
 final class InPlaceRestore {
   private static final Logger log = LoggerFactory.getLogger(InPlaceRestore.class);

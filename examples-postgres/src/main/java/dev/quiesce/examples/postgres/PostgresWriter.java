@@ -57,15 +57,17 @@ import org.slf4j.LoggerFactory;
  * <p>The WAL from the start to the stop must travel with the backup, but the snapshot is taken
  * before the stop and its copy of {@code pg_wal} is of no use (copied at another moment than the
  * data files, its segments renamed and recycled as they are copied; it is excluded). It comes from
- * the WAL archive that {@code archive_command} fills, a directory in the same component: {@code
- * pg_backup_stop(wait_for_archive => true)} returns once the last segment is archived, and
- * PostSnapshot copies the segments from the start's to the stop's into the snapshot's copy of the
- * archive ({@link WalCompletion}). The {@code backup_label} and {@code tablespace_map} the stop
- * returns, with the WAL range, are the component's backup metadata ({@link BackupRecord}); the last
- * segment is its backup stamp.
+ * the WAL archive that {@code archive_command} fills: {@code pg_backup_stop(wait_for_archive =>
+ * true)} returns once the last segment is archived, and PostSnapshot copies the segments from the
+ * start's to the stop's into the snapshot's copy of {@link PostgresCluster#backupWal()}, a
+ * directory of the component that is empty on the live system ({@link WalCompletion}). So a backup
+ * carries its own WAL and nothing more, whatever the archive holds. The {@code backup_label} and
+ * {@code tablespace_map} the stop returns, with the WAL range, are the component's backup metadata
+ * ({@link BackupRecord}); the last segment and the start time are its backup stamp ({@link
+ * BackupStamp}), from which the next incremental backup declares the files unchanged since.
  *
  * <p>At restore the writer puts them back ({@link RecoveryFiles}): the label, {@code
- * recovery.signal}, and a {@code restore_command} reading the restored archive with {@code
+ * recovery.signal}, and a {@code restore_command} reading the backup's own WAL with {@code
  * recovery_target = 'immediate'}, so the server recovers to the end of the backup and is promoted
  * there. In place, PreRestore stops the server through {@link ServerControl} and moves its data
  * directory aside (files newer than the backup must not be recovered with it), PostRestore starts
@@ -231,8 +233,8 @@ public final class PostgresWriter {
   }
 
   /**
-   * Stops the base backup once its WAL is archived, completes the snapshot's WAL archive with it,
-   * and keeps the label.
+   * Stops the base backup once its WAL is archived, completes the snapshot with that WAL, and keeps
+   * the label as backup metadata and the stamp.
    */
   @OnPostSnapshot
   void postSnapshot(PostSnapshotContext ctx, BackupInProgress backup)
@@ -293,35 +295,39 @@ public final class PostgresWriter {
   @OnPreRestore
   void preRestore(PreRestoreContext ctx) throws IOException {
     record(ctx.backupMetadata(COMPONENT));
-    if (ctx.alternateLocation().isEmpty()) {
+    if (ctx.restoreTarget(COMPONENT).isEmpty()) {
       inPlace.stopServer();
     }
   }
 
   /**
    * Makes the restored files recover to the end of the backup; in place, starts the server and
-   * waits until it has.
+   * waits until it has. Elsewhere (the restore's alternate location, or a new target for the
+   * component) the files are only prepared: whoever starts a server on them gets the recovery.
    */
   @OnPostRestore
   void postRestore(PostRestoreContext ctx) throws IOException, SQLException {
+    Optional<Path> target = ctx.restoreTarget(COMPONENT);
     FileRestoreStatus status = ctx.fileRestoreStatus(COMPONENT);
     if (status != FileRestoreStatus.ALL) {
-      if (ctx.alternateLocation().isEmpty()) {
+      // Nothing, or not all, was written: in place, the server goes back to the data it had.
+      if (target.isEmpty()) {
         inPlace.rollBack();
       }
-      throw new IOException(
-          "the files of "
-              + COMPONENT
-              + " were not all restored ("
-              + status
-              + "), so they cannot recover"
-              + (ctx.alternateLocation().isEmpty()
-                  ? "; PostgreSQL runs on the data it had"
-                  : "; they were not prepared to"));
+      if (status == FileRestoreStatus.FAILED) {
+        throw new IOException(
+            "the files of "
+                + COMPONENT
+                + " were restored only in part, so they cannot recover"
+                + (target.isEmpty()
+                    ? "; PostgreSQL runs on the data it had"
+                    : "; they were not prepared to"));
+      }
+      return;
     }
     BackupRecord record = record(ctx.backupMetadata(COMPONENT));
-    if (ctx.alternateLocation().isPresent()) {
-      Path under = ctx.alternateLocation().get();
+    if (target.isPresent()) {
+      Path under = target.get();
       Path data = reroot(under, cluster.dataDirectory());
       RecoveryFiles.prepare(
           data,

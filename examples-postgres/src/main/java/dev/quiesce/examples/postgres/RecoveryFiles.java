@@ -15,11 +15,11 @@ import java.util.stream.Stream;
  * Turns restored files into a data directory PostgreSQL recovers from, as its rules for a low-level
  * base backup require: the {@code backup_label} (and {@code tablespace_map}) written back byte for
  * byte, the directories the backup left out re-created empty, {@code recovery.signal}, and in
- * {@code postgresql.auto.conf} a {@code restore_command} reading the restored WAL archive, with
- * {@code recovery_target = 'immediate'}: recovery replays the WAL up to the end of the backup, the
- * first consistent point, and the server is promoted there onto a new timeline, so that it never
- * archives over the WAL of the history it left. {@code hot_standby = off} keeps clients out until
- * then: the server accepts connections only once it is promoted.
+ * {@code postgresql.auto.conf} a {@code restore_command} reading the backup's own WAL, with {@code
+ * recovery_target = 'immediate'}: recovery replays the WAL up to the end of the backup, the first
+ * consistent point, and the server is promoted there onto a new timeline, so that it never archives
+ * over the WAL of the history it left. {@code hot_standby = off} keeps clients out until then: the
+ * server accepts connections only once it is promoted.
  */
 final class RecoveryFiles {
   /**

@@ -64,7 +64,13 @@ final class PostgresFixture implements AutoCloseable {
         Files.createTempDirectory(
             "quiesce-pg-",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-    LocalCluster live = LocalCluster.create(base.resolve("live"));
+    LocalCluster live;
+    try {
+      live = LocalCluster.create(base.resolve("live"));
+    } catch (IOException | RuntimeException e) {
+      deleteTree(base);
+      throw e;
+    }
     try {
       live.start();
       try (Connection c = live.cluster().connect()) {
@@ -73,6 +79,7 @@ final class PostgresFixture implements AutoCloseable {
       return new PostgresFixture(base, live, control.orElse(ServerControl.none()));
     } catch (Exception | Error e) {
       live.close();
+      deleteTree(base);
       throw e;
     }
   }
@@ -102,10 +109,14 @@ final class PostgresFixture implements AutoCloseable {
       }
       live.close();
     } finally {
-      try (Stream<Path> all = Files.walk(base)) {
-        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
+      deleteTree(base);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
     }
   }

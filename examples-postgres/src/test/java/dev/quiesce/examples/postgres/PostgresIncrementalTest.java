@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A chain of one full and two incremental backups of a cluster under transfers: each incremental
- * stores only what changed (far less than the full), and the newest restores through the chain,
- * recovers with the label its own backup kept, and is consistent and later than the full.
+ * A chain of one full and two incremental backups of a cluster under transfers, and a differential
+ * on the full: each stores only what changed (far less than the full), and the newest incremental
+ * and the differential each restore through their chain, recover with the label their own backup
+ * kept, and are consistent and as late as they should be.
  */
 class PostgresIncrementalTest {
   @Test
@@ -30,7 +31,9 @@ class PostgresIncrementalTest {
       Path full = f.base.resolve("full");
       Path first = f.base.resolve("incremental-1");
       Path second = f.base.resolve("incremental-2");
+      Path differential = f.base.resolve("differential");
       long atFull;
+      long atSecond;
       try {
         load.awaitMoreTransfers(100);
         f.app.backup(BackupOptions.full(), full, ProgressListener.none());
@@ -40,24 +43,45 @@ class PostgresIncrementalTest {
         f.app.backup(incremental, Optional.of(full), first, ProgressListener.none());
         load.awaitMoreTransfers(100);
         f.app.backup(incremental, Optional.of(first), second, ProgressListener.none());
+        atSecond = load.transfers();
+        load.awaitMoreTransfers(100);
+        // On the chain of the second incremental: a differential builds on its last full backup.
+        f.app.backup(
+            BackupOptions.full().withBackupType(BackupType.DIFFERENTIAL),
+            Optional.of(second),
+            differential,
+            ProgressListener.none());
       } finally {
         load.stop();
       }
       long fullBytes = bytes(full);
-      for (Path archive : new Path[] {first, second}) {
+      for (Path archive : new Path[] {first, second, differential}) {
         assertTrue(
             bytes(archive) * 3 < fullBytes,
             archive.getFileName() + " stores " + bytes(archive) + " bytes, the full " + fullBytes);
       }
 
-      Path target = f.base.resolve("restored");
-      f.app.restore(second, Optional.of(target), ProgressListener.none());
-      LocalCluster copy = f.startRestored(target);
-      try (Connection c = copy.cluster().connect()) {
-        Ledger.Verdict verdict = Ledger.check(c, PostgresFixture.ACCOUNTS);
-        assertTrue(verdict.consistent(), verdict.toString());
-        assertTrue(verdict.transfers() > atFull, "the newest backup, not the full: " + verdict);
-      }
+      long newest = restoreAndCheck(f, second, "restored-incremental");
+      assertTrue(newest > atFull, "the newest incremental, not the full: " + newest);
+      long fromDifferential = restoreAndCheck(f, differential, "restored-differential");
+      assertTrue(
+          fromDifferential > atSecond,
+          "the differential, later than the incremental before it: " + fromDifferential);
+    }
+  }
+
+  /** Restores {@code archive} through its chain, starts a server on it, checks the ledger. */
+  private static long restoreAndCheck(PostgresFixture f, Path archive, String name)
+      throws Exception {
+    Path target = f.base.resolve(name);
+    f.app.restore(archive, Optional.of(target), ProgressListener.none());
+    LocalCluster copy = f.startRestored(target);
+    try (Connection c = copy.cluster().connect()) {
+      Ledger.Verdict verdict = Ledger.check(c, PostgresFixture.ACCOUNTS);
+      assertTrue(verdict.consistent(), archive.getFileName() + ": " + verdict);
+      return verdict.transfers();
+    } finally {
+      copy.close();
     }
   }
 

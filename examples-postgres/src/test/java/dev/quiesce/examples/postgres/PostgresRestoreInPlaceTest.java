@@ -1,11 +1,13 @@
 package dev.quiesce.examples.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiesce.examples.postgres.load.Ledger;
 import dev.quiesce.examples.postgres.load.TransferLoad;
 import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.archive.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * held first), the files are replaced, PostRestore starts it on them and waits until it has
  * recovered to the end of the backup and been promoted onto a new timeline. The ledger is then the
  * backup's (between what it held when the backup began and ended), consistent, and takes transfers
- * again.
+ * again. A restore refused in PreRestore leaves the running server alone.
  */
 class PostgresRestoreInPlaceTest {
   @Test
@@ -59,6 +61,18 @@ class PostgresRestoreInPlaceTest {
         f.app.backup(BackupOptions.full(), archive, ProgressListener.none());
         long afterBackup = history(cluster);
         load.get().awaitMoreTransfers(300);
+
+        // A data directory left aside by an earlier restore: PreRestore refuses before stopping
+        // anything, and the refused restore leaves the running server and its data alone.
+        Path aside =
+            Files.createDirectory(cluster.dataDirectory().resolveSibling("data.before-restore"));
+        assertThrows(
+            QuiesceException.class,
+            () -> f.app.restore(archive, Optional.empty(), ProgressListener.none()));
+        long afterRefusal = load.get().transfers();
+        load.get().awaitMoreTransfers(50); // still running, on its own data
+        assertTrue(load.get().transfers() > afterRefusal);
+        Files.delete(aside);
 
         f.app.restore(archive, Optional.empty(), ProgressListener.none());
 
