@@ -1,10 +1,12 @@
 package dev.quiesce.runtime.archive;
 
 import dev.quiesce.api.metadata.AlternateLocationMapping;
+import dev.quiesce.api.metadata.Component;
 import dev.quiesce.api.metadata.RestoreMethod;
 import dev.quiesce.api.metadata.WriterMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,14 +34,24 @@ final class AlternatePlacement {
 
   /**
    * Where {@code entry} of {@code running}'s files goes under its mappings: the first mapping whose
-   * file set holds the file's original path.
+   * file set holds the file's original path. The place must not be a file that a running writer
+   * ({@code allRunning}) declares: an alternate location is there not to restore over live data.
    */
-  static Placed place(WriterMetadata running, FileEntry entry) {
+  static Placed place(WriterMetadata running, List<WriterMetadata> allRunning, FileEntry entry) {
     Path original = entry.originalPath();
     Optional<AlternateLocationMapping> mapping =
         running.alternateLocationMappings().stream()
             .filter(m -> m.files().matches(original))
             .findFirst();
+    if (running.alternateLocationMappings().isEmpty()) {
+      return Placed.refused(
+          "writer '"
+              + running.writerName()
+              + "' restores to its alternate locations ("
+              + running.restoreMethod()
+              + ") but declares no alternate location mapping: refused; declare"
+              + " alternateLocationMapping at Identify, or restore under a directory (--to DIR)");
+    }
     if (mapping.isEmpty()) {
       return Placed.refused(
           "writer '"
@@ -85,6 +97,20 @@ final class AlternatePlacement {
       }
       if (dir.equals(destination)) {
         break;
+      }
+    }
+    for (WriterMetadata writer : allRunning) {
+      for (Component component : writer.components()) {
+        if (FileSetScanner.covers(writer, component, target)) {
+          return Placed.refused(
+              "its alternate location "
+                  + target
+                  + " is among the files writer '"
+                  + writer.writerName()
+                  + "' declares for component '"
+                  + component.name()
+                  + "': an alternate location does not restore over live data; map it elsewhere");
+        }
       }
     }
     return new Placed(target, mapping, null);

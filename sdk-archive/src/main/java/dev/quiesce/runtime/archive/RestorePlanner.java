@@ -61,8 +61,10 @@ final class RestorePlanner {
     Path base = where instanceof RestoreTarget.Under under ? under.directory() : null;
     List<String> problems = new ArrayList<>();
     Map<WriterEntry, WriterMetadata> live = new HashMap<>();
-    if (where instanceof RestoreTarget.OriginalPaths original) {
-      problems.addAll(liveProblems(manifest, original.live(), live));
+    List<WriterMetadata> allRunning =
+        where instanceof RestoreTarget.OriginalPaths original ? original.live() : List.of();
+    if (where instanceof RestoreTarget.OriginalPaths) {
+      problems.addAll(liveProblems(manifest, allRunning, live));
     }
     List<Step> steps = new ArrayList<>();
     List<Path> skipped = new ArrayList<>();
@@ -90,7 +92,7 @@ final class RestorePlanner {
               || (method == RestoreMethod.RESTORE_IF_CAN_REPLACE
                   && !running.alternateLocationMappings().isEmpty()
                   && AlternatePlacement.cannotReplace(target, problem)))) {
-        AlternatePlacement.Placed placed = AlternatePlacement.place(running, entry);
+        AlternatePlacement.Placed placed = AlternatePlacement.place(running, allRunning, entry);
         if (placed.problem() != null) {
           problems.add(name + ": " + (problem == null ? "" : problem + "; ") + placed.problem());
           continue;

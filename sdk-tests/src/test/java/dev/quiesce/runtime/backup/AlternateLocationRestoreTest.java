@@ -14,6 +14,10 @@ import dev.quiesce.api.PreRestoreContext;
 import dev.quiesce.api.WriterEvent;
 import dev.quiesce.api.metadata.RestoreMethod;
 import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.ComponentRef;
+import dev.quiesce.runtime.QuiesceException;
+import dev.quiesce.runtime.RestoreOptions;
+import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.archive.InvalidArchiveException;
 import dev.quiesce.runtime.archive.ProgressListener;
 import dev.quiesce.runtime.snapshot.CopySnapshotProvider;
@@ -222,6 +226,63 @@ class AlternateLocationRestoreTest {
       }
       assertEquals(Optional.of(alt), told.get("post"));
       assertEquals(FileRestoreStatus.ALL, status.get("post"));
+    }
+  }
+
+  @Test
+  void noMappingOrAMappingOntoLiveFilesIsRefusedBeforeAnyWrite() throws IOException {
+    try (BackupRig rig = rig(RestoreMethod.RESTORE_TO_ALTERNATE_LOCATION)) {
+      Path archive = tmp.resolve("archive");
+      rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
+      Map<String, String> everything = TreeState.of(tmp);
+
+      InvalidArchiveException none =
+          assertThrows(
+              InvalidArchiveException.class,
+              () -> rig.app.restore(archive, Optional.empty(), ProgressListener.none()));
+      assertTrue(
+          none.getMessage().contains("declares no alternate location mapping"), none.getMessage());
+
+      mappings.add(new Mapping(db, "*", true, db.resolve("restored")));
+      InvalidArchiveException ontoLive =
+          assertThrows(
+              InvalidArchiveException.class,
+              () -> rig.app.restore(archive, Optional.empty(), ProgressListener.none()));
+      assertTrue(
+          ontoLive.getMessage().contains("is among the files writer 'db' declares"),
+          ontoLive.getMessage());
+
+      assertEquals(everything, TreeState.of(tmp), "nothing was written, anywhere");
+      assertTrue(told.isEmpty(), "no PreRestore: " + told);
+    }
+  }
+
+  @Test
+  void theCoordinatorRefusesInPlaceUnlessTheRequestorSetARestoreTarget() throws IOException {
+    try (BackupRig rig = rig(RestoreMethod.RESTORE_TO_ALTERNATE_LOCATION)) {
+      ComponentRef ref = new ComponentRef("db", BackupRig.COMPONENT);
+      try (RestoreSession session =
+          rig.coordinator.openRestore(RestoreOptions.full().selectingNothing())) {
+        session.gatherWriterMetadata();
+        session.select(ref);
+        QuiesceException e = assertThrows(QuiesceException.class, session::preRestore);
+        assertTrue(
+            e.getMessage().contains("no restore target was set for its components [data]"),
+            e.getMessage());
+      }
+      assertTrue(told.isEmpty(), "no PreRestore: " + told);
+
+      Path alt = tmp.resolve("alt").toAbsolutePath().normalize();
+      try (RestoreSession session =
+          rig.coordinator.openRestore(RestoreOptions.full().selectingNothing())) {
+        session.gatherWriterMetadata();
+        session.select(ref);
+        session.setRestoreTarget(ref, alt);
+        session.preRestore();
+        session.setFileRestoreStatus(ref, FileRestoreStatus.ALL);
+        session.postRestore();
+      }
+      assertEquals(Optional.of(alt), told.get("pre"));
     }
   }
 
