@@ -20,6 +20,9 @@ import dev.quiesce.runtime.RestoreOptions;
 import dev.quiesce.runtime.RestoreSession;
 import dev.quiesce.runtime.archive.InvalidArchiveException;
 import dev.quiesce.runtime.archive.ProgressListener;
+import dev.quiesce.runtime.daemon.DaemonOptions;
+import dev.quiesce.runtime.daemon.QuiesceDaemon;
+import dev.quiesce.runtime.daemon.RemoteCoordinator;
 import dev.quiesce.runtime.snapshot.CopySnapshotProvider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -113,6 +116,29 @@ class AlternateLocationRestoreTest {
     assertEquals(Optional.of(alt), told.get("pre"), "the deepest directory holding both");
     assertEquals(Optional.of(alt), told.get("post"));
     assertEquals(FileRestoreStatus.ALL, status.get("post"));
+  }
+
+  @Test
+  void throughTheDaemonTheMappingsArePlacedAndToldTheSame(@TempDir Path sockets)
+      throws IOException {
+    try (BackupRig rig = rig(RestoreMethod.RESTORE_TO_ALTERNATE_LOCATION);
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(sockets.resolve("q.sock")));
+        RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "remote-restore")) {
+      Path alt = tmp.resolve("alt").toAbsolutePath().normalize();
+      mappings.add(new Mapping(db, "*", true, alt));
+      Map<String, String> before = files(db);
+      Path archive = tmp.resolve("archive");
+      rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
+      Files.writeString(db.resolve("orders.db"), "live data");
+
+      new BackupApplication(remote).restore(archive, Optional.empty(), ProgressListener.none());
+
+      assertEquals(before, files(alt));
+      assertEquals("live data", Files.readString(db.resolve("orders.db")));
+      assertEquals(Optional.of(alt), told.get("pre"));
+      assertEquals(FileRestoreStatus.ALL, status.get("post"));
+    }
   }
 
   @Test
