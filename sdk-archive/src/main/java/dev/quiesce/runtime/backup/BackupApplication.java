@@ -317,11 +317,13 @@ public final class BackupApplication {
             session.select(ref);
             selected.add(ref);
             ComponentRef archived = new ComponentRef(writer.metadata().writerName(), component);
-            Path newTarget =
-                newTargets.getOrDefault(archived, checked.alternateLocations().get(archived));
-            if (newTarget != null) {
-              session.setRestoreTarget(ref, newTarget);
-            }
+            Optional<Path> chosen =
+                newTargets.containsKey(archived)
+                    ? Optional.of(newTargets.get(archived))
+                    : targetDir.isPresent()
+                        ? Optional.empty()
+                        : checked.alternateLocation(archived, running.get());
+            chosen.ifPresent(place -> session.setRestoreTarget(ref, place));
           }
         }
       }

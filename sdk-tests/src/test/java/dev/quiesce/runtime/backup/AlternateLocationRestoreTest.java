@@ -142,6 +142,34 @@ class AlternateLocationRestoreTest {
   }
 
   @Test
+  void aComponentWithNoFilesIsToldItsMappingsAndUnderADirectoryTheDirectory() throws IOException {
+    try (BackupRig rig = rig(RestoreMethod.RESTORE_TO_ALTERNATE_LOCATION)) {
+      Path alt = tmp.resolve("alt").toAbsolutePath().normalize();
+      mappings.add(new Mapping(db, "*", true, alt));
+      for (String f :
+          List.of(
+              "orders.db",
+              "orders.log",
+              "empty.dat",
+              "name with spaces & 100%.txt",
+              "sub/index.idx",
+              "sub/deeper/blob.bin")) {
+        Files.delete(db.resolve(f));
+      }
+      Path archive = tmp.resolve("archive");
+      rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
+
+      rig.app.restore(archive, Optional.empty(), ProgressListener.none());
+      assertEquals(Optional.of(alt), told.get("pre"), "not refused: nothing goes over live files");
+      assertFalse(Files.exists(alt), "nothing to write");
+
+      Path under = tmp.resolve("under").toAbsolutePath().normalize();
+      rig.app.restore(archive, Optional.of(under), ProgressListener.none());
+      assertEquals(Optional.of(under), told.get("pre"), "under a directory, the directory");
+    }
+  }
+
+  @Test
   void aFileNoMappingHoldsIsRefusedBeforeAnyWriteAndBeforePreRestore() throws IOException {
     try (BackupRig rig = rig(RestoreMethod.RESTORE_TO_ALTERNATE_LOCATION)) {
       Path alt = tmp.resolve("alt");
