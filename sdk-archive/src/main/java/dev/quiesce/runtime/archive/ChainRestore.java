@@ -37,11 +37,22 @@ public final class ChainRestore {
    * @param chain the verified chain
    * @param steps one checked restore per link that stores part of the state, oldest first
    */
-  public record Checked(ArchiveChain chain, List<CheckedRestore> steps) {
+  public record Checked(ArchiveChain chain, List<CheckedRestore> steps) implements PlannedRestore {
     /** Copies the list. */
     public Checked {
       Objects.requireNonNull(chain, "chain");
       steps = List.copyOf(steps);
+    }
+
+    /** The alternate locations of every link's share, merged. */
+    @Override
+    public Map<ComponentRef, Path> alternateLocations() {
+      Map<ComponentRef, Path> merged = new LinkedHashMap<>();
+      steps.forEach(
+          s ->
+              s.alternateLocations()
+                  .forEach((k, v) -> merged.merge(k, v, AlternatePlacement::commonDirectory)));
+      return Map.copyOf(merged);
     }
 
     /** The newest archive's manifest: the state restored. */

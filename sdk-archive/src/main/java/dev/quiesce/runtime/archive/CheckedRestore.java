@@ -1,6 +1,8 @@
 package dev.quiesce.runtime.archive;
 
+import dev.quiesce.runtime.ComponentRef;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,7 +11,7 @@ import java.util.Optional;
  * then restores. Each file is hashed while it is copied, so a file that is damaged (when only
  * inspected) or changed after the check is caught before any target is replaced.
  */
-public final class CheckedRestore {
+public final class CheckedRestore implements PlannedRestore {
   private final Path archiveDir;
   private final RestoreTarget target;
   private final Manifest manifest;
@@ -54,6 +56,11 @@ public final class CheckedRestore {
   /** The verified manifest. */
   public Manifest manifest() {
     return manifest;
+  }
+
+  @Override
+  public Map<ComponentRef, Path> alternateLocations() {
+    return plan.alternates();
   }
 
   RestorePlanner.Plan plan() {

@@ -3,6 +3,7 @@ package dev.quiesce.runtime.archive;
 import dev.quiesce.api.metadata.Component;
 import dev.quiesce.api.metadata.RestoreMethod;
 import dev.quiesce.api.metadata.WriterMetadata;
+import dev.quiesce.runtime.ComponentRef;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -28,6 +29,9 @@ import java.util.Optional;
  *   <li>two entries for one target with different contents; an entry whose target is a directory on
  *       the way to another entry's target;
  *   <li>a target that is a directory or a special file, a non-directory on the way to one;
+ *   <li>to original paths, a file of a writer restoring to its alternate locations that no mapping
+ *       of its holds, or whose mapped place lies outside the mapping's destination or through a
+ *       symbolic link ({@link AlternatePlacement});
  *   <li>a file system without the space for the files (each is written beside its target first).
  * </ul>
  */
@@ -42,19 +46,30 @@ final class RestorePlanner {
    */
   record Step(FileEntry entry, Path target, boolean onlyIfAbsent) {}
 
-  /** The steps to run, the targets left alone, and every problem found. */
-  record Plan(List<Step> steps, List<Path> skipped, List<String> problems) {}
+  /**
+   * The steps to run, the targets left alone, every problem found, and the directory each
+   * component's files were placed under by its writer's alternate location mappings, if any were
+   * (by the archive's names for it).
+   */
+  record Plan(
+      List<Step> steps,
+      List<Path> skipped,
+      List<String> problems,
+      Map<ComponentRef, Path> alternates) {}
 
   static Plan plan(Manifest manifest, RestoreTarget where) throws IOException {
     Path base = where instanceof RestoreTarget.Under under ? under.directory() : null;
     List<String> problems = new ArrayList<>();
     Map<WriterEntry, WriterMetadata> live = new HashMap<>();
-    if (where instanceof RestoreTarget.OriginalPaths original) {
-      problems.addAll(liveProblems(manifest, original.live(), live));
+    List<WriterMetadata> allRunning =
+        where instanceof RestoreTarget.OriginalPaths original ? original.live() : List.of();
+    if (where instanceof RestoreTarget.OriginalPaths) {
+      problems.addAll(liveProblems(manifest, allRunning, live));
     }
     List<Step> steps = new ArrayList<>();
     List<Path> skipped = new ArrayList<>();
     Map<Path, FileEntry> byTarget = new LinkedHashMap<>();
+    Map<ComponentRef, Path> alternates = new LinkedHashMap<>();
     for (FileEntry entry : manifest.files()) {
       WriterEntry writer = writerOf(manifest, entry);
       Path original = entry.originalPath();
@@ -66,6 +81,28 @@ final class RestorePlanner {
       if (base != null && (!target.startsWith(base) || target.equals(base))) {
         problems.add(name + " would be restored to " + target + ", outside " + base + ": refused");
         continue;
+      }
+      String problem = targetProblem(target, base);
+      // To original paths the running writer's method counts, as it is the one whose files these
+      // are now; re-rooted, the method recorded in the archive.
+      WriterMetadata running = live.get(writer);
+      RestoreMethod method = Optional.ofNullable(running).orElse(writer.metadata()).restoreMethod();
+      if (running != null
+          && (method == RestoreMethod.RESTORE_TO_ALTERNATE_LOCATION
+              || (method == RestoreMethod.RESTORE_IF_CAN_REPLACE
+                  && !running.alternateLocationMappings().isEmpty()
+                  && AlternatePlacement.cannotReplace(target, problem)))) {
+        AlternatePlacement.Placed placed = AlternatePlacement.place(running, allRunning, entry);
+        if (placed.problem() != null) {
+          problems.add(name + ": " + (problem == null ? "" : problem + "; ") + placed.problem());
+          continue;
+        }
+        target = placed.target();
+        problem = targetProblem(target, null);
+        alternates.merge(
+            new ComponentRef(writer.metadata().writerName(), entry.component()),
+            placed.mapping().orElseThrow().destination(),
+            AlternatePlacement::commonDirectory);
       }
       FileEntry same = byTarget.putIfAbsent(target, entry);
       if (same != null) {
@@ -80,11 +117,6 @@ final class RestorePlanner {
         }
         continue;
       }
-      String problem = targetProblem(target, base);
-      // To original paths the running writer's method counts, as it is the one whose files these
-      // are now; re-rooted, the method recorded in the archive.
-      RestoreMethod method =
-          Optional.ofNullable(live.get(writer)).orElse(writer.metadata()).restoreMethod();
       boolean onlyIfAbsent = method == RestoreMethod.RESTORE_IF_NOT_THERE;
       if (problem != null) {
         problems.add(name + ": " + problem);
@@ -98,7 +130,7 @@ final class RestorePlanner {
     if (problems.isEmpty()) {
       problems.addAll(spaceProblems(steps));
     }
-    return new Plan(steps, skipped, problems);
+    return new Plan(steps, skipped, problems, Map.copyOf(alternates));
   }
 
   private static WriterEntry writerOf(Manifest manifest, FileEntry entry) {

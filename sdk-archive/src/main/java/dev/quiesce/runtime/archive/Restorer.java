@@ -29,9 +29,13 @@ import java.util.Objects;
  * the plan checks.
  *
  * <p>The writer's {@link dev.quiesce.api.metadata.RestoreMethod#RESTORE_IF_NOT_THERE} is honoured
- * (existing files are left alone); for every other method existing files are replaced. Raising
- * PreRestore and PostRestore around the restore, and refusing to replace the files of a running
- * writer that does not take part, is the coordinator's job (see {@code BackupApplication}).
+ * (existing files are left alone). To original paths, a writer's {@link
+ * dev.quiesce.api.metadata.RestoreMethod#RESTORE_TO_ALTERNATE_LOCATION} places its files by the
+ * alternate location mappings it declares now, as {@link
+ * dev.quiesce.api.metadata.RestoreMethod#RESTORE_IF_CAN_REPLACE} does a file that cannot be
+ * replaced ({@code AlternatePlacement}); otherwise existing files are replaced. Raising PreRestore
+ * and PostRestore around the restore, and refusing to replace the files of a running writer that
+ * does not take part, is the coordinator's job (see {@code BackupApplication}).
  */
 public final class Restorer {
   private final ProgressListener listener;

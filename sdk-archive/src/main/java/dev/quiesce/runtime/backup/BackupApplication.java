@@ -17,6 +17,7 @@ import dev.quiesce.runtime.archive.ChainRestore;
 import dev.quiesce.runtime.archive.CheckedRestore;
 import dev.quiesce.runtime.archive.Manifest;
 import dev.quiesce.runtime.archive.PartialRestoreException;
+import dev.quiesce.runtime.archive.PlannedRestore;
 import dev.quiesce.runtime.archive.ProgressListener;
 import dev.quiesce.runtime.archive.RestoreResult;
 import dev.quiesce.runtime.archive.RestoreTarget;
@@ -174,8 +175,11 @@ public final class BackupApplication {
    * archive's own metadata could claim any root), a writer that is not running has nothing restored
    * to original paths, and the coordinator refuses to replace the files of a running writer that
    * does not take part in restores (no {@code @OnPreRestore}, and a restore method other than
-   * {@code RESTORE_IF_NOT_THERE}). Re-rooted under a directory, files stay inside it and writers
-   * that are not running are simply not told.
+   * {@code RESTORE_IF_NOT_THERE}). A writer declaring {@code RESTORE_TO_ALTERNATE_LOCATION} has its
+   * files placed by the alternate location mappings it declares now (a file no mapping holds is
+   * refused), as has a file of a {@code RESTORE_IF_CAN_REPLACE} writer that cannot be replaced and
+   * that a mapping holds; its writer reads the place with {@code restoreTarget}. Re-rooted under a
+   * directory, files stay inside it and writers that are not running are simply not told.
    *
    * @param archiveDir the archive
    * @param targetDir where to restore: empty for the files' original locations, or a directory
@@ -267,7 +271,7 @@ public final class BackupApplication {
    * Identify, the plan checked against it, PreRestore, {@code writing}, PostRestore: the writers'
    * part of a restore.
    */
-  private <C> RestoreResult withWriters(
+  private <C extends PlannedRestore> RestoreResult withWriters(
       Manifest manifest,
       Optional<Path> targetDir,
       Map<ComponentRef, Path> newTargets,
@@ -312,11 +316,14 @@ public final class BackupApplication {
             ComponentRef ref = new ComponentRef(running.get().writerName(), component);
             session.select(ref);
             selected.add(ref);
-            Path newTarget =
-                newTargets.get(new ComponentRef(writer.metadata().writerName(), component));
-            if (newTarget != null) {
-              session.setRestoreTarget(ref, newTarget);
-            }
+            ComponentRef archived = new ComponentRef(writer.metadata().writerName(), component);
+            Optional<Path> chosen =
+                newTargets.containsKey(archived)
+                    ? Optional.of(newTargets.get(archived))
+                    : targetDir.isPresent()
+                        ? Optional.empty()
+                        : checked.alternateLocation(archived, running.get());
+            chosen.ifPresent(place -> session.setRestoreTarget(ref, place));
           }
         }
       }

@@ -4,6 +4,7 @@ import dev.quiesce.api.RestoreType;
 import dev.quiesce.api.WriterEvent;
 import dev.quiesce.api.metadata.RestoreMethod;
 import dev.quiesce.api.metadata.WriterMetadata;
+import dev.quiesce.runtime.ComponentRef;
 import dev.quiesce.runtime.QuiesceException;
 import dev.quiesce.runtime.RestoreOptions;
 import java.nio.file.Path;
@@ -81,8 +82,10 @@ final class RestoreSessionCore extends AbstractSession {
    * cannot be told apart on POSIX, where replacing them succeeds silently); {@link
    * RestoreMethod#STOP_RESTORE_START} and {@link RestoreMethod#CUSTOM} need the PreRestore that
    * stops or restores; {@link RestoreMethod#RESTORE_TO_ALTERNATE_LOCATION} asks not to be restored
-   * over at all. Checked here, in the coordinator, so that it holds for every requestor, in this
-   * process or through the daemon.
+   * over at all, so it is refused unless the requestor set a restore target for each of its
+   * selected components (where it places them: its alternate location mappings or a new target).
+   * Checked here, in the coordinator, so that it holds for every requestor, in this process or
+   * through the daemon.
    */
   private List<String> inPlaceRefusals(List<Participant> selected) {
     List<String> refused = new ArrayList<>();
@@ -96,13 +99,24 @@ final class RestoreSessionCore extends AbstractSession {
       }
       RestoreMethod method = identified.get().restoreMethod();
       boolean takesPart = p.writer().descriptor().handles(WriterEvent.PRE_RESTORE);
-      if (method == RestoreMethod.RESTORE_TO_ALTERNATE_LOCATION) {
+      List<String> unplaced =
+          p.selectedComponents().stream()
+              .sorted()
+              .filter(
+                  c -> document().restoreTarget(new ComponentRef(p.writer().name(), c)).isEmpty())
+              .toList();
+      if (method == RestoreMethod.RESTORE_TO_ALTERNATE_LOCATION && !unplaced.isEmpty()) {
         refused.add(
             writer
                 + " declares RESTORE_TO_ALTERNATE_LOCATION: its files are not restored over the"
-                + " ones it runs on; restore under another directory (quiesce restore --to DIR,"
+                + " ones it runs on, and no restore target was set for its components "
+                + unplaced
+                + "; declare alternateLocationMapping at Identify (BackupApplication places the"
+                + " files by it), or restore under another directory (quiesce restore --to DIR,"
                 + " RestoreOptions.toAlternateLocation) for it to merge");
-      } else if (!takesPart && method != RestoreMethod.RESTORE_IF_NOT_THERE) {
+      } else if (!takesPart
+          && method != RestoreMethod.RESTORE_IF_NOT_THERE
+          && method != RestoreMethod.RESTORE_TO_ALTERNATE_LOCATION) {
         refused.add(
             writer
                 + " is running and does not take part in restores: it has no @OnPreRestore to"
