@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -98,7 +99,7 @@ final class LocalMemberKill implements KillScenario {
     try {
       backup.get(Waits.AWAIT.toMillis(), TimeUnit.MILLISECONDS);
       throw new IllegalStateException(child.failure("was killed, but the set completed"));
-    } catch (java.util.concurrent.ExecutionException expected) {
+    } catch (ExecutionException expected) {
       // the set failed, naming the dead member: as it should
     }
     remotes.forEach(RemoteCoordinator::close);

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.Watcher;
 
 /**
  * Where a ZooKeeper barrier's time goes: the cost of the operations a cluster set's phase is made
@@ -42,7 +43,7 @@ public final class ZkRoundTripMain {
         long[] firedAt = new long[1];
         b.checkExists()
             .usingWatcher(
-                (org.apache.zookeeper.Watcher)
+                (Watcher)
                     e -> {
                       firedAt[0] = System.nanoTime();
                       fired.countDown();
