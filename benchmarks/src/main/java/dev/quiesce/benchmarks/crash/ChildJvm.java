@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * only, the default CDS archive, serial GC): a kill per round means a JVM per round. Its standard
  * output carries {@code ready}; its standard error goes to a log file, named in every failure.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -36,6 +36,14 @@ final class ChildJvm implements AutoCloseable {
   }
 
   static ChildJvm start(Path log, String... args) {
+    return start(CrashChild.class, log, args);
+  }
+
+  /**
+   * Starts {@code main} in a child JVM on this JVM's class path, its standard error to {@code log}.
+   * Its first line of output must be {@code ready}; {@link #go()} writes {@code go} to its input.
+   */
+  public static ChildJvm start(Class<?> main, Path log, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -43,7 +51,7 @@ final class ChildJvm implements AutoCloseable {
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-Xshare:auto");
     command.add("-XX:+UseSerialGC");
-    command.add(CrashChild.class.getName());
+    command.add(main.getName());
     command.addAll(List.of(args));
     try {
       Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
@@ -72,7 +80,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** Waits until the child is connected and waiting for {@code go}. */
-  void awaitReady(Duration timeout) throws InterruptedException {
+  public void awaitReady(Duration timeout) throws InterruptedException {
     try {
       ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -82,7 +90,7 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  void go() {
+  public void go() {
     try {
       stdin.write("go\n");
       stdin.flush();
@@ -92,12 +100,12 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** SIGKILL: the process dies without running anything, and the kernel closes its sockets. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
   }
 
   /** Waits for the killed process to be reaped. */
-  void reap(Duration timeout) throws InterruptedException {
+  public void reap(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException(failure("did not exit within " + timeout + " of SIGKILL"));
     }
@@ -107,7 +115,7 @@ final class ChildJvm implements AutoCloseable {
    * The process's resident memory in MiB from {@code /proc/<pid>/status}, -1 where there is none:
    * the kernel frees it before it closes a killed process's sockets, so it is part of every sample.
    */
-  double residentMiB() {
+  public double residentMiB() {
     try {
       Path status = Path.of("/proc", Long.toString(process.pid()), "status");
       for (String line : Files.readAllLines(status)) {
@@ -121,7 +129,7 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  String failure(String what) {
+  public String failure(String what) {
     String output;
     try {
       output = Files.readString(log);

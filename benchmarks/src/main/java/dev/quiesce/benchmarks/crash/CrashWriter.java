@@ -22,7 +22,7 @@ public final class CrashWriter {
   private final Rounds rounds;
 
   @Inject
-  CrashWriter(Rounds rounds) {
+  public CrashWriter(Rounds rounds) {
     this.rounds = rounds;
   }
 

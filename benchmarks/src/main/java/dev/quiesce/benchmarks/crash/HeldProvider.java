@@ -14,11 +14,12 @@ import java.util.concurrent.TimeUnit;
  * so the writers are frozen, and the child requestor is blocked inside {@code doSnapshotSet}, when
  * the child is killed: the worst moment for a requestor to die.
  */
-final class HeldProvider implements SnapshotProvider {
+public final class HeldProvider implements SnapshotProvider {
   private final SnapshotProvider delegate = new PassThroughSnapshotProvider();
   private final Rounds rounds;
 
-  HeldProvider(Rounds rounds) {
+  /** A provider whose takes the current one of {@code rounds} holds and releases. */
+  public HeldProvider(Rounds rounds) {
     this.rounds = rounds;
   }
 

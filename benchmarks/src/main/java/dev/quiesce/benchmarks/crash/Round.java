@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * REQUESTOR_LOST} and the last Thaw, each as {@link System#nanoTime()}. A fresh round per kill, so
  * a late event of an earlier round can never count for this one.
  */
-final class Round {
+public final class Round {
   private final CountDownLatch taking = new CountDownLatch(1);
   private final CountDownLatch released = new CountDownLatch(1);
   private final CountDownLatch returned = new CountDownLatch(1);
@@ -42,41 +42,41 @@ final class Round {
     thawed.countDown();
   }
 
-  CountDownLatch taking() {
+  public CountDownLatch taking() {
     return taking;
   }
 
-  CountDownLatch released() {
+  public CountDownLatch released() {
     return released;
   }
 
-  CountDownLatch returned() {
+  public CountDownLatch returned() {
     return returned;
   }
 
   /** Opens when every writer got BackupShutdown with {@code REQUESTOR_LOST}. */
-  CountDownLatch shutDown() {
+  public CountDownLatch shutDown() {
     return shutDown;
   }
 
   /** Opens when every writer was thawed. */
-  CountDownLatch thawed() {
+  public CountDownLatch thawed() {
     return thawed;
   }
 
-  long firstShutdown() {
+  public long firstShutdown() {
     return firstShutdown.get();
   }
 
-  long lastShutdown() {
+  public long lastShutdown() {
     return lastShutdown.get();
   }
 
-  long lastThaw() {
+  public long lastThaw() {
     return lastThaw.get();
   }
 
-  int otherCauses() {
+  public int otherCauses() {
     return otherCauses.get();
   }
 }

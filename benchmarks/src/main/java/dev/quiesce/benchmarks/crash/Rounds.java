@@ -4,22 +4,25 @@ package dev.quiesce.benchmarks.crash;
  * The round under way, shared by the writers and the provider: they live as long as the
  * coordinator, the rounds change with every kill.
  */
-final class Rounds {
+public final class Rounds {
+  /** No round yet: {@link #next} starts the first. */
+  public Rounds() {}
+
   private volatile Round current;
 
   /** Starts a new round for {@code writers} writers, whose take is held, and returns it. */
-  Round next(int writers) {
+  public Round next(int writers) {
     Round r = new Round(writers);
     current = r;
     return r;
   }
 
   /** Starts a round whose takes are not held: for backups that run to the end. */
-  void unheld(int writers) {
+  public void unheld(int writers) {
     next(writers).released().countDown();
   }
 
-  Round current() {
+  public Round current() {
     Round r = current;
     if (r == null) {
       throw new IllegalStateException("no round under way");

@@ -10,13 +10,13 @@ import java.util.function.BooleanSupplier;
  * Bounded waits that name the child involved: when a round fails, its log is the first thing to
  * read, so every failure carries it.
  */
-final class Waits {
+public final class Waits {
   /** How long anything after a kill may take; the requestor timeout (a minute) is far longer. */
-  static final Duration AWAIT = Duration.ofSeconds(10);
+  public static final Duration AWAIT = Duration.ofSeconds(10);
 
   private Waits() {}
 
-  static void await(CountDownLatch latch, Duration timeout, ChildJvm child, String what)
+  public static void await(CountDownLatch latch, Duration timeout, ChildJvm child, String what)
       throws InterruptedException {
     if (!latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException(child.failure(what + " within " + timeout));
@@ -27,7 +27,7 @@ final class Waits {
    * Polls every millisecond for at most {@link #AWAIT}, for what offers no signal to wait on (the
    * coordinator's open sessions, the daemon's connections).
    */
-  static void until(BooleanSupplier condition, ChildJvm child, String what) {
+  public static void until(BooleanSupplier condition, ChildJvm child, String what) {
     long deadline = System.nanoTime() + AWAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
