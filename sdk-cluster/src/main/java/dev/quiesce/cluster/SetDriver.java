@@ -180,7 +180,7 @@ final class SetDriver {
     List<String> live = List.of();
     while (true) {
       long seen = wake.generation();
-      if (abortChanged.getAndSet(false) | full) {
+      if (abortChanged.getAndSet(false) || full) {
         if (zk.exists(layout.abort(spec.id()), abortWatch)) {
           throw new SetFailure(
               zk.read(layout.abort(spec.id()))
@@ -188,7 +188,7 @@ final class SetDriver {
                   .orElse("aborted"));
         }
       }
-      if (membersChanged.getAndSet(false) | full) {
+      if (membersChanged.getAndSet(false) || full) {
         // One read for every member's liveness: the watch on members/ fires as any member goes.
         live = zk.children(layout.members(), membersWatch);
       }
