@@ -23,7 +23,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,13 @@ final class CoordinatorLocalSet implements LocalSet {
     SnapshotSetSteps opened = session.beginSnapshotSet(spec.id(), roots(), spec.freezeWindow());
     steps = opened;
     opened.prepare();
+  }
+
+  @Override
+  public Set<ApplicationLevel> levels() {
+    EnumSet<ApplicationLevel> levels = EnumSet.noneOf(ApplicationLevel.class);
+    metadata.forEach(writer -> levels.add(writer.level()));
+    return levels;
   }
 
   /** The roots of the selected components' file sets, none inside another. */

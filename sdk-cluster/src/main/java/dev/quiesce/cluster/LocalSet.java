@@ -2,6 +2,7 @@ package dev.quiesce.cluster;
 
 import dev.quiesce.api.ApplicationLevel;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * One member's own part of a cluster snapshot set: its local backup session, walked step by step as
@@ -12,6 +13,12 @@ import java.time.Instant;
 interface LocalSet extends AutoCloseable {
   /** Identify and PrepareBackup. */
   void prepare();
+
+  /**
+   * The levels this member has writers at, once {@link #prepare} returned: only these levels need a
+   * barrier across the cluster. A superset is safe (an extra barrier), a level left out is not.
+   */
+  Set<ApplicationLevel> levels();
 
   /** Freezes the writers of one level; the first call starts the member's freeze window. */
   void freeze(ApplicationLevel level);

@@ -3,7 +3,11 @@ package dev.quiesce.cluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.WatchedEvent;
@@ -38,6 +42,18 @@ final class MemberRun {
   private volatile LocalSet local;
   private volatile String cutOff;
   private volatile boolean abortSeen;
+  private volatile boolean ownerGone;
+
+  /** The {@code reached} (and plan) nodes whose creation this member's watch saw. */
+  private final Set<String> created = ConcurrentHashMap.newKeySet();
+
+  private final Watcher reachedWatch =
+      event -> {
+        if (event.getType() == Watcher.Event.EventType.NodeCreated && event.getPath() != null) {
+          created.add(event.getPath());
+        }
+        wake.poke();
+      };
 
   MemberRun(
       Znodes zk,
@@ -59,9 +75,14 @@ final class MemberRun {
    * thread, which may be inside a step. The set thread then ends the set as usual.
    */
   private void alarm(WatchedEvent event) {
+    String path = event.getPath();
+    if (path != null && event.getType() == Watcher.Event.EventType.NodeCreated) {
+      abortSeen |= path.equals(layout.abort(spec.id()));
+    } else if (path != null && event.getType() == Watcher.Event.EventType.NodeDeleted) {
+      ownerGone |= path.equals(layout.owner(spec.id()));
+    }
     wake.poke();
     LocalSet current = local;
-    String path = event.getPath();
     if (current == null || path == null) {
       return;
     }
@@ -127,11 +148,39 @@ final class MemberRun {
   private void walk(LocalSet set, Instant deadline) throws InterruptedException {
     Phase phase = Phase.PREPARE;
     try {
+      SetPlan plan = null;
+      List<Phase> pendingFreezes = new ArrayList<>();
       for (Phase next : Phase.values()) {
         phase = next;
-        awaitReached(phase, set, deadline);
+        if (plan != null && !plan.barrier(phase)) {
+          // No member has writers at this level: no barrier. A freeze runs just before the next
+          // barrier phase's step (this member's freeze window starts no earlier than the others'),
+          // a thaw right away, after the barrier phase before it.
+          if (phase.thaws()) {
+            perform(phase, set);
+          } else {
+            pendingFreezes.add(phase);
+          }
+          continue;
+        }
+        awaitReached(
+            layout.reached(spec.id(), phase),
+            phase.toString(),
+            phase.awaitedFrozen(),
+            set,
+            deadline);
+        for (Phase freeze : pendingFreezes) {
+          perform(freeze, set);
+        }
+        pendingFreezes.clear();
         byte[] report = perform(phase, set);
+        if (phase == Phase.PREPARE) {
+          report = ZkJson.write(SetPlan.of(set.levels()));
+        }
         zk.createIfAbsent(layout.acquired(spec.id(), phase, member), report, CreateMode.PERSISTENT);
+        if (phase == Phase.PREPARE) {
+          plan = awaitPlan(set, deadline);
+        }
       }
       log.info("member {}: snapshot set {} complete", member, spec.id());
     } catch (SetEnded e) {
@@ -185,11 +234,32 @@ final class MemberRun {
     return new byte[0];
   }
 
-  private void awaitReached(Phase phase, LocalSet set, Instant deadline) throws Exception {
+  /** The requestor's plan, written once every member has prepared. */
+  private SetPlan awaitPlan(LocalSet set, Instant deadline) throws Exception {
+    String path = layout.plan(spec.id());
+    awaitReached(path, "the set's plan", false, set, deadline);
+    byte[] data =
+        zk.read(path)
+            .orElseThrow(() -> new IllegalStateException("the plan " + path + " vanished"));
+    return ZkJson.read(data, SetPlan.class, path);
+  }
+
+  /**
+   * Waits for the requestor's node {@code path}, checking the abort node, the requestor's owner
+   * node and this member's own deadline (its freeze window's end if {@code frozen}) first.
+   */
+  private void awaitReached(
+      String path, String what, boolean frozen, LocalSet set, Instant deadline) throws Exception {
     while (true) {
       long seen = wake.generation();
       if (cutOff != null) {
         throw new SetEnded(SetEnded.Kind.FAILED_HERE, "member " + member + ": " + cutOff);
+      }
+      if (created.contains(path) && !abortSeen && !ownerGone) {
+        // Our watch saw the node created, and the alarm's watches on the abort and owner nodes,
+        // set before it, have not fired: ZooKeeper delivers a client's watch events in the order
+        // of the changes, so neither changed before the requestor opened this phase. No reads.
+        return;
       }
       // The alarm watches these two while the next step runs, and wakes this loop too.
       if (zk.exists(layout.abort(spec.id()), alarm)) {
@@ -202,11 +272,11 @@ final class MemberRun {
                 + spec.id()
                 + " is gone (its ZooKeeper session ended)");
       }
-      if (zk.exists(layout.reached(spec.id(), phase), wake)) {
+      if (zk.exists(path, reachedWatch)) {
         return;
       }
       Instant limit = deadline;
-      if (phase.awaitedFrozen() && set.thawDeadline().isBefore(limit)) {
+      if (frozen && set.thawDeadline().isBefore(limit)) {
         limit = set.thawDeadline();
       }
       Duration left = Duration.between(Instant.now(), limit);
@@ -216,9 +286,9 @@ final class MemberRun {
             "member "
                 + member
                 + " waited for "
-                + phase
+                + what
                 + " until its "
-                + (phase.awaitedFrozen() ? "freeze window" : "set timeout")
+                + (frozen ? "freeze window" : "set timeout")
                 + " ended");
       }
       wake.awaitChange(seen, left.compareTo(POLL) < 0 ? left : POLL);

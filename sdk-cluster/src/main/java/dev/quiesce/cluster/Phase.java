@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * The steps of a snapshot set, in order, each a barrier across every member: no member starts a
  * phase before every member has finished the one before. So FRONT_END writers are frozen on every
- * host before a BACK_END writer is frozen anywhere, and thawed in reverse.
+ * host before a BACK_END writer is frozen anywhere, and thawed in reverse. The freeze and thaw of a
+ * level no member has writers at are the exception: each member runs them locally ({@link
+ * SetPlan}).
  */
 enum Phase {
   /** Identify and PrepareBackup on each member. */

@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,10 @@ final class SetDriver {
   private final SetSpec spec;
   private final SetManifestSink manifest;
   private final Wakeup wake = new Wakeup();
+  private final AtomicBoolean abortChanged = new AtomicBoolean();
+  private final AtomicBoolean membersChanged = new AtomicBoolean();
+  private final Watcher abortWatch = flagging(abortChanged);
+  private final Watcher membersWatch = flagging(membersChanged);
 
   SetDriver(Znodes zk, ZkLayout layout, SetSpec spec, SetManifestSink manifest) {
     this.zk = zk;
@@ -43,7 +50,12 @@ final class SetDriver {
       Instant freezeStart = Instant.MAX;
       Duration globalFreeze = Duration.ZERO;
       List<PartSummary> parts = List.of();
+      SetPlan plan = null;
+      boolean planWritten = false;
       for (Phase phase : Phase.values()) {
+        if (plan != null && !plan.barrier(phase)) {
+          continue; // no member has writers at this level: each runs it locally, no barrier
+        }
         if (phase == Phase.COMPLETE) {
           parts = summaries();
           try {
@@ -53,20 +65,24 @@ final class SetDriver {
           }
         }
         Instant limit = deadline;
-        if (phase == Phase.FREEZE_FRONT_END) {
+        boolean inWindow =
+            phase.compareTo(Phase.FREEZE_FRONT_END) >= 0
+                && phase.compareTo(Phase.THAW_FRONT_END) <= 0;
+        if (inWindow && freezeStart.equals(Instant.MAX)) {
           freezeStart = Instant.now();
         }
-        if (phase.compareTo(Phase.FREEZE_FRONT_END) >= 0
-            && phase.compareTo(Phase.THAW_FRONT_END) <= 0) {
+        if (inWindow) {
           Instant windowEnd = freezeStart.plus(spec.freezeWindow());
           limit = windowEnd.isBefore(limit) ? windowEnd : limit;
         }
-        // If-absent: a create that Curator retried after a lost connection may have been applied.
-        zk.createIfAbsent(layout.acquired(spec.id(), phase), new byte[0], CreateMode.PERSISTENT);
-        zk.createIfAbsent(layout.reached(spec.id(), phase), new byte[0], CreateMode.PERSISTENT);
+        open(phase, plan != null && !planWritten ? plan : null);
+        planWritten = plan != null;
         awaitAcquired(phase, limit);
-        if (phase == Phase.THAW_FRONT_END) {
+        if (inWindow) {
           globalFreeze = Duration.between(freezeStart, Instant.now());
+        }
+        if (phase == Phase.PREPARE) {
+          plan = plan();
         }
       }
       awaitEnded();
@@ -108,19 +124,78 @@ final class SetDriver {
     return client.transactionOp().create().withMode(mode).withACL(zk.acl(path)).forPath(path, data);
   }
 
+  /**
+   * Opens {@code phase}: its {@code acquired} parent and its {@code reached} node (with the plan
+   * first, if given) in one transaction, one write.
+   */
+  private void open(Phase phase, SetPlan plan) throws Exception {
+    CuratorFramework client = zk.client();
+    List<org.apache.curator.framework.api.transaction.CuratorOp> ops = new ArrayList<>();
+    if (plan != null) {
+      ops.add(op(client, layout.plan(spec.id()), ZkJson.write(plan), CreateMode.PERSISTENT));
+    }
+    ops.add(op(client, layout.acquired(spec.id(), phase), new byte[0], CreateMode.PERSISTENT));
+    ops.add(op(client, layout.reached(spec.id(), phase), new byte[0], CreateMode.PERSISTENT));
+    try {
+      client.transaction().forOperations(ops);
+    } catch (KeeperException.NodeExistsException e) {
+      // A transaction Curator retried after a lost connection may have been applied: one by one.
+      if (plan != null) {
+        zk.createIfAbsent(layout.plan(spec.id()), ZkJson.write(plan), CreateMode.PERSISTENT);
+      }
+      zk.createIfAbsent(layout.acquired(spec.id(), phase), new byte[0], CreateMode.PERSISTENT);
+      zk.createIfAbsent(layout.reached(spec.id(), phase), new byte[0], CreateMode.PERSISTENT);
+    }
+  }
+
+  /** The union of the levels the members reported with PREPARE. */
+  private SetPlan plan() throws Exception {
+    SetPlan plan = new SetPlan(List.of());
+    for (String member : spec.members()) {
+      String path = layout.acquired(spec.id(), Phase.PREPARE, member);
+      Optional<byte[]> data = zk.read(path);
+      if (data.isEmpty()) {
+        throw new SetFailure("member " + member + " reported no levels with " + Phase.PREPARE);
+      }
+      plan = plan.with(ZkJson.read(data.get(), SetPlan.class, path));
+    }
+    return plan;
+  }
+
+  /** A watcher that raises {@code flag} and wakes the waiting loop. */
+  private Watcher flagging(AtomicBoolean flag) {
+    return event -> {
+      flag.set(true);
+      wake.poke();
+    };
+  }
+
+  /**
+   * Waits until every member has done {@code phase}. Each wake-up reads the phase's {@code
+   * acquired} children; the abort node and the members' liveness only when their watches fired (or
+   * on the first pass, or after a wait that saw no watch at all, should one have been missed).
+   */
   private void awaitAcquired(Phase phase, Instant limit) throws Exception {
+    boolean full = true;
+    List<String> live = List.of();
     while (true) {
       long seen = wake.generation();
-      if (zk.exists(layout.abort(spec.id()), wake)) {
-        throw new SetFailure(
-            zk.read(layout.abort(spec.id()))
-                .map(d -> new String(d, StandardCharsets.UTF_8))
-                .orElse("aborted"));
+      if (abortChanged.getAndSet(false) || full) {
+        if (zk.exists(layout.abort(spec.id()), abortWatch)) {
+          throw new SetFailure(
+              zk.read(layout.abort(spec.id()))
+                  .map(d -> new String(d, StandardCharsets.UTF_8))
+                  .orElse("aborted"));
+        }
+      }
+      if (membersChanged.getAndSet(false) || full) {
+        // One read for every member's liveness: the watch on members/ fires as any member goes.
+        live = zk.children(layout.members(), membersWatch);
       }
       List<String> done = zk.children(layout.acquired(spec.id(), phase), wake);
       List<String> missing = new ArrayList<>();
       for (String member : spec.members()) {
-        if (!zk.exists(layout.member(member), wake)) {
+        if (!live.contains(member)) {
           throw new SetFailure(
               "member " + member + " left the cluster or lost its ZooKeeper session in " + phase);
         }
@@ -141,6 +216,7 @@ final class SetDriver {
                 + missing);
       }
       wake.awaitChange(seen, left.compareTo(POLL) < 0 ? left : POLL);
+      full = wake.generation() == seen;
     }
   }
 

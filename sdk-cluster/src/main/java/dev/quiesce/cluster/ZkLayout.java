@@ -13,6 +13,7 @@ import dev.quiesce.api.SnapshotSetId;
  *   sets/SET-ID                              the set's spec (JSON), written by its requestor
  *     owner                                  EPHEMERAL: the requestor is alive
  *     abort                                  the cause; anyone in the cluster may write it
+ *     plan                                   the requestor, after PREPARE: the levels with barriers
  *     reached/PHASE                          the requestor: every member may run PHASE
  *     acquired/PHASE/MEMBER                  a member: PHASE done here (FINISH: its part's summary)
  *     ended/MEMBER                           a member: its run of the set is over, whatever the end
@@ -47,6 +48,10 @@ record ZkLayout(String cluster) {
 
   String abort(SnapshotSetId id) {
     return set(id) + "/abort";
+  }
+
+  String plan(SnapshotSetId id) {
+    return set(id) + "/plan";
   }
 
   String reachedRoot(SnapshotSetId id) {

@@ -72,8 +72,8 @@ final class Znodes {
     return zk.checkExists().usingWatcher(watcher).forPath(path) != null;
   }
 
-  List<String> children(String path, Wakeup wake) throws Exception {
-    return zk.getChildren().usingWatcher(wake).forPath(path);
+  List<String> children(String path, Watcher watcher) throws Exception {
+    return zk.getChildren().usingWatcher(watcher).forPath(path);
   }
 
   List<String> children(String path) throws Exception {

@@ -1,5 +1,7 @@
 package dev.quiesce.cluster;
 
+import static dev.quiesce.api.ApplicationLevel.BACK_END;
+import static dev.quiesce.api.ApplicationLevel.FRONT_END;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +14,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -76,8 +81,54 @@ class ClusterSetTest {
     }
   }
 
+  @Test
+  void levelsNoMemberHasWritersAtAreNotBarriersButStillRunOnEachMemberInOrder(@TempDir Path dir)
+      throws Exception {
+    try (Members members = new Members();
+        ClusterRequestor requestor =
+            ClusterRequestor.start(zk.client(), ZkTestCluster.ACCESS, true)) {
+      members.join(zk.client(), new RecordedSets("web").withLevels(Set.of(FRONT_END)));
+      members.join(zk.client(), new RecordedSets("db").withLevels(Set.of(BACK_END)));
+      members.join(zk.client(), new RecordedSets("cache").withLevels(Set.of(FRONT_END)));
+      for (int i = 0; i < 3; i++) {
+        ClusterSetReport report = requestor.backup(dir.resolve("set-" + i), OPTIONS);
+        members.assertEnded(report.id(), ShutdownCause.COMPLETED);
+        for (RecordedSets member : members.sets) {
+          assertEquals(
+              List.of(Phase.values()),
+              member.last().events().stream().map(RecordedSets.Event::phase).toList(),
+              member.member + " ran every step, SYSTEM's freeze and thaw included, in order");
+        }
+        Map<Phase, long[]> spans = spans(members);
+        spans.keySet().removeAll(Set.of(Phase.FREEZE_SYSTEM, Phase.THAW_SYSTEM));
+        assertOrdered(spans);
+      }
+
+      // No barrier at SYSTEM: while web hangs thawing SYSTEM, db thaws BACK_END all the same.
+      RecordedSets web = members.get("web");
+      RecordedSets db = members.get("db");
+      RecordedSets.Fault hang = web.hangAt(Phase.THAW_SYSTEM);
+      CompletableFuture<ClusterSetReport> set =
+          CompletableFuture.supplyAsync(() -> requestor.backup(dir.resolve("set-hang"), OPTIONS));
+      assertTrue(hang.entered.await(20, TimeUnit.SECONDS), "web reached THAW_SYSTEM");
+      Poll.until(
+          "db thawed BACK_END while web hangs in THAW_SYSTEM",
+          Members.WAIT,
+          () -> db.last().events().stream().anyMatch(e -> e.phase() == Phase.THAW_BACK_END));
+      hang.release.countDown();
+      members.assertEnded(set.get(20, TimeUnit.SECONDS).id(), ShutdownCause.COMPLETED);
+    }
+  }
+
   /** Every member finished each phase of the last set before any member started the next. */
   private static void assertBarrierOrder(Members members) {
+    Map<Phase, long[]> spans = spans(members);
+    assertEquals(Phase.values().length, spans.size(), "every phase ran: " + spans.keySet());
+    assertOrdered(spans);
+  }
+
+  /** Each phase's first and last event across the members, in the last set. */
+  private static Map<Phase, long[]> spans(Members members) {
     Map<Phase, long[]> spans = new TreeMap<>();
     for (RecordedSets member : members.sets) {
       for (RecordedSets.Event e : member.last().events()) {
@@ -86,7 +137,11 @@ class ClusterSetTest {
         span[1] = Math.max(span[1], e.seq());
       }
     }
-    assertEquals(Phase.values().length, spans.size(), "every phase ran: " + spans.keySet());
+    return spans;
+  }
+
+  /** Each phase ended on every member before the next one began on any. */
+  private static void assertOrdered(Map<Phase, long[]> spans) {
     long[] previous = null;
     Phase before = null;
     for (Map.Entry<Phase, long[]> entry : spans.entrySet()) {

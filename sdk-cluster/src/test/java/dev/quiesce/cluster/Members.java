@@ -18,7 +18,12 @@ final class Members implements AutoCloseable {
   private final List<ClusterMember> members = new ArrayList<>();
 
   void join(CuratorFramework client, String name) {
-    RecordedSets recorded = new RecordedSets(name);
+    join(client, new RecordedSets(name));
+  }
+
+  /** Joins a member whose local sets are {@code recorded}. */
+  void join(CuratorFramework client, RecordedSets recorded) {
+    String name = recorded.member;
     members.add(
         ClusterMember.start(
             client, true, ZkTestCluster.ACCESS, name, List.of(name + "-db"), recorded));

@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -46,6 +48,7 @@ final class RecordedSets implements LocalSets {
   final String member;
   final List<Run> runs = new ArrayList<>();
   private final Map<Phase, Fault> faults = new ConcurrentHashMap<>();
+  private volatile Set<ApplicationLevel> levels = EnumSet.allOf(ApplicationLevel.class);
 
   RecordedSets(String member) {
     this.member = member;
@@ -60,6 +63,12 @@ final class RecordedSets implements LocalSets {
     private Fault(boolean fail) {
       this.fail = fail;
     }
+  }
+
+  /** The levels the next runs report having writers at (every level unless told). */
+  RecordedSets withLevels(Set<ApplicationLevel> reported) {
+    levels = EnumSet.copyOf(reported);
+    return this;
   }
 
   /** The next run's {@code phase} throws. */
@@ -153,6 +162,12 @@ final class RecordedSets implements LocalSets {
     @Override
     public void prepare() {
       step(Phase.PREPARE);
+    }
+
+    /** The levels this member reports; its steps still run at every level, in order. */
+    @Override
+    public Set<ApplicationLevel> levels() {
+      return levels;
     }
 
     @Override
