@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiesce.api.ShutdownCause;
 import dev.quiesce.api.SnapshotSetId;
+import dev.quiesce.set.SetVerifier;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,11 +15,42 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A member in its own JVM, SIGKILLed or SIGSTOPped inside the global freeze: the members in this
- * JVM are thawed, each writer gets one BackupShutdown naming the set with cause ABORTED, and the
- * next set succeeds.
+ * A member in its own JVM: ten sets in a row with it, each whole; SIGKILLed or SIGSTOPped inside
+ * the global freeze: the members in this JVM are thawed, each writer gets one BackupShutdown naming
+ * the set with cause ABORTED, and the next set succeeds.
  */
 class MemberProcessFaultTest extends ProcessFixture {
+  @Test
+  void tenSetsAcrossThreeMembersOneInItsOwnJvmAreEachWhole() throws Exception {
+    app("orders");
+    app("shipping");
+    ClusterRequestor requestor = requestor();
+    // Not "billing" as below: a killed child's member node lives on until its session expires.
+    try (ChildJvm invoicing =
+        ChildJvm.start(
+            root.resolve("child"),
+            ChildMember.class,
+            zk.connectString(),
+            "invoicing",
+            root.resolve("apps").toString(),
+            "healthy")) {
+      invoicing.awaitLine("JOINED", START);
+      awaitMembers(requestor, 3);
+      for (int i = 0; i < 10; i++) {
+        Path dir = root.resolve("set-" + i);
+        ClusterSetReport report = requestor.backup(dir, window(Duration.ofSeconds(60)));
+        assertEquals(3, report.parts().size(), "every member wrote its part");
+        assertEquals(report.id(), SetVerifier.verify(dir).manifest().setId());
+        for (App app : apps) {
+          app.assertEnded(report.id(), ShutdownCause.COMPLETED);
+        }
+      }
+    }
+    // The child is killed on close: wait until its member node is gone with its session, so that
+    // the next test's sets do not count it.
+    awaitMembers(requestor, 2);
+  }
+
   @Test
   void aMemberKilledInTheGlobalFreezeAbortsTheSetAndTheOthersThaw() throws Exception {
     app("orders");
