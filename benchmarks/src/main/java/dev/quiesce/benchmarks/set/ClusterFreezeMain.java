@@ -38,16 +38,11 @@ public final class ClusterFreezeMain {
   private ClusterFreezeMain() {}
 
   public static void main(String[] args) throws Exception {
-    Path out = args.length > 0 ? Path.of(args[0]) : null;
-    int sets = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-    List<Integer> sizes = new ArrayList<>();
-    for (int i = 3; i < args.length; i++) {
-      sizes.add(Integer.parseInt(args[i]));
-    }
-    if (sizes.isEmpty()) {
-      sizes = List.of(3, 10);
-    }
+    FreezeArgs a = FreezeArgs.parse(args);
+    Path out = a.out();
+    int sets = a.sets();
+    int warmup = a.warmup();
+    List<Integer> sizes = a.sizes();
     Properties p = new Properties();
     Path work = Files.createTempDirectory("quiesce-cluster-bench");
     try (ZkServer zk = new ZkServer(Duration.ofMillis(100))) {

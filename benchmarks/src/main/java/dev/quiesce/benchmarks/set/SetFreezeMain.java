@@ -14,12 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The price of one global freeze window across several coordinators: how long writers stay frozen
@@ -38,16 +36,11 @@ public final class SetFreezeMain {
   private SetFreezeMain() {}
 
   public static void main(String[] args) throws IOException {
-    Path out = args.length > 0 ? Path.of(args[0]) : null;
-    int sets = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-    List<Integer> sizes = new ArrayList<>();
-    for (int i = 3; i < args.length; i++) {
-      sizes.add(Integer.parseInt(args[i]));
-    }
-    if (sizes.isEmpty()) {
-      sizes = List.of(3, 10);
-    }
+    FreezeArgs a = FreezeArgs.parse(args);
+    Path out = a.out();
+    int sets = a.sets();
+    int warmup = a.warmup();
+    List<Integer> sizes = a.sizes();
     Properties p = new Properties();
     Path work = Files.createTempDirectory("quiesce-set-bench");
     try {
@@ -55,7 +48,7 @@ public final class SetFreezeMain {
         measure(work.resolve("m" + members), members, sets, warmup, p);
       }
     } finally {
-      delete(work);
+      Trees.delete(work);
     }
     p.stringPropertyNames().stream().sorted().forEach(k -> System.out.println(k + "=" + p.get(k)));
     if (out != null) {
@@ -85,7 +78,7 @@ public final class SetFreezeMain {
       stamps.reset();
       Path dir = work.resolve("set");
       SetReport r = backup.backup(BackupOptions.full(), dir, ProgressListener.none());
-      delete(dir);
+      Trees.delete(dir);
       if (i >= 0) {
         seen[i] = (stamps.frozenNanos() - stamps.longestTakeNanos()) / 1e6;
         requestor[i] = (r.globalFreeze().toNanos() - stamps.longestTakeNanos()) / 1e6;
@@ -103,17 +96,6 @@ public final class SetFreezeMain {
     p.setProperty(k + "overhead.max.ms", fmt(s.max()));
     p.setProperty(k + "requestor.p50.ms", fmt(r.median()));
     p.setProperty(k + "requestor.p99.ms", fmt(r.percentile(99)));
-  }
-
-  private static void delete(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path q : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
   }
 
   private static String fmt(double v) {
