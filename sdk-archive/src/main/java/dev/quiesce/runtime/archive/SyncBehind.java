@@ -18,8 +18,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * writes the manifest, so the manifest still comes last.
  */
 final class SyncBehind implements AutoCloseable {
-  static final int PENDING = 16;
-  static final int THREADS = 4;
+  static final int PENDING = 32;
+
+  /**
+   * How many syncs run at once. Each small file's {@code fsync} waits for a journal commit, and
+   * concurrent ones share a commit: syncing 84 files of 74 KB (the Derby bank's 10 MiB database)
+   * took 228 ms on one thread, 53 to 100 ms on four and 29 to 34 ms on 32 (ext4, same run).
+   */
+  static final int THREADS = 32;
 
   /**
    * The size from which the archive writer syncs a file before it copies the next: measured with a
