@@ -62,7 +62,8 @@ public final class PreCopyWindowMain {
     Path shadow = dir.resolve("shadow");
     CopySnapshotProvider full =
         CopySnapshotProvider.builder().shadowRoot(shadow).noPreCopy().build();
-    CopySnapshotProvider pre = CopySnapshotProvider.builder().shadowRoot(shadow).build();
+    CopySnapshotProvider pre =
+        CopySnapshotProvider.builder().shadowRoot(shadow).preCopyFrom(0).build();
     Random random = new Random(1);
     long changedBytes = (long) (megabytes * (double) MB * percent / 100);
 

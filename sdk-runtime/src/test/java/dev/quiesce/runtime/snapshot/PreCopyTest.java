@@ -105,13 +105,18 @@ class PreCopyTest {
     assumeTrue(
         CpFileCopier.isAvailable(new ProcessCommandRunner()),
         "GNU cp is not on PATH: the cp path cannot run here");
-    assertLikeAFullCopy(CopySnapshotProvider.builder().shadowRoot(shadowRoot).build());
+    assertLikeAFullCopy(
+        CopySnapshotProvider.builder().shadowRoot(shadowRoot).preCopyFrom(0).build());
   }
 
   @Test
   void everyKindOfChangeEndsAsAFullCopyWouldWithFilesCopy() throws IOException {
     assertLikeAFullCopy(
-        CopySnapshotProvider.builder().shadowRoot(shadowRoot).javaCopyOnly().build());
+        CopySnapshotProvider.builder()
+            .shadowRoot(shadowRoot)
+            .javaCopyOnly()
+            .preCopyFrom(0)
+            .build());
   }
 
   @Test
@@ -123,6 +128,7 @@ class PreCopyTest {
             .shadowRoot(shadowRoot)
             .javaCopyOnly()
             .clockMargin(Duration.ZERO)
+            .preCopyFrom(0)
             .build());
   }
 
@@ -157,6 +163,7 @@ class PreCopyTest {
             .shadowRoot(shadowRoot)
             .javaCopyOnly()
             .clockMargin(Duration.ZERO)
+            .preCopyFrom(0)
             .build();
     try (SnapshotPreparation preparation = provider.prepare(id, List.of(data))) {
       // Only a copy that is never read again keeps what is written into it here.
@@ -173,7 +180,7 @@ class PreCopyTest {
     // The files were written just now, within the default 2 s margin: a write in the same clock
     // tick as the pre-copy's stat would leave the stamp as it was, so the stamp proves nothing.
     CopySnapshotProvider provider =
-        CopySnapshotProvider.builder().shadowRoot(shadowRoot).javaCopyOnly().build();
+        CopySnapshotProvider.builder().shadowRoot(shadowRoot).javaCopyOnly().preCopyFrom(0).build();
     try (SnapshotPreparation preparation = provider.prepare(id, List.of(data))) {
       Files.writeString(FileCopier.shadowOf(preCopy(), data.resolve("db/untouched.txt")), "STALE");
       try (Snapshot snapshot = provider.take(id, List.of(data))) {
@@ -185,7 +192,7 @@ class PreCopyTest {
   @Test
   void aFileDeletedWhileThePreCopyIsUpdatedIsReportedVanishedAndLeftOut() throws IOException {
     CopySnapshotProvider provider =
-        CopySnapshotProvider.builder().shadowRoot(shadowRoot).javaCopyOnly().build();
+        CopySnapshotProvider.builder().shadowRoot(shadowRoot).javaCopyOnly().preCopyFrom(0).build();
     Path victim = data.resolve("db/grows.log");
     try (SnapshotPreparation preparation = provider.prepare(id, List.of(data))) {
       ShadowPlanner.WalkProbe deleteOnceListed =
@@ -207,7 +214,7 @@ class PreCopyTest {
   @Test
   void aSetThatFailsBeforeItsTakeLeavesNoPreCopy() throws IOException {
     CopySnapshotProvider provider =
-        CopySnapshotProvider.builder().shadowRoot(shadowRoot).javaCopyOnly().build();
+        CopySnapshotProvider.builder().shadowRoot(shadowRoot).javaCopyOnly().preCopyFrom(0).build();
     SnapshotPreparation preparation = provider.prepare(id, List.of(data));
     assertTrue(Files.isDirectory(preCopy()));
     preparation.close();
@@ -222,7 +229,7 @@ class PreCopyTest {
   @Test
   void closingThePreparationAfterTheTakeLeavesTheSnapshotAlone() throws IOException {
     CopySnapshotProvider provider =
-        CopySnapshotProvider.builder().shadowRoot(shadowRoot).javaCopyOnly().build();
+        CopySnapshotProvider.builder().shadowRoot(shadowRoot).javaCopyOnly().preCopyFrom(0).build();
     SnapshotPreparation preparation = provider.prepare(id, List.of(data));
     try (Snapshot snapshot = provider.take(id, List.of(data))) {
       preparation.close();
@@ -249,13 +256,51 @@ class PreCopyTest {
           }
         };
     CopySnapshotProvider provider =
-        CopySnapshotProvider.builder().shadowRoot(shadowRoot).copier(failing).build();
+        CopySnapshotProvider.builder()
+            .shadowRoot(shadowRoot)
+            .copier(failing)
+            .preCopyFrom(0)
+            .build();
     try (SnapshotPreparation preparation = provider.prepare(id, List.of(data))) {
       changeEverything();
       IOException e = assertThrows(IOException.class, () -> provider.take(id, List.of(data)));
       assertTrue(e.getMessage().contains("disk on fire"), e.getMessage());
     }
     assertShadowRootEmpty();
+  }
+
+  @Test
+  void aSetSmallerThanThePreCopyThresholdIsCopiedInsideTheFreezeOnly() throws IOException {
+    long bytes = bytesOfData();
+    CopySnapshotProvider provider =
+        CopySnapshotProvider.builder().shadowRoot(shadowRoot).preCopyFrom(bytes + 1).build();
+    try (SnapshotPreparation preparation = provider.prepare(id, List.of(data))) {
+      assertFalse(Files.exists(preCopy()), "below the threshold: no pre-copy");
+      changeEverything();
+      try (Snapshot snapshot = provider.take(id, List.of(data))) {
+        assertEquals(
+            "balance=999\n", Files.readString(snapshot.pathOf(data.resolve("db/same-size.db"))));
+        assertEquals(
+            -1,
+            Files.mismatch(
+                data.resolve("db/table.dat"), snapshot.pathOf(data.resolve("db/table.dat"))));
+      }
+    }
+    CopySnapshotProvider atThreshold =
+        CopySnapshotProvider.builder().shadowRoot(shadowRoot).preCopyFrom(bytesOfData()).build();
+    try (SnapshotPreparation preparation = atThreshold.prepare(id, List.of(data))) {
+      assertTrue(Files.isDirectory(preCopy()), "at the threshold: pre-copied");
+    }
+    assertShadowRootEmpty();
+  }
+
+  private long bytesOfData() throws IOException {
+    try (Stream<Path> files = Files.walk(data)) {
+      return files
+          .filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+          .mapToLong(f -> f.toFile().length())
+          .sum();
+    }
   }
 
   @Test
@@ -268,7 +313,11 @@ class PreCopyTest {
                     ? FakeCommandRunner.ok(command, "cp (GNU coreutils) 9.4")
                     : FakeCommandRunner.ok(command, ""));
     CopySnapshotProvider provider =
-        CopySnapshotProvider.builder().shadowRoot(shadowRoot).commandRunner(clones).build();
+        CopySnapshotProvider.builder()
+            .shadowRoot(shadowRoot)
+            .commandRunner(clones)
+            .preCopyFrom(0)
+            .build();
     try (SnapshotPreparation preparation = provider.prepare(id, List.of(data))) {
       assertFalse(Files.exists(preCopy()), "a clone is quicker than a pre-copy and a comparison");
       assertEquals(List.of(), ((CopyPreparation) preparation).fragmented());

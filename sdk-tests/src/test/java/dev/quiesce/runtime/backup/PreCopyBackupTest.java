@@ -51,7 +51,9 @@ class PreCopyBackupTest {
     Path live = Data.tree(tmp.resolve("live/db"));
     Path shadow = tmp.resolve("shadow");
     try (BackupRig rig =
-        BackupRig.builder(new CopySnapshotProvider(shadow)).writer("db", live).build()) {
+        BackupRig.builder(CopySnapshotProvider.builder().shadowRoot(shadow).preCopyFrom(0).build())
+            .writer("db", live)
+            .build()) {
       AtomicReference<List<String>> atFreeze = new AtomicReference<>();
       rig.w("db")
           .writer()
@@ -82,7 +84,9 @@ class PreCopyBackupTest {
     Path archive = work.resolve("archive");
     Path target = work.resolve("restored");
     try (BackupRig rig =
-        BackupRig.builder(new CopySnapshotProvider(shadow)).writer("db", live).build()) {
+        BackupRig.builder(CopySnapshotProvider.builder().shadowRoot(shadow).preCopyFrom(0).build())
+            .writer("db", live)
+            .build()) {
       AtomicReference<List<String>> atFreeze = new AtomicReference<>();
       AtomicReference<Map<String, String>> frozen = new AtomicReference<>();
       rig.w("db")
