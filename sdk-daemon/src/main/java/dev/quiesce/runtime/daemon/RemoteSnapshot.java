@@ -53,6 +53,16 @@ final class RemoteSnapshot implements Snapshot {
         original + " is outside snapshot set " + view.id() + " " + view.paths());
   }
 
+  /**
+   * As the daemon's provider says: its private copies may be hard-linked into the requestor's
+   * archive where both are on one filesystem and the requestor may link them (the archive writer
+   * copies them otherwise).
+   */
+  @Override
+  public boolean privateCopies() {
+    return view.privateCopies();
+  }
+
   @Override
   public void close() {
     release.run();

@@ -209,7 +209,8 @@ final class RequestorCalls {
         set.provider(),
         set.policy(),
         Status.of(set.quiesceFailures()),
-        set.frozenFor());
+        set.frozenFor(),
+        set.privateCopies());
   }
 
   private void release(Request r) {

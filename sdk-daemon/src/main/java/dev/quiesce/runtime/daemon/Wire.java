@@ -266,7 +266,8 @@ final class Wire {
 
   /**
    * A snapshot set as the requestor reads it: {@code copies.get(i)} is where {@code paths.get(i)}
-   * can be read.
+   * can be read; {@code privateCopies} says the copies are the provider's own, which the
+   * requestor's archive may hard-link ({@code Snapshot#privateCopies()}).
    */
   record SnapshotSetView(
       SnapshotSetId id,
@@ -275,7 +276,8 @@ final class Wire {
       String provider,
       QuiescePolicy policy,
       List<Status> quiesceFailures,
-      Duration frozenFor) {}
+      Duration frozenFor,
+      boolean privateCopies) {}
 
   static byte[] write(Object message) {
     try {

@@ -11,6 +11,9 @@ import dev.quiesce.runtime.archive.ArchiveVerifier;
 import dev.quiesce.runtime.archive.FileEntry;
 import dev.quiesce.runtime.archive.Manifest;
 import dev.quiesce.runtime.archive.ProgressListener;
+import dev.quiesce.runtime.daemon.DaemonOptions;
+import dev.quiesce.runtime.daemon.QuiesceDaemon;
+import dev.quiesce.runtime.daemon.RemoteCoordinator;
 import dev.quiesce.runtime.snapshot.CopySnapshotProvider;
 import dev.quiesce.runtime.testing.PassThroughSnapshotProvider;
 import dev.quiesce.runtime.testing.SmallTmpfs;
@@ -62,6 +65,28 @@ class LinkedArchiveTest {
         PosixFilePermissions.toString(Files.getPosixFilePermissions(orders)),
         "the live file is untouched");
     assertEquals(1, Files.getAttribute(orders, "unix:nlink"));
+    assertArrayEquals(Files.readAllBytes(orders), Files.readAllBytes(archived));
+  }
+
+  @Test
+  void aRequestorOfTheDaemonLinksTheDaemonsShadowCopyToo() throws Exception {
+    Path live = Data.tree(tmp.resolve("live/db"));
+    Path orders = live.resolve("orders.db");
+    Path shadow = tmp.resolve("shadow");
+    Path archive = tmp.resolve("archive");
+    AtomicReference<Object> shadowInode = new AtomicReference<>();
+    try (BackupRig rig =
+            BackupRig.builder(new CopySnapshotProvider(shadow)).writer("db", live).build();
+        QuiesceDaemon daemon =
+            QuiesceDaemon.start(rig.coordinator, DaemonOptions.at(tmp.resolve("q.sock")));
+        RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "linked")) {
+      rig.w("db").writer().on(POST_SNAPSHOT, (c, r) -> shadowInode.set(inodeOf(shadow, orders)));
+
+      new BackupApplication(remote).backup(BackupOptions.full(), archive, ProgressListener.none());
+    }
+
+    Path archived = archived(archive, ArchiveVerifier.verify(archive), orders);
+    assertEquals(shadowInode.get(), Files.getAttribute(archived, "unix:ino"));
     assertArrayEquals(Files.readAllBytes(orders), Files.readAllBytes(archived));
   }
 
