@@ -1,6 +1,7 @@
 package dev.quiesce.runtime.archive;
 
 import com.google.common.io.MoreFiles;
+import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
 import dev.quiesce.runtime.SnapshotSet;
 import java.io.IOException;
@@ -81,13 +82,7 @@ public final class ArchiveWriter {
    */
   public Manifest write(Path archiveDir, ArchiveRequest request, Snapshot snapshot)
       throws IOException {
-    if (!snapshot.id().equals(request.snapshotSetId())) {
-      throw new IllegalArgumentException(
-          "the request is for snapshot set "
-              + request.snapshotSetId()
-              + " but the snapshot is "
-              + snapshot.id());
-    }
+    requireSameSet(request, snapshot.id());
     return write(archiveDir, request, snapshot::pathOf, snapshot.privateCopies());
   }
 
@@ -102,14 +97,18 @@ public final class ArchiveWriter {
    */
   public Manifest write(Path archiveDir, ArchiveRequest request, SnapshotSet set)
       throws IOException {
-    if (!set.id().equals(request.snapshotSetId())) {
+    requireSameSet(request, set.id());
+    return write(archiveDir, request, set::pathOf, set.privateCopies());
+  }
+
+  private static void requireSameSet(ArchiveRequest request, SnapshotSetId taken) {
+    if (!taken.equals(request.snapshotSetId())) {
       throw new IllegalArgumentException(
           "the request is for snapshot set "
               + request.snapshotSetId()
-              + " but the snapshot set is "
-              + set.id());
+              + " but the snapshot is of "
+              + taken);
     }
-    return write(archiveDir, request, set::pathOf, set.privateCopies());
   }
 
   /**
