@@ -7,7 +7,6 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -161,13 +160,13 @@ final class Defragmentation {
           command);
       return new Fragmented(file, extents, Outcome.NOT_DEFRAGMENTED, extents);
     }
-    return run(file, extents, defragmenter.command(file), command);
+    return run(file, extents, defragmenter, command);
   }
 
-  private Fragmented run(Path file, long extents, List<String> line, String command)
+  private Fragmented run(Path file, long extents, OnlineDefragmenter defragmenter, String command)
       throws IOException {
     long start = System.nanoTime();
-    CommandResult result = runner.run(line, timeout);
+    CommandResult result = runner.run(defragmenter.command(file), timeout);
     long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
     if (!result.succeeded()) {
       String stderr = result.stderr().strip();
@@ -181,7 +180,7 @@ final class Defragmentation {
           SLOW);
       return new Fragmented(file, extents, Outcome.NOT_DEFRAGMENTED, extents);
     }
-    OptionalLong counted = filefrag.count(file);
+    OptionalLong counted = filefrag.countWritten(file);
     if (counted.isEmpty()) {
       log.warn(
           "ran `{}` on {} ({} extents before, {} ms) but cannot count its extents now; if it is"
@@ -196,14 +195,14 @@ final class Defragmentation {
     long after = counted.getAsLong();
     if (after > maxExtents) {
       log.warn(
-          "{} still has {} extents (had {}) after `{}` ({} ms): xfs_fsr leaves a file written"
-              + " during its run as it was, and free space may be fragmented too; {}; defragment"
-              + " it while its application is idle",
+          "{} still has {} extents (had {}) after `{}` ({} ms): {}; {}; defragment it while its"
+              + " application is idle",
           file,
           after,
           extents,
           command,
           millis,
+          defragmenter.stillFragmentedReason(),
           SLOW);
       return new Fragmented(file, extents, Outcome.STILL_FRAGMENTED, after);
     }

@@ -36,7 +36,19 @@ final class Filefrag {
 
   /** How many extents {@code file} has ({@code filefrag <file>}). */
   OptionalLong count(Path file) throws IOException {
-    CommandResult result = runner.run(List.of(PROGRAM, file.toString()), TIMEOUT);
+    return count(List.of(PROGRAM, file.toString()), file);
+  }
+
+  /**
+   * How many extents {@code file} has once its dirty pages are written out ({@code filefrag -s
+   * <file>}): after a defragmenter that leaves its new extents to writeback, as btrfs does.
+   */
+  OptionalLong countWritten(Path file) throws IOException {
+    return count(List.of(PROGRAM, "-s", file.toString()), file);
+  }
+
+  private OptionalLong count(List<String> command, Path file) throws IOException {
+    CommandResult result = runner.run(command, TIMEOUT);
     Matcher matcher = ExtentScan.FOUND.matcher(result.stdout().strip());
     if (!result.succeeded() || !matcher.find()) {
       log.debug("cannot count the extents of {}: {}", file, detail(result));

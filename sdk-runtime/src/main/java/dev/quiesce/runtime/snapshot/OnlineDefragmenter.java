@@ -18,8 +18,9 @@ enum OnlineDefragmenter {
    */
   XFS("xfs", "xfs_fsr", List.of("xfs_fsr", "-v"), "xfsprogs"),
   /**
-   * {@code btrfs filesystem defragment} (btrfs-progs), with {@code -f} to write the new extents out
-   * before it returns, so that they can be counted.
+   * {@code btrfs filesystem defragment} (btrfs-progs), with {@code -f} to start writing the new
+   * extents out (it does not wait for them: they are counted with {@code filefrag -s}, which does).
+   * It rewrites every extent it merges, shared or not.
    */
   BTRFS("btrfs", "btrfs", List.of("btrfs", "filesystem", "defragment", "-f"), "btrfs-progs");
 
@@ -60,6 +61,14 @@ enum OnlineDefragmenter {
     List<String> line = new ArrayList<>(command);
     line.add(file.toString());
     return List.copyOf(line);
+  }
+
+  /** Why a file can be as fragmented after a successful run, for the warning that says so. */
+  String stillFragmentedReason() {
+    return this == XFS
+        ? "xfs_fsr leaves a file that is written during its run as it was, and a file it cannot"
+            + " place in fewer extents of free space"
+        : "btrfs merges only the extents it finds worth rewriting, into the free space there is";
   }
 
   /** What defragmenting a file does to the space it shares with a copy or snapshot. */

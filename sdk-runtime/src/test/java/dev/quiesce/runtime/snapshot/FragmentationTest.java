@@ -54,7 +54,7 @@ class FragmentationTest {
   void anUnsharedFragmentedFileOnXfsIsDefragmentedWithXfsFsrAndCountedAgain() throws IOException {
     assertEquals(List.of(new Fragmented(big, 70_548, Outcome.DEFRAGMENTED, 1)), check("xfs"));
     assertEquals(
-        List.of("filefrag " + big, "filefrag -v " + big, "xfs_fsr -v " + big, "filefrag " + big),
+        List.of("filefrag " + big, "filefrag -v " + big, "xfs_fsr -v " + big, "filefrag -s " + big),
         runner.commandLines(),
         "the small file is not looked at");
   }
@@ -68,7 +68,7 @@ class FragmentationTest {
             "filefrag " + big,
             "filefrag -v " + big,
             "btrfs filesystem defragment -f " + big,
-            "filefrag " + big),
+            "filefrag -s " + big),
         runner.commandLines());
   }
 
