@@ -195,13 +195,14 @@ final class Defragmentation {
     long after = counted.getAsLong();
     if (after > maxExtents) {
       log.warn(
-          "{} still has {} extents (had {}) after `{}` ({} ms): {}; {}; defragment it while its"
-              + " application is idle",
+          "{} still has {} extents (had {}) after `{}` ({} ms{}): {}; {}; defragment it while"
+              + " its application is idle",
           file,
           after,
           extents,
           command,
           millis,
+          said(result),
           defragmenter.stillFragmentedReason(),
           SLOW);
       return new Fragmented(file, extents, Outcome.STILL_FRAGMENTED, after);
@@ -214,6 +215,15 @@ final class Defragmentation {
         after,
         millis);
     return new Fragmented(file, extents, Outcome.DEFRAGMENTED, after);
+  }
+
+  /**
+   * What the defragmenter printed on standard error, for the warning (xfs_fsr reports a file it
+   * could not open or is not on XFS there, and exits with 0).
+   */
+  private static String said(CommandResult result) {
+    String stderr = result.stderr().strip();
+    return stderr.isEmpty() ? "" : ", and it said: " + stderr;
   }
 
   /** The command to run on {@code file}, by its filesystem, or both when that is not known. */

@@ -140,6 +140,17 @@ class FragmentationTest {
   }
 
   @Test
+  void anXfsFsrThatCannotWorkButExitsWithZeroLeavesTheFileStillFragmented() throws IOException {
+    runner.defragmenter(
+        command ->
+            new CommandResult(
+                command, 0, "", "xfs_fsr: cannot defragment: " + big + ": Not XFS\n"));
+    runner.counts(70_548);
+    assertEquals(
+        List.of(new Fragmented(big, 70_548, Outcome.STILL_FRAGMENTED, 70_548)), check("xfs"));
+  }
+
+  @Test
   void aFilesystemWithoutAKnownDefragmenterGetsOnlyTheWarning() throws IOException {
     assertEquals(
         List.of(new Fragmented(big, 70_548, Outcome.NOT_DEFRAGMENTED, 70_548)), check("bcachefs"));
