@@ -5,6 +5,7 @@ import dev.quiesce.runtime.snapshot.Fragmentation.Outcome;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -73,6 +74,8 @@ final class Defragmentation {
       return attempt(file, extents);
     } catch (InterruptedIOException e) {
       throw e;
+    } catch (NoSuchFileException e) {
+      log.debug("{} is gone since its extents were counted: nothing to defragment", file);
     } catch (IOException e) {
       log.warn(
           "{} has {} extents and could not be defragmented before the freeze: {}; {}",

@@ -8,6 +8,7 @@ import dev.quiesce.runtime.snapshot.Fragmentation.Outcome;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -148,6 +149,25 @@ class FragmentationTest {
     runner.counts(70_548);
     assertEquals(
         List.of(new Fragmented(big, 70_548, Outcome.STILL_FRAGMENTED, 70_548)), check("xfs"));
+  }
+
+  @Test
+  void aFileGoneBeforeItsDefragmentationIsLeftOut() throws IOException {
+    Filefrag filefrag = new Filefrag(runner);
+    Defragmentation defragmentation =
+        new Defragmentation(
+            runner,
+            filefrag,
+            file -> {
+              throw new NoSuchFileException(file.toString());
+            },
+            Duration.ofSeconds(30),
+            MAX_EXTENTS);
+    assertEquals(
+        List.of(new Fragmented(big, 70_548, Outcome.NOT_DEFRAGMENTED, 70_548)),
+        new Fragmentation(filefrag, MIN_BYTES, MAX_EXTENTS, defragmentation, true)
+            .check(List.of(big)));
+    assertEquals(List.of("filefrag " + big), runner.commandLines(), "nothing more is run");
   }
 
   @Test
