@@ -73,8 +73,9 @@ import org.slf4j.LoggerFactory;
  * changed kind deleted. The copy inside the freeze then takes time in proportion to what changed.
  * The pre-copy is deleted when the set fails before its take; it is never itself handed out. Where
  * the shadow root can clone the data, nothing is pre-copied (a clone is quicker than a comparison)
- * but the large files are checked for fragmentation, which makes clones slow ({@link
- * Fragmentation}).
+ * but the large files are checked for fragmentation, which makes clones slow, and defragmented
+ * where that unshares nothing ({@link Fragmentation}); a defragmenter that fails is a warning,
+ * never a failure.
  *
  * <p>{@link #take} deletes whatever it made before it throws; {@link Snapshot#close()} deletes the
  * shadow directory.
@@ -109,8 +110,19 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     this.preCopy = builder.preCopy;
     this.preCopyMinBytes = builder.preCopyMinBytes;
     this.clockMargin = builder.clockMargin;
+    Filefrag filefrag = new Filefrag(runner);
     this.fragmentation =
-        new Fragmentation(runner, builder.fragmentedMinBytes, builder.fragmentedMaxExtents);
+        new Fragmentation(
+            filefrag,
+            builder.fragmentedMinBytes,
+            builder.fragmentedMaxExtents,
+            new Defragmentation(
+                runner,
+                filefrag,
+                builder.fileSystemType,
+                builder.defragmentTimeout,
+                builder.fragmentedMaxExtents),
+            builder.defragment);
   }
 
   /** A provider with the defaults: shadow copies under {@code <java.io.tmpdir>/quiesce-shadow}. */
@@ -151,7 +163,8 @@ public final class CopySnapshotProvider implements SnapshotProvider {
   /**
    * Before the freeze: where the shadow root cannot clone the data, copies the set into {@code
    * <shadowRoot>/<id>.precopy} for {@link #take} to update; where it can, checks the large files'
-   * fragmentation instead (a warning for each file that will clone slowly).
+   * fragmentation instead and defragments each file that would clone slowly, unless that would
+   * unshare its extents or {@link Builder#leaveFragmentedFiles()} is set (then a warning).
    */
   @Override
   public SnapshotPreparation prepare(SnapshotSetId id, List<Path> paths) throws IOException {
@@ -396,6 +409,9 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     private Duration clockMargin = Duration.ofSeconds(2);
     private long fragmentedMinBytes = 64L * 1024 * 1024;
     private long fragmentedMaxExtents = 10_000;
+    private boolean defragment = true;
+    private Duration defragmentTimeout = Duration.ofMinutes(10);
+    private Defragmentation.FileSystemType fileSystemType = Defragmentation.FILE_STORE;
 
     private Builder() {}
 
@@ -469,18 +485,59 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     }
 
     /**
-     * Where clones are made: warn of each file of at least {@code minBytes} with more than {@code
-     * maxExtents} extents, whose clone takes long (defaults 64 MiB and 10,000 extents).
+     * Where clones are made: the files of at least {@code minBytes} with more than {@code
+     * maxExtents} extents are too fragmented to clone quickly (defaults 64 MiB and 10,000 extents).
+     * Before the freeze each is defragmented if none of its extents is shared, and warned of
+     * otherwise (see {@link #leaveFragmentedFiles()}).
      */
     public Builder fragmentationWarning(long minBytes, long maxExtents) {
+      if (minBytes < 0 || maxExtents < 0) {
+        throw new IllegalArgumentException(
+            "fragmentationWarning needs minBytes and maxExtents of at least 0, not "
+                + minBytes
+                + " and "
+                + maxExtents);
+      }
       this.fragmentedMinBytes = minBytes;
       this.fragmentedMaxExtents = maxExtents;
+      return this;
+    }
+
+    /**
+     * Only warns of the files too fragmented to clone quickly, without defragmenting them before
+     * the freeze (by default each one whose extents are not shared is defragmented with {@code
+     * xfs_fsr} on XFS or {@code btrfs filesystem defragment} on btrfs). Choose this where the I/O
+     * of rewriting a large file just before the backup hurts the applications, or where a scheduled
+     * defragmenter (a cron'd {@code xfs_fsr}) already looks after the files.
+     */
+    public Builder leaveFragmentedFiles() {
+      this.defragment = false;
+      return this;
+    }
+
+    /**
+     * How long the defragmenter may run on one file before it is killed (default ten minutes; it
+     * rewrites the whole file, at the disk's speed). A file it did not finish is warned of, and its
+     * clone is merely slow.
+     */
+    public Builder defragmentTimeout(Duration defragmentTimeout) {
+      if (defragmentTimeout.isNegative() || defragmentTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "defragmentTimeout must be positive: " + defragmentTimeout);
+      }
+      this.defragmentTimeout = defragmentTimeout;
       return this;
     }
 
     /** Tests: copies with {@code copier}. */
     Builder copier(FileCopier copier) {
       this.copier = Objects.requireNonNull(copier, "copier");
+      return this;
+    }
+
+    /** Tests: asks {@code types} which filesystem a file is on. */
+    Builder fileSystemType(Defragmentation.FileSystemType types) {
+      this.fileSystemType = Objects.requireNonNull(types, "types");
       return this;
     }
 

@@ -1,7 +1,9 @@
 package dev.quiesce.runtime.snapshot;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs commands with {@link ProcessBuilder}: no shell, standard input closed, standard output and
@@ -32,6 +35,12 @@ public final class ProcessCommandRunner implements CommandRunner {
 
   @Override
   public CommandResult run(List<String> command, Duration timeout) throws IOException {
+    return run(command, timeout, line -> {});
+  }
+
+  @Override
+  public CommandResult run(List<String> command, Duration timeout, Consumer<String> lines)
+      throws IOException {
     Path out = Files.createTempFile("quiesce-cmd-", ".out");
     Path err = Files.createTempFile("quiesce-cmd-", ".err");
     try {
@@ -68,6 +77,11 @@ public final class ProcessCommandRunner implements CommandRunner {
                 "interrupted while waiting for `" + String.join(" ", command) + "`; killed it");
         interrupted.initCause(e);
         throw interrupted;
+      }
+      try (BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(Files.newInputStream(out), StandardCharsets.UTF_8))) {
+        reader.lines().forEach(lines);
       }
       return new CommandResult(command, process.exitValue(), read(out), read(err));
     } finally {

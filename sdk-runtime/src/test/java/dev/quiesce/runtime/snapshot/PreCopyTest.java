@@ -373,31 +373,6 @@ class PreCopyTest {
     assertNotEquals(0, Files.size(copy), "a vanished source leaves the copy to the caller");
   }
 
-  @Test
-  void fragmentedLargeFilesAreReportedFromFilefrag() throws IOException {
-    Path big = Files.write(tmp.resolve("big.dat"), new byte[2048]);
-    Path fresh = Files.write(tmp.resolve("fresh.dat"), new byte[2048]);
-    Path small = Files.write(tmp.resolve("small.dat"), new byte[10]);
-    FakeCommandRunner filefrag =
-        new FakeCommandRunner(
-            java.util.Set.of("filefrag"),
-            command ->
-                FakeCommandRunner.ok(
-                    command,
-                    command.get(1).endsWith("big.dat")
-                        ? command.get(1) + ": 70548 extents found\n"
-                        : command.get(1) + ": 1 extent found\n"));
-    Fragmentation fragmentation = new Fragmentation(filefrag, 1024, 1000);
-    assertEquals(
-        List.of(new Fragmentation.Fragmented(big, 70548)),
-        fragmentation.check(List.of(big, fresh, small)));
-    assertEquals(2, filefrag.commandLines().size(), "small files are not checked");
-
-    FakeCommandRunner none = new FakeCommandRunner(java.util.Set.of(), command -> null);
-    assertEquals(List.of(), new Fragmentation(none, 1024, 1000).check(List.of(big)));
-    assertEquals(List.of(), none.commandLines(), "no filefrag, nothing run");
-  }
-
   /**
    * Waits (a bounded poll, well under a second: one kernel clock tick) until a write gets a ctime
    * after {@code instant}. The test's zero clock margin relies on it; the provider's default margin

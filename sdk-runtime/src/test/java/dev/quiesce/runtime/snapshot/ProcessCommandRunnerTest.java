@@ -34,6 +34,22 @@ class ProcessCommandRunnerTest {
   }
 
   @Test
+  void handsOverEveryLineOfAnOutputTooLongToKeep() throws IOException {
+    List<String> lines = new java.util.ArrayList<>();
+    CommandResult result =
+        runner.run(
+            List.of(
+                "sh", "-c", "i=0; while [ $i -lt 5000 ]; do echo \"line $i\"; i=$((i+1)); done"),
+            Duration.ofSeconds(30),
+            lines::add);
+    assertTrue(result.succeeded(), result.stderr());
+    assertEquals(5000, lines.size());
+    assertEquals("line 0", lines.get(0));
+    assertEquals("line 4999", lines.get(4999));
+    assertTrue(result.stdout().endsWith("(truncated)"), "the kept output is cut to a size");
+  }
+
+  @Test
   void killsACommandThatOverrunsItsTimeout() {
     IOException e =
         assertThrows(

@@ -5,21 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
-import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.runtime.testing.LoopFilesystem;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -113,51 +108,6 @@ class RealFilesystemTest {
         assertEquals(List.of(), left.toList(), "the shadow copy is deleted on close");
       }
     }
-  }
-
-  @Test
-  void xfsCloneOfAFragmentedFileIsReportedBeforeTheFreeze() throws IOException {
-    try (LoopFilesystem fs = LoopFilesystem.mount(LoopFilesystem.Kind.XFS, 320, tmp)) {
-      assumeTrue(new ProcessCommandRunner().isInstalled("filefrag"), "filefrag is not installed");
-      Path data = Files.createDirectories(fs.root().resolve("data"));
-      Path shadow = Files.createDirectories(fs.root().resolve("shadow"));
-      Path fragmented = data.resolve("fragmented.dat");
-      byte[] contents = writeFragmented(fragmented, 2048);
-      Path contiguous = Files.write(data.resolve("contiguous.dat"), bytes(8 * MB, 5));
-      fs.run("sync", "-f", data.toString());
-      CopySnapshotProvider provider =
-          CopySnapshotProvider.builder().shadowRoot(shadow).fragmentationWarning(MB, 100).build();
-
-      try (SnapshotPreparation preparation = provider.prepare(id, List.of(data))) {
-        List<Fragmentation.Fragmented> reported = ((CopyPreparation) preparation).fragmented();
-        assertEquals(1, reported.size(), "only the fragmented file: " + reported);
-        assertEquals(fragmented, reported.get(0).file());
-        assertTrue(reported.get(0).extents() > 100, reported.toString());
-        try (Snapshot snapshot = provider.take(id, List.of(data))) {
-          assertArrayEquals(contents, Files.readAllBytes(snapshot.pathOf(fragmented)));
-          assertEquals(-1, Files.mismatch(contiguous, snapshot.pathOf(contiguous)));
-        }
-      }
-    }
-  }
-
-  /**
-   * Writes {@code blocks} blocks of 4 KiB so that no two neighbours are next to each other on disk:
-   * the even ones first (from the end, so that XFS preallocates nothing past the end of the file),
-   * flushed so they are allocated together, then the odd ones into the holes.
-   */
-  private static byte[] writeFragmented(Path file, int blocks) throws IOException {
-    byte[] contents = bytes(blocks * 4096, 4);
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      for (int parity = 0; parity < 2; parity++) {
-        for (int block = blocks - 2 + parity; block >= 0; block -= 2) {
-          channel.write(ByteBuffer.wrap(contents, block * 4096, 4096), block * 4096L);
-        }
-        channel.force(true);
-      }
-    }
-    return contents;
   }
 
   private static byte[] bytes(int size, long seed) {
