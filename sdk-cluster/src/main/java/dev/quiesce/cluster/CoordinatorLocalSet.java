@@ -130,7 +130,7 @@ final class CoordinatorLocalSet implements LocalSet {
       ArchiveRequest request =
           new ArchiveRequest(
               set.id(), set.provider(), outcome(set), started, set.frozenFor(), writers);
-      new ArchiveWriter().write(dir, request, set::pathOf);
+      new ArchiveWriter().write(dir, request, set);
       SetManifest.Part part = SetArchive.describePart(spec.target(), member, Hosts.localName());
       return new PartSummary(
           member, part.host(), part.path(), part.manifestSha256(), part.writers(), files);

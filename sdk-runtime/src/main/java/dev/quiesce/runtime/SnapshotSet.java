@@ -111,6 +111,14 @@ public final class SnapshotSet implements AutoCloseable {
     return quiesceFailures;
   }
 
+  /**
+   * Whether the copy's files are the provider's private copies, which an archive on the same
+   * filesystem may hard-link instead of copying (see {@link Snapshot#privateCopies()}).
+   */
+  public boolean privateCopies() {
+    return snapshot.privateCopies();
+  }
+
   /** Releases the provider's snapshot. Idempotent. */
   @Override
   public void close() {

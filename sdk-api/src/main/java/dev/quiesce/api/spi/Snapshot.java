@@ -40,6 +40,23 @@ public interface Snapshot extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * Whether the files {@link #pathOf} hands out are copies made for this snapshot alone: regular
+   * files that nothing else links to or will ever write, and that {@link #close()} only unlinks. A
+   * requestor may then hard-link them into its archive instead of copying them again, so that a
+   * backup through a copying provider writes the data once, not twice (the copy provider's shadow
+   * copy becomes the archive's data when both are on one filesystem).
+   *
+   * <p>A provider returns {@code true} only if it keeps that promise for the snapshot's whole life
+   * and after: a provider that reuses or patches its copies for a later snapshot set would then
+   * change an archive already written. A volume snapshot (btrfs, LVM, ZFS) is read-only and shared
+   * with its volume, and a provider that hands out the live files hands out nobody's copies: both
+   * keep the default, {@code false}.
+   */
+  default boolean privateCopies() {
+    return false;
+  }
+
   /** Releases the copy (deletes shadow files, destroys volume snapshots). Idempotent. */
   @Override
   void close() throws IOException;

@@ -2,6 +2,7 @@ package dev.quiesce.runtime.archive;
 
 import com.google.common.io.MoreFiles;
 import dev.quiesce.api.spi.Snapshot;
+import dev.quiesce.runtime.SnapshotSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +72,9 @@ public final class ArchiveWriter {
   }
 
   /**
-   * Writes the archive of {@code request} from {@code snapshot}.
+   * Writes the archive of {@code request} from {@code snapshot}, hard-linking its files instead of
+   * copying them where they are {@linkplain Snapshot#privateCopies() private copies} on the
+   * archive's filesystem.
    *
    * @throws IllegalArgumentException if the request is for another snapshot set
    * @see #write(Path, ArchiveRequest, Function)
@@ -84,7 +88,28 @@ public final class ArchiveWriter {
               + " but the snapshot is "
               + snapshot.id());
     }
-    return write(archiveDir, request, snapshot::pathOf);
+    return write(archiveDir, request, snapshot::pathOf, snapshot.privateCopies());
+  }
+
+  /**
+   * Writes the archive of {@code request} from a backup session's snapshot set. Where the set's
+   * files are the provider's private copies ({@link SnapshotSet#privateCopies()}, the copy
+   * provider's) and on the archive's filesystem, they are hard-linked into the archive, hashed and
+   * synced instead of copied again.
+   *
+   * @throws IllegalArgumentException if the request is for another snapshot set
+   * @see #write(Path, ArchiveRequest, Function)
+   */
+  public Manifest write(Path archiveDir, ArchiveRequest request, SnapshotSet set)
+      throws IOException {
+    if (!set.id().equals(request.snapshotSetId())) {
+      throw new IllegalArgumentException(
+          "the request is for snapshot set "
+              + request.snapshotSetId()
+              + " but the snapshot set is "
+              + set.id());
+    }
+    return write(archiveDir, request, set::pathOf, set.privateCopies());
   }
 
   /**
@@ -101,11 +126,21 @@ public final class ArchiveWriter {
   public Manifest write(
       Path archiveDir, ArchiveRequest request, Function<Path, Path> snapshotPathOf)
       throws IOException {
+    return write(archiveDir, request, snapshotPathOf, false);
+  }
+
+  private Manifest write(
+      Path archiveDir,
+      ArchiveRequest request,
+      Function<Path, Path> snapshotPathOf,
+      boolean linkPrivateCopies)
+      throws IOException {
     List<ArchivePlanner.Planned> plan = ArchivePlanner.plan(request);
     Path existing = existingAncestor(archiveDir);
     boolean created = prepare(archiveDir);
     try {
-      Manifest manifest = writeAll(archiveDir, request, plan, snapshotPathOf);
+      SnapshotLinks links = linkPrivateCopies ? new SnapshotLinks() : null;
+      Manifest manifest = writeAll(archiveDir, request, plan, snapshotPathOf, links);
       // The directories made for the archive, so that its entry in its parent is on disk too.
       for (Path dir = archiveDir.toAbsolutePath().getParent();
           created && dir != null && dir.startsWith(existing);
@@ -127,7 +162,8 @@ public final class ArchiveWriter {
       Path archiveDir,
       ArchiveRequest request,
       List<ArchivePlanner.Planned> plan,
-      Function<Path, Path> pathOf)
+      Function<Path, Path> pathOf,
+      SnapshotLinks links)
       throws IOException {
     List<Path> sources = new ArrayList<>(plan.size());
     long totalBytes = 0;
@@ -166,7 +202,15 @@ public final class ArchiveWriter {
         for (int i = 0; i < plan.size(); i++) {
           files.add(
               copy(
-                  archiveDir, plan.get(i), sources.get(i), counter, needed, dirs, pipeline, syncs));
+                  archiveDir,
+                  plan.get(i),
+                  sources.get(i),
+                  counter,
+                  needed,
+                  dirs,
+                  pipeline,
+                  syncs,
+                  links));
         }
         // Every data file durable before the directories and the manifest.
         syncs.awaitAll();
@@ -187,6 +231,9 @@ public final class ArchiveWriter {
               request.backupComponents());
       writeManifest(archiveDir, manifest, needed);
       succeeded = true;
+      if (links != null) {
+        links.report(archiveDir);
+      }
       log.info(
           "archive {}: {} files, {} bytes from snapshot set {} in {}",
           archiveDir,
@@ -208,7 +255,8 @@ public final class ArchiveWriter {
       long needed,
       Set<Path> dirs,
       CopyPipeline pipeline,
-      SyncBehind syncs)
+      SyncBehind syncs,
+      SnapshotLinks links)
       throws IOException {
     Path target = archiveDir.resolve(planned.archivePath());
     String what = "the copy of " + planned.original();
@@ -227,6 +275,10 @@ public final class ArchiveWriter {
     } catch (NoSuchFileException e) {
       throw vanished(planned, source, e);
     }
+    String linked = links == null ? null : link(links, planned, source, target, before.size());
+    if (linked != null) {
+      return hashLinked(planned, target, before, linked, counter, syncs, needed, archiveDir);
+    }
     Hashing.Result result;
     FileChannel out = null;
     try (InputStream in = open(planned, source)) {
@@ -241,13 +293,7 @@ public final class ArchiveWriter {
             "cannot copy " + planned.original() + " (" + source + ") into the archive: " + e, e);
       }
       if (result.size() != before.size()) {
-        throw new IOException(
-            planned.original()
-                + " changed while being archived (it had "
-                + before.size()
-                + " bytes, "
-                + result.size()
-                + " were read): the snapshot is not stable; take a new one");
+        throw changed(planned, before.size(), result.size());
       }
       try {
         // The time before the sync, so that the sync makes it durable too.
@@ -287,6 +333,82 @@ public final class ArchiveWriter {
         result.sha256(),
         before.lastModifiedTime().toInstant(),
         Permissions.of(source));
+  }
+
+  private static String link(
+      SnapshotLinks links, ArchivePlanner.Planned planned, Path source, Path target, long size)
+      throws IOException {
+    try {
+      return links.link(source, target, size);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot take " + planned.original() + " (" + source + ") into the archive: " + e, e);
+    }
+  }
+
+  /**
+   * The entry of a file linked into the archive: its sync starts behind (a linked file's sync
+   * writes what the provider's copy left in the page cache, and no copy of ours competes for the
+   * disk) while its hash is read here.
+   */
+  private FileEntry hashLinked(
+      ArchivePlanner.Planned planned,
+      Path target,
+      BasicFileAttributes before,
+      String permissions,
+      ProgressCounter counter,
+      SyncBehind syncs,
+      long needed,
+      Path archiveDir)
+      throws IOException {
+    String what = "the link of " + planned.original();
+    FileChannel forSync = FileChannel.open(target, StandardOpenOption.READ);
+    try {
+      syncs.submit(
+          0,
+          () -> {
+            try (forSync) {
+              forSync.force(true);
+            } catch (IOException e) {
+              throw DurableWrites.failure(e, what, target, archiveDir, needed);
+            }
+          });
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        forSync.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    Hashing.Result result;
+    try (InputStream in = Files.newInputStream(target, LinkOption.NOFOLLOW_LINKS)) {
+      result = Hashing.copy(in, null, counter::addBytes);
+    }
+    if (result.size() != before.size()) {
+      throw changed(planned, before.size(), result.size());
+    }
+    counter.fileDone();
+    return new FileEntry(
+        planned.writerId(),
+        planned.instanceName(),
+        planned.component(),
+        planned.original(),
+        planned.archivePath(),
+        result.size(),
+        result.sha256(),
+        before.lastModifiedTime().toInstant(),
+        permissions);
+  }
+
+  private static IOException changed(ArchivePlanner.Planned planned, long listed, long read) {
+    return new IOException(
+        planned.original()
+            + " changed while being archived (it had "
+            + listed
+            + " bytes, "
+            + read
+            + " were read): the snapshot is not stable; take a new one");
   }
 
   private static InputStream open(ArchivePlanner.Planned planned, Path source) throws IOException {

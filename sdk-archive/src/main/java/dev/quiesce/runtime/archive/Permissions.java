@@ -22,8 +22,11 @@ final class Permissions {
   /** What the manifest holds: {@code rwxr-x---} form, or empty where the file system has none. */
   static final Pattern FORM = Pattern.compile("(?:[r-][w-][x-]){3}|");
 
+  /** Read and write for the owner only: what the archive and restore create files with. */
+  static final String OWNER_ONLY_FORM = "rw-------";
+
   private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
+      PosixFilePermissions.fromString(OWNER_ONLY_FORM);
 
   private Permissions() {}
 

@@ -189,7 +189,7 @@ public final class PreparedBackup {
               set.frozenFor(),
               files,
               components);
-      return new ArchiveWriter(progress).write(archiveDir, request, set::pathOf);
+      return new ArchiveWriter(progress).write(archiveDir, request, set);
     } catch (IOException | RuntimeException | Error e) {
       // No archive, so no backup: not COMPLETED (nor RELEASED_EARLY, which a backup that worked
       // also ends with when its requestor skips BackupComplete).

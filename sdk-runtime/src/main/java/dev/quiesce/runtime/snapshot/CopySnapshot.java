@@ -46,6 +46,16 @@ final class CopySnapshot implements Snapshot {
     return vanished;
   }
 
+  /**
+   * True: every file is this set's own copy (made by {@code cp}, a clone, or the pre-copy renamed
+   * into this set's directory and brought up to date), never written after {@code take} returned,
+   * and deleted, not reused, on close.
+   */
+  @Override
+  public boolean privateCopies() {
+    return true;
+  }
+
   @Override
   public void close() throws IOException {
     mapped.close();

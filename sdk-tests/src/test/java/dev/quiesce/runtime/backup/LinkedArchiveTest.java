@@ -1,0 +1,153 @@
+package dev.quiesce.runtime.backup;
+
+import static dev.quiesce.api.WriterEvent.POST_SNAPSHOT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.quiesce.runtime.BackupOptions;
+import dev.quiesce.runtime.archive.ArchiveVerifier;
+import dev.quiesce.runtime.archive.FileEntry;
+import dev.quiesce.runtime.archive.Manifest;
+import dev.quiesce.runtime.archive.ProgressListener;
+import dev.quiesce.runtime.snapshot.CopySnapshotProvider;
+import dev.quiesce.runtime.testing.PassThroughSnapshotProvider;
+import dev.quiesce.runtime.testing.SmallTmpfs;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The archive takes the copy provider's shadow copy by hard link when both are on one filesystem,
+ * so that the backup writes the data once: the archive's file is the shadow's file under a second
+ * name, it outlives the snapshot, a later backup (whose pre-copy is patched in place) never changes
+ * it, and the live data is never linked, made private or touched.
+ */
+class LinkedArchiveTest {
+  @TempDir Path tmp;
+
+  @Test
+  void theArchiveIsTheShadowCopyUnderASecondNameAndOutlivesTheSnapshot() throws IOException {
+    Path live = Data.tree(tmp.resolve("live/db"));
+    Path orders = live.resolve("orders.db");
+    Files.setPosixFilePermissions(orders, PosixFilePermissions.fromString("rw-r-----"));
+    Path shadow = tmp.resolve("shadow");
+    Path archive = tmp.resolve("archive");
+    AtomicReference<Object> shadowInode = new AtomicReference<>();
+    try (BackupRig rig =
+        BackupRig.builder(new CopySnapshotProvider(shadow)).writer("db", live).build()) {
+      rig.w("db").writer().on(POST_SNAPSHOT, (c, r) -> shadowInode.set(inodeOf(shadow, orders)));
+
+      rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
+    }
+
+    Manifest manifest = ArchiveVerifier.verify(archive);
+    Path archived = archived(archive, manifest, orders);
+    assertNotNull(shadowInode.get(), "the shadow copy of orders.db was found at PostSnapshot");
+    assertEquals(shadowInode.get(), Files.getAttribute(archived, "unix:ino"), "the same file");
+    assertEquals(1, Files.getAttribute(archived, "unix:nlink"), "the shadow's name is gone");
+    assertEquals(
+        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(archived)));
+    assertEquals("rw-r-----", entry(manifest, orders).permissions(), "the live file's, recorded");
+    assertEquals(
+        "rw-r-----",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(orders)),
+        "the live file is untouched");
+    assertEquals(1, Files.getAttribute(orders, "unix:nlink"));
+    assertArrayEquals(Files.readAllBytes(orders), Files.readAllBytes(archived));
+  }
+
+  @Test
+  void aLaterBackupNeverChangesAnArchiveAlreadyWritten() throws IOException {
+    Path live = Data.tree(tmp.resolve("live/db"));
+    Path orders = live.resolve("orders.db");
+    byte[] first = Files.readAllBytes(orders);
+    Path shadow = tmp.resolve("shadow");
+    try (BackupRig rig =
+        BackupRig.builder(new CopySnapshotProvider(shadow)).writer("db", live).build()) {
+      rig.app.backup(BackupOptions.full(), tmp.resolve("one"), ProgressListener.none());
+      try (RandomAccessFile file = new RandomAccessFile(orders.toFile(), "rw")) {
+        file.seek(4096 * 2);
+        file.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+      }
+      rig.app.backup(BackupOptions.full(), tmp.resolve("two"), ProgressListener.none());
+
+      rig.app.restore(
+          tmp.resolve("one"), Optional.of(tmp.resolve("restored")), ProgressListener.none());
+    }
+
+    Manifest one = ArchiveVerifier.verify(tmp.resolve("one"));
+    assertArrayEquals(first, Files.readAllBytes(archived(tmp.resolve("one"), one, orders)));
+    assertArrayEquals(first, Files.readAllBytes(Data.under(tmp.resolve("restored"), orders)));
+    Manifest two = ArchiveVerifier.verify(tmp.resolve("two"));
+    assertArrayEquals(
+        Files.readAllBytes(orders), Files.readAllBytes(archived(tmp.resolve("two"), two, orders)));
+  }
+
+  @Test
+  void liveFilesHandedOutByASnapshotAreCopiedNeverLinked() throws IOException {
+    Path live = Data.tree(tmp.resolve("live/db"));
+    Path orders = live.resolve("orders.db");
+    Files.setPosixFilePermissions(orders, PosixFilePermissions.fromString("rw-r--r--"));
+    Path archive = tmp.resolve("archive");
+    try (BackupRig rig =
+        BackupRig.builder(new PassThroughSnapshotProvider()).writer("db", live).build()) {
+      rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
+    }
+
+    Path archived = archived(archive, ArchiveVerifier.verify(archive), orders);
+    assertNotEquals(
+        Files.getAttribute(orders, "unix:ino"), Files.getAttribute(archived, "unix:ino"));
+    assertEquals(1, Files.getAttribute(orders, "unix:nlink"));
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(orders)));
+  }
+
+  @Test
+  void aShadowOnAnotherFilesystemIsCopied() throws IOException, InterruptedException {
+    Path live = Data.tree(tmp.resolve("live/db"));
+    Path orders = live.resolve("orders.db");
+    Path archive = tmp.resolve("archive");
+    try (SmallTmpfs tmpfs = SmallTmpfs.mount(tmp.resolve("tmpfs"), "16m");
+        BackupRig rig =
+            BackupRig.builder(new CopySnapshotProvider(tmpfs.dir().resolve("shadow")))
+                .writer("db", live)
+                .build()) {
+      rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
+    }
+
+    Path archived = archived(archive, ArchiveVerifier.verify(archive), orders);
+    assertArrayEquals(Files.readAllBytes(orders), Files.readAllBytes(archived));
+    assertEquals(
+        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(archived)));
+  }
+
+  private static Object inodeOf(Path shadowRoot, Path original) throws IOException {
+    try (Stream<Path> files = Files.walk(shadowRoot)) {
+      Path copy =
+          files
+              .filter(p -> p.endsWith(original.getRoot().relativize(original)))
+              .findFirst()
+              .orElseThrow(() -> new IOException("no shadow copy of " + original));
+      return Files.getAttribute(copy, "unix:ino");
+    }
+  }
+
+  private static FileEntry entry(Manifest manifest, Path original) {
+    return manifest.files().stream()
+        .filter(f -> f.originalPath().equals(original.toAbsolutePath().normalize()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Path archived(Path archive, Manifest manifest, Path original) {
+    return archive.resolve(entry(manifest, original).archivePath());
+  }
+}
