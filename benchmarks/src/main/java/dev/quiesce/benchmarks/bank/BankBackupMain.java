@@ -59,7 +59,7 @@ public final class BankBackupMain {
     List<String> table = new ArrayList<>();
     System.out.printf(
         "bank backup under %d transfer threads, providers %s: medians of %d alternating rounds%n",
-        threads, providers, rounds);
+        threads, String.join(",", providers.stream().map(ProviderKind::label).toList()), rounds);
     for (int mib : sizes) {
       Bank built = BankDatabase.ensure(work.resolve("db-" + mib + "mib"), mib);
       built.shutdown();
