@@ -103,10 +103,11 @@ public final class BankBackupMain {
     Stats w = new Stats(f.window());
     System.out.printf(
         Locale.ROOT,
-        "  %s provider: write-blocked window %.0f ms median, %.0f ms p99%n",
+        "  %s provider: write-blocked window %.0f ms median, %.0f ms p99; its take %.0f ms median%n",
         kind.label(),
         w.median(),
-        w.percentile(99));
+        w.percentile(99),
+        new Stats(f.take()).median());
     line("Quiesce (" + kind.label() + ")", f.quiesce());
     line("Derby's own backup", f.derby());
     line("Derby's + sync", f.derbySynced());

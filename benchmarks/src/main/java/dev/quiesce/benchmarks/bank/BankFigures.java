@@ -6,16 +6,16 @@ import java.util.Properties;
 
 /**
  * One provider's counted rounds at one size, each array indexed by round (milliseconds): Quiesce's
- * write-blocked window, and for Quiesce, Derby's own backup, and Derby's backup followed by a sync
- * of its files (the same footing as Quiesce's synced archive), the transfers' latency p99 and worst
- * stall during it and its total time. Ratios are taken per round and then their median, as the
- * machine is shared.
+ * write-blocked window and the provider's {@code take} inside it, and for Quiesce, Derby's own
+ * backup, and Derby's backup followed by a sync of its files (the same footing as Quiesce's synced
+ * archive), the transfers' latency p99 and worst stall during it and its total time. Ratios are
+ * taken per round and then their median, as the machine is shared.
  */
-record BankFigures(double[] window, Side quiesce, Side derby, Side derbySynced) {
+record BankFigures(double[] window, double[] take, Side quiesce, Side derby, Side derbySynced) {
 
   /** The header of the table of {@link #row}s. */
   static final String HEADER =
-      "| data | provider | write-blocked window: median / p99"
+      "| data | provider | write-blocked window: median / p99 (the provider's take, median)"
           + " | transfer p99 during the backup: Quiesce / Derby / Derby + sync"
           + " | worst stall: Quiesce / Derby / Derby + sync (ratio to Derby; to Derby + sync)"
           + " | total time: Quiesce / Derby / Derby + sync (ratio to Derby; to Derby + sync) |\n"
@@ -35,7 +35,8 @@ record BankFigures(double[] window, Side quiesce, Side derby, Side derbySynced) 
   }
 
   static BankFigures of(int rounds) {
-    return new BankFigures(new double[rounds], Side.of(rounds), Side.of(rounds), Side.of(rounds));
+    return new BankFigures(
+        new double[rounds], new double[rounds], Side.of(rounds), Side.of(rounds), Side.of(rounds));
   }
 
   /** Per-round {@code a[r] / b[r]}. */
@@ -51,6 +52,7 @@ record BankFigures(double[] window, Side quiesce, Side derby, Side derbySynced) 
   void store(String prefix, Properties into) {
     into.setProperty(prefix + "window.median.ms", fmt(new Stats(window).median()));
     into.setProperty(prefix + "window.p99.ms", fmt(new Stats(window).percentile(99)));
+    into.setProperty(prefix + "take.median.ms", fmt(new Stats(take).median()));
     store(prefix + "quiesce.", quiesce, into);
     store(prefix + "derby.", derby, into);
     store(prefix + "derby-synced.", derbySynced, into);
@@ -77,12 +79,13 @@ record BankFigures(double[] window, Side quiesce, Side derby, Side derbySynced) 
     Stats w = new Stats(window);
     return String.format(
         Locale.ROOT,
-        "| %s | %s | %.0f / %.0f ms | %.1f / %.1f / %.1f ms | %.1f / %.1f / %.1f ms (%s; %s)"
+        "| %s | %s | %.0f / %.0f ms (%.0f) | %.1f / %.1f / %.1f ms | %.1f / %.1f / %.1f ms (%s; %s)"
             + " | %.2f / %.2f / %.2f s (%s; %s) |",
         data,
         provider,
         w.median(),
         w.percentile(99),
+        new Stats(take).median(),
         new Stats(quiesce.p99).median(),
         new Stats(derby.p99).median(),
         new Stats(derbySynced.p99).median(),

@@ -33,10 +33,11 @@ final class BankRounds {
   private BankRounds() {}
 
   static BankFigures run(Bank bank, BankSite site, int rounds, int threads) throws Exception {
+    TakeTimer provider = new TakeTimer(site.provider());
     Injector injector =
         Guice.createInjector(
             Stage.PRODUCTION,
-            QuiesceModule.builder().snapshotProvider(site.provider()).build(),
+            QuiesceModule.builder().snapshotProvider(provider).build(),
             WritersModule.of(BankWriter.class),
             binder -> binder.bind(Bank.class).toInstance(bank));
     BackupApplication app = injector.getInstance(BackupApplication.class);
@@ -51,7 +52,7 @@ final class BankRounds {
         for (boolean quiesce : new boolean[] {quiesceFirst, !quiesceFirst}) {
           Path target = site.scratch().resolve((quiesce ? "archive-" : "derby-") + (r + 1));
           if (quiesce) {
-            quiesceRound(app, target, load, r, figures);
+            quiesceRound(app, provider, target, load, r, figures);
           } else {
             derbyRound(derbyBackup, target, load, r, figures);
           }
@@ -66,13 +67,19 @@ final class BankRounds {
   }
 
   private static void quiesceRound(
-      BackupApplication app, Path target, LatencyLoad load, int r, BankFigures figures)
+      BackupApplication app,
+      TakeTimer provider,
+      Path target,
+      LatencyLoad load,
+      int r,
+      BankFigures figures)
       throws Exception {
     long start = System.nanoTime();
     BackupReport report = app.backup(BackupOptions.full(), target, ProgressListener.none());
     long end = System.nanoTime();
     if (r >= 0) {
       figures.window()[r] = report.manifest().timings().freezeWindow().toNanos() / 1e6;
+      figures.take()[r] = provider.lastTakeMillis();
       figures.quiesce().set(r, latency(load, start, end), (end - start) / 1e6);
     }
   }
