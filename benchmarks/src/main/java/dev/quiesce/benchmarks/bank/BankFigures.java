@@ -56,12 +56,12 @@ record BankFigures(double[] window, double[] take, Side quiesce, Side derby, Sid
     store(prefix + "quiesce.", quiesce, into);
     store(prefix + "derby.", derby, into);
     store(prefix + "derby-synced.", derbySynced, into);
-    into.setProperty(prefix + "ratio.total", fmt(ratio(quiesce.total, derby.total).median()));
-    into.setProperty(prefix + "ratio.stall", fmt(ratio(quiesce.stall, derby.stall).median()));
+    into.setProperty(prefix + "ratio.total", fmtRatio(ratio(quiesce.total, derby.total).median()));
+    into.setProperty(prefix + "ratio.stall", fmtRatio(ratio(quiesce.stall, derby.stall).median()));
     into.setProperty(
-        prefix + "ratio.total.synced", fmt(ratio(quiesce.total, derbySynced.total).median()));
+        prefix + "ratio.total.synced", fmtRatio(ratio(quiesce.total, derbySynced.total).median()));
     into.setProperty(
-        prefix + "ratio.stall.synced", fmt(ratio(quiesce.stall, derbySynced.stall).median()));
+        prefix + "ratio.stall.synced", fmtRatio(ratio(quiesce.stall, derbySynced.stall).median()));
   }
 
   private static void store(String prefix, Side side, Properties into) {
@@ -103,6 +103,10 @@ record BankFigures(double[] window, double[] take, Side quiesce, Side derby, Sid
 
   private static String range(Stats s) {
     return String.format(Locale.ROOT, "%.2fx, %.2f..%.2f", s.median(), s.min(), s.max());
+  }
+
+  private static String fmtRatio(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
   }
 
   private static String fmt(double v) {

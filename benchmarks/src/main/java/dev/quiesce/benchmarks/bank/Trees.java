@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * The benchmark's file trees: deleting backups after each round, copying the built database onto a
- * loop mount, and syncing a tree (Derby's backup does not sync what it wrote; see BENCHMARKS.md).
+ * loop mount, and syncing a tree as Quiesce's archive is synced (Derby's backup fsyncs each file it
+ * writes but no directory; see BENCHMARKS.md).
  */
 final class Trees {
   private Trees() {}
