@@ -1,6 +1,6 @@
 package dev.quiesce.runtime.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.quiesce.runtime.snapshot.CommandResult;
 import dev.quiesce.runtime.snapshot.CommandRunner;
@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real filesystem for one test: an image file formatted as {@link Kind btrfs or XFS}, attached to
@@ -19,9 +21,10 @@ import java.util.List;
  * filesystems that have them; a fake runner only proves the command lines.
  *
  * <p>{@link #mount} skips the test (with the reason) where this cannot work: not root, a tool
- * missing, no free loop device, or a kernel without the filesystem. {@link #close()} unmounts and
- * detaches even when the test failed, so a failing test leaves no mount or loop device behind. Use
- * it in try-with-resources, with the image under a {@code @TempDir}.
+ * missing, no free loop device, or a kernel without the filesystem; {@link #create} throws that
+ * reason instead ({@link MountUnavailableException}), for code outside JUnit. {@link #close()}
+ * unmounts and detaches even when the test failed, so a failing test leaves no mount or loop device
+ * behind. Use it in try-with-resources, with the image under a {@code @TempDir}.
  */
 public final class LoopFilesystem implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
@@ -45,6 +48,7 @@ public final class LoopFilesystem implements AutoCloseable {
   private final CommandRunner runner;
   private final String device;
   private final Path mountPoint;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private LoopFilesystem(CommandRunner runner, String device, Path mountPoint) {
     this.runner = runner;
@@ -54,15 +58,37 @@ public final class LoopFilesystem implements AutoCloseable {
 
   /**
    * Makes a {@code kind} filesystem of {@code megabytes} in {@code dir/<kind>.img} and mounts it at
-   * {@code dir/<kind>}, or skips the test saying why it cannot.
+   * {@code dir/<kind>}, or skips the test saying why it cannot ({@link #create}).
    */
   public static LoopFilesystem mount(Kind kind, int megabytes, Path dir) throws IOException {
-    assumeTrue(isRoot(), "mounting a loop device needs root");
-    CommandRunner runner = new ProcessCommandRunner();
-    for (String tool : List.of(kind.mkfs, "losetup", "mount", "umount")) {
-      assumeTrue(runner.isInstalled(tool), tool + " is not installed: " + kind + " not tested");
+    try {
+      return create(kind, megabytes, dir);
+    } catch (MountUnavailableException e) {
+      return abort(e.getMessage());
     }
-    String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Makes a {@code kind} filesystem of {@code megabytes} (a sparse image file, {@code
+   * dir/<kind>.img}) and mounts it at {@code dir/<kind>}; for callers outside JUnit, such as the
+   * benchmarks.
+   *
+   * @throws MountUnavailableException if this machine cannot: not root, a tool missing, no free
+   *     loop device, or the kernel cannot mount the filesystem; nothing is left attached
+   * @throws IOException if making the filesystem fails, or the image cannot be written
+   */
+  public static LoopFilesystem create(Kind kind, long megabytes, Path dir)
+      throws IOException, MountUnavailableException {
+    if (!isRoot()) {
+      throw new MountUnavailableException("mounting a loop device needs root");
+    }
+    CommandRunner runner = new ProcessCommandRunner();
+    String name = kind.name().toLowerCase(Locale.ROOT);
+    for (String tool : List.of(kind.mkfs, "losetup", "mount", "umount")) {
+      if (!runner.isInstalled(tool)) {
+        throw new MountUnavailableException(tool + " is not installed: no " + name);
+      }
+    }
     Path image = dir.resolve(name + ".img");
     try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
       file.setLength(megabytes * 1024L * 1024L);
@@ -74,13 +100,15 @@ public final class LoopFilesystem implements AutoCloseable {
 
     CommandResult attach =
         runner.run(List.of("losetup", "--find", "--show", image.toString()), TIMEOUT);
-    assumeTrue(attach.succeeded(), () -> "no loop device: " + attach.stderr().strip());
+    if (!attach.succeeded()) {
+      throw new MountUnavailableException("no loop device: " + attach.stderr().strip());
+    }
     String device = attach.stdout().strip();
     Path mountPoint = Files.createDirectories(dir.resolve(name));
     CommandResult mount = runner.run(List.of("mount", device, mountPoint.toString()), TIMEOUT);
     if (!mount.succeeded()) {
-      runner.run(List.of("losetup", "-d", device), TIMEOUT);
-      assumeTrue(false, () -> "cannot mount " + name + ": " + mount.stderr().strip());
+      runner.run(List.of("losetup", "-d", device), TIMEOUT).requireSuccess("losetup -d " + device);
+      throw new MountUnavailableException("cannot mount " + name + ": " + mount.stderr().strip());
     }
     return new LoopFilesystem(runner, device, mountPoint);
   }
@@ -106,10 +134,14 @@ public final class LoopFilesystem implements AutoCloseable {
 
   /**
    * Unmounts (lazily if something still holds it, so the loop device can go) and detaches the loop
-   * device, each attempted whatever happened before.
+   * device, each attempted whatever happened before. Only the first call does it, so a shutdown
+   * hook may call it as well as the code that mounted.
    */
   @Override
   public void close() throws IOException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       if (!runner.run(List.of("umount", mountPoint.toString()), TIMEOUT).succeeded()) {
         run("umount", "-l", mountPoint.toString());
