@@ -197,7 +197,7 @@ public final class ArchiveWriter {
       List<FileEntry> files = new ArrayList<>(plan.size());
       Set<Path> dirs = new TreeSet<>(Comparator.reverseOrder());
       try (CopyPipeline pipeline = new CopyPipeline();
-          SyncBehind syncs = new SyncBehind(SyncBehind.WRITER_INLINE_BYTES)) {
+          SyncBehind syncs = new SyncBehind(SyncBehind.INLINE_BYTES)) {
         for (int i = 0; i < plan.size(); i++) {
           files.add(
               copy(

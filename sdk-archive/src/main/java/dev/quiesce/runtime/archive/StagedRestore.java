@@ -52,8 +52,9 @@ public final class StagedRestore implements AutoCloseable {
 
   /**
    * Writes every file of {@code checked} beside its target in one pass over the archive: read and
-   * hashed on one thread, written on this one, synced behind the next file. On failure removes what
-   * it wrote (temporary files and the directories it made) and throws: no target has changed.
+   * hashed on one thread, written on this one, synced behind the next file (a large one before it).
+   * On failure removes what it wrote (temporary files and the directories it made) and throws: no
+   * target has changed.
    *
    * @throws InvalidArchiveException if a file does not match the manifest
    * @throws IOException if a file could not be written
@@ -67,7 +68,7 @@ public final class StagedRestore implements AutoCloseable {
     List<Path> madeDirs = new ArrayList<>();
     try {
       try (CopyPipeline pipeline = new CopyPipeline();
-          SyncBehind syncs = new SyncBehind(Long.MAX_VALUE)) {
+          SyncBehind syncs = new SyncBehind(SyncBehind.INLINE_BYTES)) {
         for (RestorePlanner.Step step : plan.steps()) {
           makeDirectories(step.target().getParent(), madeDirs);
           Path temp = tempBeside(step.target());
