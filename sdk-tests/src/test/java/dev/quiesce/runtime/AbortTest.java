@@ -10,6 +10,7 @@ import dev.quiesce.api.ShutdownCause;
 import dev.quiesce.api.WriterEvent;
 import dev.quiesce.api.WriterFailure;
 import dev.quiesce.api.WriterState;
+import dev.quiesce.runtime.fixtures.HeldProvider;
 import dev.quiesce.runtime.fixtures.Rig;
 import dev.quiesce.runtime.testing.Fault;
 import java.time.Duration;
@@ -19,7 +20,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** abort() from another thread, and the crash-consistent policy when a writer hangs. */
+/**
+ * abort() from another thread, an interrupted requestor, and the crash-consistent policy when a
+ * writer hangs.
+ */
 class AbortTest {
   private static final Duration AWAIT = Duration.ofSeconds(10);
 
@@ -119,6 +123,65 @@ class AbortTest {
       List<WriterEvent> good = rig.w("good").recorder().eventTypes(s.id());
       assertFalse(good.contains(WriterEvent.FREEZE), good.toString());
       assertFalse(good.contains(WriterEvent.POST_SNAPSHOT), good.toString());
+    }
+  }
+
+  @Test
+  void interruptingTheRequestorDuringTheTakeThawsEveryoneAndSaysItWasInterrupted()
+      throws Exception {
+    HeldProvider held = new HeldProvider();
+    // windows far longer than the waits below: only the interrupted requestor can thaw in time
+    try (Rig rig =
+        Rig.builder()
+            .provider(held)
+            .writer("front", ApplicationLevel.FRONT_END, 30_000)
+            .writer("back", ApplicationLevel.BACK_END, 30_000)
+            .build()) {
+      BackupSession s = rig.coordinator.openBackup(BackupOptions.full());
+      try (s) {
+        s.prepareForBackup();
+        CompletableFuture<RuntimeException> failure = new CompletableFuture<>();
+        CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+        Thread requestor =
+            new Thread(
+                () -> {
+                  try {
+                    s.doSnapshotSet(Rig.PATHS);
+                    failure.complete(null);
+                  } catch (RuntimeException e) {
+                    failure.complete(e);
+                  } finally {
+                    stillInterrupted.complete(Thread.currentThread().isInterrupted());
+                  }
+                },
+                "interrupted-requestor");
+        requestor.start();
+        assertTrue(held.taking().await(AWAIT.toSeconds(), TimeUnit.SECONDS));
+        requestor.interrupt();
+
+        RuntimeException e = failure.get(AWAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(e instanceof QuiesceException, String.valueOf(e));
+        assertTrue(e.getMessage().contains("requestor's thread was interrupted"), e.getMessage());
+        assertTrue(stillInterrupted.get(AWAIT.toSeconds(), TimeUnit.SECONDS), "interrupt lost");
+        for (Rig.W w : rig.all()) {
+          w.recorder().awaitEvent(s.id(), WriterEvent.THAW, AWAIT);
+        }
+      } finally {
+        held.release();
+      }
+      for (Rig.W w : rig.all()) {
+        w.recorder().awaitEnd(s.id(), ShutdownCause.ABORTED, AWAIT);
+        w.recorder()
+            .assertSequence(
+                s.id(),
+                WriterEvent.IDENTIFY,
+                WriterEvent.PREPARE_BACKUP,
+                WriterEvent.PREPARE_SNAPSHOT,
+                WriterEvent.FREEZE,
+                WriterEvent.THAW,
+                WriterEvent.ABORT,
+                WriterEvent.BACKUP_SHUTDOWN);
+      }
     }
   }
 
