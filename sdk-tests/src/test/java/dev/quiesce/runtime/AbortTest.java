@@ -127,6 +127,40 @@ class AbortTest {
   }
 
   @Test
+  void continuePolicyBoundsATakeAfterTheGiveUpByTheFreezeTimeoutNotByTheWindow() throws Exception {
+    HeldProvider held = new HeldProvider(); // holds the take past the Freeze timeout
+    try (Rig rig =
+        Rig.builder()
+            .provider(held)
+            .timeout(WriterEvent.FREEZE, Duration.ofSeconds(1))
+            .writer("hangs", ApplicationLevel.FRONT_END, 200)
+            .writer("good", ApplicationLevel.BACK_END, 5_000)
+            .build()) {
+      rig.w("hangs").faults().inject(WriterEvent.FREEZE, Fault.hang());
+      BackupSession s =
+          rig.coordinator.openBackup(
+              BackupOptions.full().onQuiesceFailure(QuiescePolicy.CONTINUE_CRASH_CONSISTENT));
+      try (s) {
+        s.prepareForBackup();
+        QuiesceException e = assertThrows(QuiesceException.class, () -> s.doSnapshotSet(Rig.PATHS));
+        // the window had expired before the take, which nobody frozen waited for: only the
+        // Freeze timeout bounded it, and the message says which bound it was
+        assertEquals(0, held.taking().getCount(), "the take never started");
+        assertTrue(e.getMessage().contains("did not finish within 1000 ms"), e.getMessage());
+        assertFalse(e.getMessage().contains("within the freeze window"), e.getMessage());
+      } finally {
+        held.release();
+      }
+      rig.w("hangs").faults().releaseHangs();
+      for (Rig.W w : rig.all()) {
+        w.recorder().awaitEnd(s.id(), ShutdownCause.ABORTED, AWAIT);
+      }
+      List<WriterEvent> good = rig.w("good").recorder().eventTypes(s.id());
+      assertFalse(good.contains(WriterEvent.FREEZE), good.toString());
+    }
+  }
+
+  @Test
   void interruptingTheRequestorDuringTheTakeThawsEveryoneAndSaysItWasInterrupted()
       throws Exception {
     HeldProvider held = new HeldProvider();

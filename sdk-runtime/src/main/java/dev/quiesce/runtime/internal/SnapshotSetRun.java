@@ -550,7 +550,11 @@ final class SnapshotSetRun {
       } else if (windowOpen) {
         late = "' did not finish within the freeze window; every writer was thawed";
       } else {
-        late = "' did not finish within " + bound + " ms (the Freeze timeout)";
+        late =
+            "' did not finish within "
+                + bound
+                + " ms, the Freeze timeout that bounds a take once nobody is frozen; raise that"
+                + " timeout or find what holds the provider";
       }
       throw session.fail(
           "snapshot provider '" + provider.name() + late, failedParticipants(), null);
