@@ -10,15 +10,20 @@ import dev.quiesce.api.ShutdownCause;
 import dev.quiesce.api.WriterEvent;
 import dev.quiesce.api.WriterFailure;
 import dev.quiesce.api.WriterState;
+import dev.quiesce.runtime.fixtures.HeldProvider;
 import dev.quiesce.runtime.fixtures.Rig;
 import dev.quiesce.runtime.testing.Fault;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** abort() from another thread, and the crash-consistent policy when a writer hangs. */
+/**
+ * abort() from another thread, an interrupted requestor, and the crash-consistent policy when a
+ * writer hangs.
+ */
 class AbortTest {
   private static final Duration AWAIT = Duration.ofSeconds(10);
 
@@ -113,8 +118,104 @@ class AbortTest {
               WriterEvent.THAW,
               WriterEvent.ABORT,
               WriterEvent.BACKUP_SHUTDOWN);
-      // the back-end writer's level never froze once the window expired: no consistent point left
-      assertFalse(rig.w("good").recorder().eventTypes(s.id()).contains(WriterEvent.POST_SNAPSHOT));
+      // once the window expired nobody more is frozen (the back-end level never froze) and the
+      // copy is crash-consistent for everyone: no consistent point left to tell the good writer of
+      List<WriterEvent> good = rig.w("good").recorder().eventTypes(s.id());
+      assertFalse(good.contains(WriterEvent.FREEZE), good.toString());
+      assertFalse(good.contains(WriterEvent.POST_SNAPSHOT), good.toString());
+    }
+  }
+
+  @Test
+  void continuePolicyBoundsATakeAfterTheGiveUpByTheFreezeTimeoutNotByTheWindow() throws Exception {
+    HeldProvider held = new HeldProvider(); // holds the take past the Freeze timeout
+    try (Rig rig =
+        Rig.builder()
+            .provider(held)
+            .timeout(WriterEvent.FREEZE, Duration.ofSeconds(1))
+            .writer("hangs", ApplicationLevel.FRONT_END, 200)
+            .writer("good", ApplicationLevel.BACK_END, 5_000)
+            .build()) {
+      rig.w("hangs").faults().inject(WriterEvent.FREEZE, Fault.hang());
+      BackupSession s =
+          rig.coordinator.openBackup(
+              BackupOptions.full().onQuiesceFailure(QuiescePolicy.CONTINUE_CRASH_CONSISTENT));
+      try (s) {
+        s.prepareForBackup();
+        QuiesceException e = assertThrows(QuiesceException.class, () -> s.doSnapshotSet(Rig.PATHS));
+        // the window had expired before the take, which nobody frozen waited for: only the
+        // Freeze timeout bounded it, and the message says which bound it was
+        assertEquals(0, held.taking().getCount(), "the take never started");
+        assertTrue(e.getMessage().contains("did not finish within 1000 ms"), e.getMessage());
+        assertFalse(e.getMessage().contains("within the freeze window"), e.getMessage());
+      } finally {
+        held.release();
+      }
+      rig.w("hangs").faults().releaseHangs();
+      for (Rig.W w : rig.all()) {
+        w.recorder().awaitEnd(s.id(), ShutdownCause.ABORTED, AWAIT);
+      }
+      List<WriterEvent> good = rig.w("good").recorder().eventTypes(s.id());
+      assertFalse(good.contains(WriterEvent.FREEZE), good.toString());
+    }
+  }
+
+  @Test
+  void interruptingTheRequestorDuringTheTakeThawsEveryoneAndSaysItWasInterrupted()
+      throws Exception {
+    HeldProvider held = new HeldProvider();
+    // windows far longer than the waits below: only the interrupted requestor can thaw in time
+    try (Rig rig =
+        Rig.builder()
+            .provider(held)
+            .writer("front", ApplicationLevel.FRONT_END, 30_000)
+            .writer("back", ApplicationLevel.BACK_END, 30_000)
+            .build()) {
+      BackupSession s = rig.coordinator.openBackup(BackupOptions.full());
+      try (s) {
+        s.prepareForBackup();
+        CompletableFuture<RuntimeException> failure = new CompletableFuture<>();
+        CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+        Thread requestor =
+            new Thread(
+                () -> {
+                  try {
+                    s.doSnapshotSet(Rig.PATHS);
+                    failure.complete(null);
+                  } catch (RuntimeException e) {
+                    failure.complete(e);
+                  } finally {
+                    stillInterrupted.complete(Thread.currentThread().isInterrupted());
+                  }
+                },
+                "interrupted-requestor");
+        requestor.start();
+        assertTrue(held.taking().await(AWAIT.toSeconds(), TimeUnit.SECONDS));
+        requestor.interrupt();
+
+        RuntimeException e = failure.get(AWAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(e instanceof QuiesceException, String.valueOf(e));
+        assertTrue(e.getMessage().contains("requestor's thread was interrupted"), e.getMessage());
+        assertTrue(stillInterrupted.get(AWAIT.toSeconds(), TimeUnit.SECONDS), "interrupt lost");
+        for (Rig.W w : rig.all()) {
+          w.recorder().awaitEvent(s.id(), WriterEvent.THAW, AWAIT);
+        }
+      } finally {
+        held.release();
+      }
+      for (Rig.W w : rig.all()) {
+        w.recorder().awaitEnd(s.id(), ShutdownCause.ABORTED, AWAIT);
+        w.recorder()
+            .assertSequence(
+                s.id(),
+                WriterEvent.IDENTIFY,
+                WriterEvent.PREPARE_BACKUP,
+                WriterEvent.PREPARE_SNAPSHOT,
+                WriterEvent.FREEZE,
+                WriterEvent.THAW,
+                WriterEvent.ABORT,
+                WriterEvent.BACKUP_SHUTDOWN);
+      }
     }
   }
 

@@ -33,9 +33,21 @@ import org.junit.jupiter.api.Test;
  * or the provider hangs, and doSnapshotSet fails promptly; provider failures abort after Thaw.
  */
 class WatchdogTest {
-  private static final Duration PROMPT = Duration.ofSeconds(2);
+  /**
+   * doSnapshotSet ends well before this when the shortest window is enforced; without it, it would
+   * wait for the next window (5 s) or the hang (30 s). Generous on a loaded machine, yet shorter
+   * than what it tells apart.
+   */
+  private static final Duration PROMPT = Duration.ofSeconds(4);
+
   private static final Duration AWAIT = Duration.ofSeconds(10);
-  private static final long SLACK_MILLIS = 700;
+
+  /**
+   * Lateness allowed for a thaw after the window that caused it: scheduling on a loaded machine.
+   * The shortest window plus this stays below every other way a writer here gets thawed (its own 5
+   * s window, a 5 s Thaw timeout, a 30 s hang), so a thaw in time is the watchdog's.
+   */
+  private static final long SLACK_MILLIS = 3_000;
 
   /** Thaw reached the writer within {@code millis} of its Freeze (or of the first Freeze). */
   private static void assertThawedWithin(Rig.W w, SessionId session, long millis)
@@ -283,7 +295,8 @@ class WatchdogTest {
   void watchdogThawsAFrontEndWriterWhileASystemThawHangs() throws Exception {
     try (Rig rig =
         Rig.builder()
-            .timeout(WriterEvent.THAW, Duration.ofSeconds(1))
+            // the requestor's Thaw of front waits for system's Thaw timeout: longer than the slack
+            .timeout(WriterEvent.THAW, Duration.ofSeconds(5))
             .writer("front", ApplicationLevel.FRONT_END, 300)
             .writer("system", ApplicationLevel.SYSTEM, 5_000)
             .build()) {
@@ -304,7 +317,7 @@ class WatchdogTest {
         assertTrue(rig.w("system").faults().awaitFault(WriterEvent.THAW, AWAIT));
         assertThawedWithin(rig.w("front"), s.id(), 300 + SLACK_MILLIS);
         assertFalse(rig.w("system").recorder().eventTypes(s.id()).contains(WriterEvent.THAW));
-        assertTrue(run.get(5, TimeUnit.SECONDS) instanceof QuiesceException);
+        assertTrue(run.get(AWAIT.toSeconds(), TimeUnit.SECONDS) instanceof QuiesceException);
         WriterStatusAssert.failed(
             s.gatherWriterStatus(), "front", WriterState.FAILED_AT_FREEZE, WriterFailure.TIMEOUT);
         WriterStatusAssert.failed(

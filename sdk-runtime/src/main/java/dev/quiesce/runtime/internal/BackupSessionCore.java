@@ -39,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>BackupShutdown goes once to every participant when the session ends, after everything else.
  * </ul>
  */
-final class BackupSessionCore extends AbstractSession {
+final class BackupSessionCore extends AbstractSession implements FreezeWindow.Owner {
   enum Phase {
     OPEN,
     PREPARED,
@@ -387,8 +387,14 @@ final class BackupSessionCore extends AbstractSession {
         && !p.wasSent(WriterEvent.BACKUP_SHUTDOWN);
   }
 
+  @Override
+  public Duration freezeTimeout(Participant p) {
+    return timeout(p, WriterEvent.FREEZE);
+  }
+
   /** The watchdog: {@code p}'s freeze window expired. Thaws every frozen writer. */
-  synchronized boolean freezeWindowExpired(Participant p, long windowMillis) {
+  @Override
+  public synchronized boolean freezeWindowExpired(Participant p, long windowMillis) {
     if (p.wasSent(WriterEvent.THAW)) {
       return false;
     }
@@ -406,7 +412,8 @@ final class BackupSessionCore extends AbstractSession {
    *
    * @return false if the window had closed already (everything thawed in time)
    */
-  synchronized boolean setWindowExpired(long windowMillis) {
+  @Override
+  public synchronized boolean setWindowExpired(long windowMillis) {
     SnapshotSetRun r = run;
     if (r == null || r.windowClosedAlready() || endedLocked()) {
       return false;

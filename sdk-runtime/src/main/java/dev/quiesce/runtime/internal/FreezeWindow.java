@@ -1,6 +1,5 @@
 package dev.quiesce.runtime.internal;
 
-import dev.quiesce.api.WriterEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The watchdog of one snapshot set's freeze window. Each writer's window opens when its Freeze is
@@ -22,9 +22,47 @@ import java.util.concurrent.TimeUnit;
  * first Freeze ({@link #armSet}): when it ends, every frozen writer is thawed the same way and the
  * set is {@linkplain #setExpired() broken} whatever the policy, since the member's copy is no
  * longer taken at the same moment as the others'.
+ *
+ * <h2>The thaw and the expiry are one step</h2>
+ *
+ * The watchdog thaws under the session's monitor and completes {@link #expired()} before it lets go
+ * of that monitor. Whoever sees a writer thawed by it (that is read under the same monitor) also
+ * sees the window expired, and so goes on crash-consistent or fails as the policy says. Completing
+ * {@link #expired()} after the monitor was released left a gap: when a hung writer's Freeze timed
+ * out at its window (the lane's deadline) just before the watchdog fired, the requestor found that
+ * writer thawed already (so it did not expire the window itself) while the window did not look
+ * expired yet; it went on to the provider's take as if the window were open, and the late expiry
+ * then cut that take short ("did not finish within the freeze window") under {@link
+ * dev.quiesce.runtime.QuiescePolicy#CONTINUE_CRASH_CONSISTENT}, or, when the take won, PostSnapshot
+ * went to a writer whose level had never been frozen.
  */
 final class FreezeWindow {
-  private final BackupSessionCore session;
+  /**
+   * What the watchdog acts on: the session. Its own monitor guards who is frozen and who was sent
+   * Thaw; the window calls its expiry actions holding it.
+   */
+  interface Owner {
+    /**
+     * {@code p}'s window of {@code windowMillis} ended before its Thaw: fails it and thaws every
+     * frozen writer.
+     *
+     * @return false if {@code p} had been sent Thaw already (by the watchdog, an abort, the end)
+     */
+    boolean freezeWindowExpired(Participant p, long windowMillis);
+
+    /**
+     * The set's own window of {@code windowMillis} ended: fails every frozen writer and thaws them.
+     *
+     * @return false if the window had closed already (everything thawed in time) or the session
+     *     ended
+     */
+    boolean setWindowExpired(long windowMillis);
+
+    /** How long {@code p}'s Freeze handler may run before it counts as timed out. */
+    Duration freezeTimeout(Participant p);
+  }
+
+  private final Owner session;
   private final ScheduledExecutorService timers;
   private final CompletableFuture<Void> expired = new CompletableFuture<>();
   private final List<ScheduledFuture<?>> armed = new ArrayList<>();
@@ -32,7 +70,7 @@ final class FreezeWindow {
   private volatile boolean setExpired;
   private boolean disarmed;
 
-  FreezeWindow(BackupSessionCore session, ScheduledExecutorService timers) {
+  FreezeWindow(Owner session, ScheduledExecutorService timers) {
     this.session = session;
     this.timers = timers;
   }
@@ -40,13 +78,7 @@ final class FreezeWindow {
   /** Opens {@code p}'s window; call right after its Freeze was queued. */
   synchronized void arm(Participant p) {
     long millis = p.writer().descriptor().freezeTimeoutMillis();
-    schedule(
-        millis,
-        () -> {
-          if (session.freezeWindowExpired(p, millis)) {
-            expired.complete(null);
-          }
-        });
+    schedule(millis, () -> expire(() -> session.freezeWindowExpired(p, millis)));
   }
 
   /** Opens the set's own window of {@code window}; call at the member's first Freeze. */
@@ -54,12 +86,26 @@ final class FreezeWindow {
     long millis = Math.max(1, window.toMillis());
     schedule(
         millis,
-        () -> {
-          setExpired = true; // before the thaw, so no step sees the thaw without the cause
-          if (session.setWindowExpired(millis)) {
-            expired.complete(null);
-          }
-        });
+        () ->
+            expire(
+                () -> {
+                  setExpired = true; // before the thaw, so no step sees the thaw without the cause
+                  return session.setWindowExpired(millis);
+                }));
+  }
+
+  /**
+   * Runs an expiry action of the session and, if it thawed, completes {@link #expired()}: both
+   * under the session's monitor, so nobody sees the thaw without the expiry (see the class
+   * comment). Never under this window's own monitor, which the session takes while it holds its
+   * own.
+   */
+  private void expire(BooleanSupplier thawed) {
+    synchronized (session) {
+      if (thawed.getAsBoolean()) {
+        expired.complete(null);
+      }
+    }
   }
 
   private void schedule(long millis, Runnable onExpiry) {
@@ -83,11 +129,10 @@ final class FreezeWindow {
     outcomes.forEach(
         (p, outcome) -> {
           long millis = p.writer().descriptor().freezeTimeoutMillis();
-          boolean windowBound = session.timeout(p, WriterEvent.FREEZE).toMillis() == millis;
-          if (outcome.kind() == EventOutcome.Kind.TIMED_OUT
-              && windowBound
-              && session.freezeWindowExpired(p, millis)) {
-            expired.complete(null);
+          boolean windowBound = session.freezeTimeout(p).toMillis() == millis;
+          if (outcome.kind() == EventOutcome.Kind.TIMED_OUT && windowBound) {
+            // false when the watchdog thawed it first, and then it completed expired already
+            expire(() -> session.freezeWindowExpired(p, millis));
           }
         });
   }

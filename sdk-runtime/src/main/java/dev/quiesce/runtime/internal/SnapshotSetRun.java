@@ -531,10 +531,12 @@ final class SnapshotSetRun {
         windowOpen
             ? CompletableFuture.anyOf(window.expired(), session.abortSignal)
             : session.abortSignal;
+    boolean interrupted = false;
     try {
       CompletableFuture.anyOf(taking, interrupt).get(bound, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      interrupted = true;
     } catch (ExecutionException | TimeoutException e) {
       session.log.debug("waiting for the provider ended: {}", e.toString());
     }
@@ -542,12 +544,20 @@ final class SnapshotSetRun {
       taking.thenAccept(this::closeQuietly);
       session.throwIfStopped(SnapshotSetStep.SNAPSHOT.call());
       checkSetWindow(SnapshotSetStep.SNAPSHOT);
+      String late;
+      if (interrupted) {
+        late = "' was still taking the snapshot when the requestor's thread was interrupted";
+      } else if (windowOpen) {
+        late = "' did not finish within the freeze window; every writer was thawed";
+      } else {
+        late =
+            "' did not finish within "
+                + bound
+                + " ms, the Freeze timeout that bounds a take once nobody is frozen; raise that"
+                + " timeout or find what holds the provider";
+      }
       throw session.fail(
-          "snapshot provider '"
-              + provider.name()
-              + "' did not finish within the freeze window; every writer was thawed",
-          failedParticipants(),
-          null);
+          "snapshot provider '" + provider.name() + late, failedParticipants(), null);
     }
     if (taking.isCompletedExceptionally()) {
       Throwable cause =
