@@ -7,6 +7,7 @@ import dev.quiesce.api.UsageType;
 import dev.quiesce.api.metadata.WriterMetadata;
 import dev.quiesce.benchmarks.support.Results;
 import dev.quiesce.benchmarks.support.Stats;
+import dev.quiesce.benchmarks.support.Trees;
 import dev.quiesce.runtime.archive.ArchiveRequest;
 import dev.quiesce.runtime.archive.ArchiveVerifier;
 import dev.quiesce.runtime.archive.ArchiveWriter;
@@ -20,12 +21,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The archive path as a user feels it: how fast a backup's archive is written and how fast it is
@@ -104,7 +103,7 @@ public final class ArchivePathMain {
     };
     double[][] seconds = new double[steps.length][rounds];
     for (int r = 0; r < rounds; r++) {
-      deleteTree(scratch);
+      Trees.delete(scratch);
       Files.createDirectories(scratch);
       Path archive = scratch.resolve("archive");
       boolean oldFirst = r % 2 == 0;
@@ -133,7 +132,7 @@ public final class ArchivePathMain {
       ArchiveVerifier.verify(archive);
       seconds[5][r] = (System.nanoTime() - start) / 1e9;
     }
-    deleteTree(scratch);
+    Trees.delete(scratch);
     System.out.printf(Locale.ROOT, "%n%s: %d files, %,d bytes%n", name, files.size(), bytes);
     for (int s = 0; s < steps.length; s++) {
       Stats stats = new Stats(seconds[s]);
@@ -197,16 +196,5 @@ public final class ArchivePathMain {
         Instant.now(),
         Duration.ZERO,
         List.of(new WriterFiles(metadata, List.of(ComponentFiles.scan(metadata, "data", p -> p)))));
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

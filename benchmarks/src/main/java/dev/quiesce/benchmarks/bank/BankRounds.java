@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.quiesce.benchmarks.support.Stats;
+import dev.quiesce.benchmarks.support.Trees;
 import dev.quiesce.examples.bank.Bank;
 import dev.quiesce.examples.bank.BankWriter;
 import dev.quiesce.runtime.BackupOptions;

@@ -1,6 +1,7 @@
 package dev.quiesce.benchmarks.bank;
 
 import dev.quiesce.api.spi.SnapshotProvider;
+import dev.quiesce.benchmarks.support.Trees;
 import dev.quiesce.runtime.snapshot.BtrfsSnapshotProvider;
 import dev.quiesce.runtime.snapshot.CopySnapshotProvider;
 import dev.quiesce.runtime.snapshot.ProcessCommandRunner;

@@ -4,6 +4,7 @@ import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
 import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.benchmarks.support.Stats;
+import dev.quiesce.benchmarks.support.Trees;
 import dev.quiesce.runtime.snapshot.CopySnapshotProvider;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -51,7 +52,7 @@ public final class PreCopyWindowMain {
     try {
       run(dir.toAbsolutePath().normalize(), megabytes, iterations, percent);
     } finally {
-      deleteTree(dir);
+      Trees.delete(dir);
     }
   }
 
@@ -225,7 +226,7 @@ public final class PreCopyWindowMain {
     }
     print("read both and compare, MB/s of data", compare);
     print("read and SHA-256 the source, MB/s of data", hash);
-    deleteTree(copy);
+    Trees.delete(copy);
   }
 
   private static long compareFile(Path source, Path target, ByteBuffer a, ByteBuffer b)
@@ -296,16 +297,5 @@ public final class PreCopyWindowMain {
         n.median() / d.median(),
         n.min() / d.max(),
         n.max() / d.min());
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

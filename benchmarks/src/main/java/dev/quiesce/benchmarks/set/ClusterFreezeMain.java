@@ -3,6 +3,7 @@ package dev.quiesce.benchmarks.set;
 import dev.quiesce.benchmarks.support.Backups;
 import dev.quiesce.benchmarks.support.Results;
 import dev.quiesce.benchmarks.support.Stats;
+import dev.quiesce.benchmarks.support.Trees;
 import dev.quiesce.cluster.ClusterMember;
 import dev.quiesce.cluster.ClusterRequestor;
 import dev.quiesce.cluster.ClusterSetOptions;

@@ -5,6 +5,7 @@ import dev.quiesce.benchmarks.crash.Round;
 import dev.quiesce.benchmarks.crash.Waits;
 import dev.quiesce.benchmarks.support.Results;
 import dev.quiesce.benchmarks.support.Stats;
+import dev.quiesce.benchmarks.support.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -27,8 +27,14 @@ import java.util.function.LongConsumer;
  * archive or restore, as it does on any failure.
  */
 final class CopyPipeline implements AutoCloseable {
-  static final int BUFFERS = 4;
-  static final int BUFFER_SIZE = 1 << 20;
+  static final int BUFFERS = 8;
+
+  /**
+   * Small enough that a chunk is still in the CPU's cache when it is hashed and written: copying a
+   * 644 MB file from the page cache took 0.74 to 0.82 s through 8 buffers of 256 KiB, 1.4 to 1.8 s
+   * through 4 of 1 MiB, and 1.1 s in a plain loop on one thread (same run).
+   */
+  static final int BUFFER_SIZE = 256 << 10;
 
   private final ExecutorService reader =
       Executors.newSingleThreadExecutor(

@@ -1,4 +1,4 @@
-package dev.quiesce.benchmarks.bank;
+package dev.quiesce.benchmarks.support;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The benchmark's file trees: deleting backups after each round, copying the built database onto a
- * loop mount, and syncing a tree as Quiesce's archive is synced (Derby's backup fsyncs each file it
- * writes but no directory; see BENCHMARKS.md).
+ * The benchmarks' file trees: deleting working directories and backups after each round, copying a
+ * built database onto a loop mount, and syncing a tree as Quiesce's archive is synced (Derby's
+ * backup fsyncs each file it writes but no directory; see BENCHMARKS.md).
  */
-final class Trees {
+public final class Trees {
   private Trees() {}
 
   /** Deletes {@code root} and everything under it, deepest first; nothing if it is absent. */
-  static void delete(Path root) throws IOException {
+  public static void delete(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }
@@ -31,7 +31,7 @@ final class Trees {
   }
 
   /** Copies the tree {@code from} to {@code to} (which must not exist), keeping modified times. */
-  static void copy(Path from, Path to) throws IOException {
+  public static void copy(Path from, Path to) throws IOException {
     for (Path p : list(from)) {
       Path target = to.resolve(from.relativize(p).toString());
       if (Files.isDirectory(p)) {
@@ -46,7 +46,7 @@ final class Trees {
    * Syncs every file under {@code root} and then every directory (fsync of each), as Quiesce's
    * archive is synced before its backup returns.
    */
-  static void sync(Path root) throws IOException {
+  public static void sync(Path root) throws IOException {
     List<Path> all = list(root);
     for (Path p : all) {
       if (Files.isRegularFile(p)) {
