@@ -119,6 +119,15 @@ public final class SnapshotSet implements AutoCloseable {
     return snapshot.privateCopies();
   }
 
+  /**
+   * Whether the copy's files can be cloned (reflinked) on their filesystem, as a btrfs snapshot's
+   * can: an archive on that filesystem may clone them instead of copying them (see {@link
+   * Snapshot#clonable()}).
+   */
+  public boolean clonable() {
+    return snapshot.clonable();
+  }
+
   /** Releases the provider's snapshot. Idempotent. */
   @Override
   public void close() {

@@ -57,6 +57,19 @@ public interface Snapshot extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Whether the files {@link #pathOf} hands out are on a filesystem that can clone them (a reflink:
+   * a new file sharing their blocks) into another directory of the same filesystem, as a btrfs
+   * snapshot's files can. A requestor whose archive is on that filesystem may then clone them
+   * instead of copying them: the archive writes none of the data, and the snapshot staying
+   * read-only, the clone holds exactly the snapshot's bytes. A requestor tries and copies where a
+   * clone fails; {@code true} only saves it trying where no clone can work. The default, {@code
+   * false}, never has it try.
+   */
+  default boolean clonable() {
+    return false;
+  }
+
   /** Releases the copy (deletes shadow files, destroys volume snapshots). Idempotent. */
   @Override
   void close() throws IOException;

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -83,7 +84,11 @@ public final class ArchiveWriter {
   public Manifest write(Path archiveDir, ArchiveRequest request, Snapshot snapshot)
       throws IOException {
     requireSameSet(request, snapshot.id());
-    return write(archiveDir, request, snapshot::pathOf, snapshot.privateCopies());
+    return write(
+        archiveDir,
+        request,
+        snapshot::pathOf,
+        Reuse.of(snapshot.privateCopies(), snapshot.clonable()));
   }
 
   /**
@@ -98,7 +103,7 @@ public final class ArchiveWriter {
   public Manifest write(Path archiveDir, ArchiveRequest request, SnapshotSet set)
       throws IOException {
     requireSameSet(request, set.id());
-    return write(archiveDir, request, set::pathOf, set.privateCopies());
+    return write(archiveDir, request, set::pathOf, Reuse.of(set.privateCopies(), set.clonable()));
   }
 
   private static void requireSameSet(ArchiveRequest request, SnapshotSetId taken) {
@@ -125,21 +130,31 @@ public final class ArchiveWriter {
   public Manifest write(
       Path archiveDir, ArchiveRequest request, Function<Path, Path> snapshotPathOf)
       throws IOException {
-    return write(archiveDir, request, snapshotPathOf, false);
+    return write(archiveDir, request, snapshotPathOf, Reuse.NONE);
+  }
+
+  /** How the snapshot's files may be taken without copying them. */
+  private enum Reuse {
+    /** Copy every file. */
+    NONE,
+    /** Hard-link the provider's private copies ({@link SnapshotLinks}). */
+    LINK,
+    /** Clone the files on their filesystem ({@link SnapshotClones}). */
+    CLONE;
+
+    static Reuse of(boolean privateCopies, boolean clonable) {
+      return privateCopies ? LINK : clonable ? CLONE : NONE;
+    }
   }
 
   private Manifest write(
-      Path archiveDir,
-      ArchiveRequest request,
-      Function<Path, Path> snapshotPathOf,
-      boolean linkPrivateCopies)
+      Path archiveDir, ArchiveRequest request, Function<Path, Path> snapshotPathOf, Reuse reuse)
       throws IOException {
     List<ArchivePlanner.Planned> plan = ArchivePlanner.plan(request);
     Path existing = existingAncestor(archiveDir);
     boolean created = prepare(archiveDir);
     try {
-      SnapshotLinks links = linkPrivateCopies ? new SnapshotLinks() : null;
-      Manifest manifest = writeAll(archiveDir, request, plan, snapshotPathOf, links);
+      Manifest manifest = writeAll(archiveDir, request, plan, snapshotPathOf, reuse);
       // The directories made for the archive, so that its entry in its parent is on disk too.
       for (Path dir = archiveDir.toAbsolutePath().getParent();
           created && dir != null && dir.startsWith(existing);
@@ -162,7 +177,7 @@ public final class ArchiveWriter {
       ArchiveRequest request,
       List<ArchivePlanner.Planned> plan,
       Function<Path, Path> pathOf,
-      SnapshotLinks links)
+      Reuse reuse)
       throws IOException {
     List<Path> sources = new ArrayList<>(plan.size());
     long totalBytes = 0;
@@ -190,6 +205,13 @@ public final class ArchiveWriter {
       totalBytes += attrs.size();
     }
     ProgressCounter counter = new ProgressCounter(listener, plan.size(), totalBytes);
+    List<Path> targets = plan.stream().map(p -> archiveDir.resolve(p.archivePath())).toList();
+    Map<Integer, String> taken =
+        switch (reuse) {
+          case LINK -> SnapshotLinks.linkAll(archiveDir, sources, targets);
+          case CLONE -> new SnapshotClones().cloneAll(archiveDir, sources, targets);
+          case NONE -> Map.of();
+        };
     boolean succeeded = false;
     long start = System.nanoTime();
     long needed = totalBytes;
@@ -209,7 +231,7 @@ public final class ArchiveWriter {
                   dirs,
                   pipeline,
                   syncs,
-                  links));
+                  taken.get(i)));
         }
         // Every data file durable before the directories and the manifest.
         syncs.awaitAll();
@@ -230,9 +252,6 @@ public final class ArchiveWriter {
               request.backupComponents());
       writeManifest(archiveDir, manifest, needed);
       succeeded = true;
-      if (links != null) {
-        links.report(archiveDir);
-      }
       log.info(
           "archive {}: {} files, {} bytes from snapshot set {} in {}",
           archiveDir,
@@ -255,7 +274,7 @@ public final class ArchiveWriter {
       Set<Path> dirs,
       CopyPipeline pipeline,
       SyncBehind syncs,
-      SnapshotLinks links)
+      String takenWithPermissions)
       throws IOException {
     Path target = archiveDir.resolve(planned.archivePath());
     String what = "the copy of " + planned.original();
@@ -274,9 +293,9 @@ public final class ArchiveWriter {
     } catch (NoSuchFileException e) {
       throw vanished(planned, source, e);
     }
-    String linked = links == null ? null : link(links, planned, source, target, before.size());
-    if (linked != null) {
-      return hashLinked(planned, target, before, linked, counter, syncs, needed, archiveDir);
+    if (takenWithPermissions != null) {
+      return hashTaken(
+          planned, target, before, takenWithPermissions, counter, syncs, needed, archiveDir);
     }
     Hashing.Result result;
     FileChannel out = null;
@@ -334,23 +353,12 @@ public final class ArchiveWriter {
         Permissions.of(source));
   }
 
-  private static String link(
-      SnapshotLinks links, ArchivePlanner.Planned planned, Path source, Path target, long size)
-      throws IOException {
-    try {
-      return links.link(source, target, size);
-    } catch (IOException e) {
-      throw new IOException(
-          "cannot take " + planned.original() + " (" + source + ") into the archive: " + e, e);
-    }
-  }
-
   /**
-   * The entry of a file linked into the archive: its sync starts behind (a linked file's sync
-   * writes what the provider's copy left in the page cache, and no copy of ours competes for the
+   * The entry of a file linked or cloned into the archive: its sync starts behind (it writes at
+   * most what the provider's copy left in the page cache, and no copy of ours competes for the
    * disk) while its hash is read here.
    */
-  private FileEntry hashLinked(
+  private FileEntry hashTaken(
       ArchivePlanner.Planned planned,
       Path target,
       BasicFileAttributes before,
@@ -360,7 +368,7 @@ public final class ArchiveWriter {
       long needed,
       Path archiveDir)
       throws IOException {
-    String what = "the link of " + planned.original();
+    String what = "the archived " + planned.original();
     FileChannel forSync = FileChannel.open(target, StandardOpenOption.READ);
     try {
       syncs.submit(

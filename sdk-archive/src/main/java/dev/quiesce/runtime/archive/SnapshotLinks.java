@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,62 +21,68 @@ import org.slf4j.LoggerFactory;
  * process may not link or make private) is no error: the file is copied as before, and so are the
  * rest of the archive's files, since the reason will hold for them too. A linked file is made
  * owner-only like a copied one; its permissions for the manifest are read before, from the
- * snapshot. One instance serves one archive, on the archive writer's thread.
+ * snapshot.
  */
 final class SnapshotLinks {
   private static final Logger log = LoggerFactory.getLogger(SnapshotLinks.class);
 
-  private boolean unavailable;
-  private int linked;
-  private long bytes;
+  private SnapshotLinks() {}
 
   /**
-   * Links {@code source}, a private copy of {@code size} bytes, as {@code target} and makes the
-   * link owner-only.
+   * Links what it can of {@code sources.get(i)} (private copies) as {@code targets.get(i)} (inside
+   * {@code archiveDir}, not yet existing), each link made owner-only.
    *
-   * @return the permissions {@code source} had, for the manifest; null if it could not be linked,
-   *     and then nothing is left at {@code target}
-   * @throws FileAlreadyExistsException if {@code target} exists (the archive is not fresh)
+   * @return for each index linked, the permissions its source had (for the manifest)
+   * @throws IOException if a target's directory cannot be made, or a target exists already (the
+   *     archive is not fresh)
    */
-  String link(Path source, Path target, long size) throws IOException {
-    if (unavailable) {
-      return null;
+  static Map<Integer, String> linkAll(Path archiveDir, List<Path> sources, List<Path> targets)
+      throws IOException {
+    Map<Integer, String> linked = new HashMap<>();
+    long bytes = 0;
+    for (int i = 0; i < sources.size(); i++) {
+      Files.createDirectories(targets.get(i).getParent());
+      String permissions = link(sources.get(i), targets.get(i));
+      if (permissions == null) {
+        break;
+      }
+      linked.put(i, permissions);
+      bytes += Files.size(targets.get(i));
     }
+    if (!linked.isEmpty()) {
+      log.info(
+          "archive {}: {} files ({} bytes) taken from the snapshot's private copies by hard link,"
+              + " not copied again",
+          archiveDir,
+          linked.size(),
+          bytes);
+    }
+    return linked;
+  }
+
+  /**
+   * Links {@code source} as {@code target} and makes the link owner-only.
+   *
+   * @return the permissions {@code source} had; null if it could not be linked, and then nothing is
+   *     left at {@code target}
+   */
+  private static String link(Path source, Path target) throws IOException {
     String permissions = Permissions.of(source);
     try {
       Files.createLink(target, source);
     } catch (FileAlreadyExistsException e) {
       throw e;
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      giveUp("cannot hard-link " + source + " into the archive: " + e);
+      log.debug("cannot hard-link {} into the archive ({}); copying instead", source, e.toString());
       return null;
     }
     try {
       Permissions.set(target, Permissions.OWNER_ONLY_FORM);
     } catch (IOException | SecurityException e) {
       Files.delete(target);
-      giveUp("cannot make the link " + target + " owner-only: " + e);
+      log.debug("cannot make the link {} owner-only ({}); copying instead", target, e.toString());
       return null;
     }
-    linked++;
-    bytes += size;
     return permissions;
-  }
-
-  /** Logs how many files were linked, if any. */
-  void report(Path archiveDir) {
-    if (linked > 0) {
-      log.info(
-          "archive {}: {} files ({} bytes) taken from the snapshot's private copies by hard link,"
-              + " not copied again",
-          archiveDir,
-          linked,
-          bytes);
-    }
-  }
-
-  private void giveUp(String why) {
-    unavailable = true;
-    log.debug("{}; copying this archive's files instead", why);
   }
 }

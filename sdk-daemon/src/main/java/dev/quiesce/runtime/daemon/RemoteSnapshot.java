@@ -63,6 +63,12 @@ final class RemoteSnapshot implements Snapshot {
     return view.privateCopies();
   }
 
+  /** As the daemon's provider says (see {@link Snapshot#clonable()}). */
+  @Override
+  public boolean clonable() {
+    return view.clonable();
+  }
+
   @Override
   public void close() {
     release.run();

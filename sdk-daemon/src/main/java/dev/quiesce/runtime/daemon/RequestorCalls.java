@@ -210,7 +210,8 @@ final class RequestorCalls {
         set.policy(),
         Status.of(set.quiesceFailures()),
         set.frozenFor(),
-        set.privateCopies());
+        set.privateCopies(),
+        set.clonable());
   }
 
   private void release(Request r) {

@@ -267,7 +267,8 @@ final class Wire {
   /**
    * A snapshot set as the requestor reads it: {@code copies.get(i)} is where {@code paths.get(i)}
    * can be read; {@code privateCopies} says the copies are the provider's own, which the
-   * requestor's archive may hard-link ({@code Snapshot#privateCopies()}).
+   * requestor's archive may hard-link ({@code Snapshot#privateCopies()}), {@code clonable} that
+   * they can be cloned on their filesystem ({@code Snapshot#clonable()}).
    */
   record SnapshotSetView(
       SnapshotSetId id,
@@ -277,7 +278,8 @@ final class Wire {
       QuiescePolicy policy,
       List<Status> quiesceFailures,
       Duration frozenFor,
-      boolean privateCopies) {}
+      boolean privateCopies,
+      boolean clonable) {}
 
   static byte[] write(Object message) {
     try {

@@ -101,7 +101,8 @@ public final class BtrfsSnapshotProvider implements SnapshotProvider {
                         .get(subvolume)
                         .resolve(subvolume.relativize(path).toString()))));
     log.info("snapshot set {}: btrfs snapshots {}", id, snapshotOfSubvolume.values());
-    return new MappedSnapshot(id, paths, mappings, undo::runAll);
+    // Read-only btrfs snapshots: their files clone into any directory of the same filesystem.
+    return new MappedSnapshot(id, paths, mappings, undo::runAll, true);
   }
 
   private void delete(Path snapshot) throws IOException {

@@ -5,6 +5,7 @@ import dev.quiesce.api.spi.Snapshot;
 import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.api.spi.SnapshotProvider;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -193,7 +194,22 @@ public final class CopySnapshotProvider implements SnapshotProvider {
           // Gone since listed: copied at the take if it is back by then.
         }
       }
-      List<Path> notCopied = copyInto(plan, dir);
+      List<Path> notCopied;
+      try {
+        notCopied = copyInto(plan, dir);
+      } catch (InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        // The applications still write: a file replaced or truncated under cp is their normal
+        // life, not an error. Nothing of a failed pre-copy is trusted: the take copies it all.
+        log.info(
+            "snapshot set {}: the pre-copy failed ({}); everything is copied inside the freeze"
+                + " instead",
+            id,
+            e.getMessage());
+        Trees.deleteTree(dir);
+        return SnapshotPreparation.NONE;
+      }
       log.info(
           "snapshot set {}: pre-copied {} files ({} bytes) into {} before the freeze",
           id,

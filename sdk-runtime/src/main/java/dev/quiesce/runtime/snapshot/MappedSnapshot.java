@@ -27,9 +27,20 @@ final class MappedSnapshot implements Snapshot {
   private final List<Path> paths;
   private final List<Mapping> mappings;
   private final Releaser releaser;
+  private final boolean clonable;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   MappedSnapshot(SnapshotSetId id, List<Path> paths, List<Mapping> mappings, Releaser releaser) {
+    this(id, paths, mappings, releaser, false);
+  }
+
+  /** A snapshot whose files can be cloned on their filesystem, if {@code clonable}. */
+  MappedSnapshot(
+      SnapshotSetId id,
+      List<Path> paths,
+      List<Mapping> mappings,
+      Releaser releaser,
+      boolean clonable) {
     this.id = Objects.requireNonNull(id, "id");
     this.paths = List.copyOf(paths);
     // Longest original first, so a nested path maps through its most specific mapping.
@@ -38,6 +49,12 @@ final class MappedSnapshot implements Snapshot {
             .sorted(Comparator.comparingInt((Mapping m) -> m.original().getNameCount()).reversed())
             .toList();
     this.releaser = Objects.requireNonNull(releaser, "releaser");
+    this.clonable = clonable;
+  }
+
+  @Override
+  public boolean clonable() {
+    return clonable;
   }
 
   @Override

@@ -270,6 +270,48 @@ class PreCopyTest {
   }
 
   @Test
+  void aPreCopyThatFailsLeavesTheWholeCopyToTheTake() throws IOException {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    FileCopier replacedOnce =
+        new FileCopier() {
+          @Override
+          public List<Path> copy(List<Path> files, Path shadow) throws IOException {
+            List<Path> copied = new JavaFileCopier().copy(files, shadow);
+            if (calls.getAndIncrement() == 0) {
+              throw new IOException("cp: 'db/grows.log': replaced while being copied");
+            }
+            return copied;
+          }
+
+          @Override
+          public String describe() {
+            return "failing its first copy";
+          }
+        };
+    CopySnapshotProvider provider =
+        CopySnapshotProvider.builder()
+            .shadowRoot(shadowRoot)
+            .copier(replacedOnce)
+            .clockMargin(Duration.ZERO)
+            .preCopyFrom(0)
+            .build();
+    try (SnapshotPreparation preparation = provider.prepare(id, List.of(data))) {
+      assertFalse(Files.exists(preCopy()), "nothing of the failed pre-copy is kept");
+      changeEverything();
+      try (Snapshot snapshot = provider.take(id, List.of(data))) {
+        assertEquals(
+            "balance=999\n", Files.readString(snapshot.pathOf(data.resolve("db/same-size.db"))));
+        assertEquals(
+            -1,
+            Files.mismatch(
+                data.resolve("db/table.dat"), snapshot.pathOf(data.resolve("db/table.dat"))));
+      }
+    }
+    assertShadowRootEmpty();
+  }
+
+  @Test
   void aSetSmallerThanThePreCopyThresholdIsCopiedInsideTheFreezeOnly() throws IOException {
     long bytes = bytesOfData();
     CopySnapshotProvider provider =
