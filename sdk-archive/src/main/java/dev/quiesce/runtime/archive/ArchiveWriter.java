@@ -341,6 +341,14 @@ public final class ArchiveWriter {
       throw e;
     }
     counter.fileDone();
+    return entry(planned, result, before, Permissions.of(source));
+  }
+
+  private static FileEntry entry(
+      ArchivePlanner.Planned planned,
+      Hashing.Result result,
+      BasicFileAttributes before,
+      String permissions) {
     return new FileEntry(
         planned.writerId(),
         planned.instanceName(),
@@ -350,7 +358,7 @@ public final class ArchiveWriter {
         result.size(),
         result.sha256(),
         before.lastModifiedTime().toInstant(),
-        Permissions.of(source));
+        permissions);
   }
 
   /**
@@ -396,16 +404,7 @@ public final class ArchiveWriter {
       throw changed(planned, before.size(), result.size());
     }
     counter.fileDone();
-    return new FileEntry(
-        planned.writerId(),
-        planned.instanceName(),
-        planned.component(),
-        planned.original(),
-        planned.archivePath(),
-        result.size(),
-        result.sha256(),
-        before.lastModifiedTime().toInstant(),
-        permissions);
+    return entry(planned, result, before, permissions);
   }
 
   private static IOException changed(ArchivePlanner.Planned planned, long listed, long read) {
