@@ -150,7 +150,7 @@ final class EventContexts {
      * another thread) is refused with {@link IllegalEventStateException}, as {@code WriterContext}
      * refuses a call outside its events.
      */
-    final Base requireCurrent(Class<?> api, String method) {
+    public final Base requireCurrent(Class<?> api, String method) {
       Base current = ActiveEvent.current();
       if (current != this) {
         throw new IllegalEventStateException(
@@ -218,7 +218,8 @@ final class EventContexts {
     }
   }
 
-  static final class PrepareBackup extends Base implements PrepareBackupContext {
+  static final class PrepareBackup extends Base
+      implements PrepareBackupContext, BackupComponentCalls {
     PrepareBackup(Participant p, Instant deadline) {
       super(WriterEvent.PREPARE_BACKUP, p, deadline);
     }
@@ -233,27 +234,37 @@ final class EventContexts {
     public Set<String> selectedComponents() {
       return components();
     }
+  }
+
+  /**
+   * The calls of {@link ComponentBackupContext}, for the two contexts that have them (PrepareBackup
+   * and PostSnapshot, which extend different bases): each checked as {@link Base#requireCurrent}
+   * checks a call, then done by {@link ComponentCalls}.
+   */
+  interface BackupComponentCalls extends ComponentBackupContext {
+    /** See {@link Base#requireCurrent}. */
+    Base requireCurrent(Class<?> api, String method);
 
     @Override
-    public void setBackupMetadata(String component, String metadata) {
+    default void setBackupMetadata(String component, String metadata) {
       ComponentCalls.setBackupMetadata(
           requireCurrent(ComponentBackupContext.class, "setBackupMetadata"), component, metadata);
     }
 
     @Override
-    public void setBackupStamp(String component, String stamp) {
+    default void setBackupStamp(String component, String stamp) {
       ComponentCalls.setBackupStamp(
           requireCurrent(ComponentBackupContext.class, "setBackupStamp"), component, stamp);
     }
 
     @Override
-    public Optional<String> previousBackupStamp(String component) {
+    default Optional<String> previousBackupStamp(String component) {
       return ComponentCalls.previousBackupStamp(
           requireCurrent(ComponentBackupContext.class, "previousBackupStamp"), component);
     }
 
     @Override
-    public void addDifferencedFilesByLastModifyTime(
+    default void addDifferencedFilesByLastModifyTime(
         String component, Path root, String filespec, boolean recursive, Instant since) {
       ComponentCalls.addDifferencedFiles(
           requireCurrent(ComponentBackupContext.class, "addDifferencedFilesByLastModifyTime"),
@@ -302,7 +313,8 @@ final class EventContexts {
     }
   }
 
-  static final class PostSnapshot extends InSnapshotSet implements PostSnapshotContext {
+  static final class PostSnapshot extends InSnapshotSet
+      implements PostSnapshotContext, BackupComponentCalls {
     PostSnapshot(Participant p, Instant deadline) {
       super(WriterEvent.POST_SNAPSHOT, p, deadline);
     }
@@ -311,36 +323,6 @@ final class EventContexts {
     public Path snapshotPathOf(Path original) {
       checkActive();
       return session().snapshotPathOf(original);
-    }
-
-    @Override
-    public void setBackupMetadata(String component, String metadata) {
-      ComponentCalls.setBackupMetadata(
-          requireCurrent(ComponentBackupContext.class, "setBackupMetadata"), component, metadata);
-    }
-
-    @Override
-    public void setBackupStamp(String component, String stamp) {
-      ComponentCalls.setBackupStamp(
-          requireCurrent(ComponentBackupContext.class, "setBackupStamp"), component, stamp);
-    }
-
-    @Override
-    public Optional<String> previousBackupStamp(String component) {
-      return ComponentCalls.previousBackupStamp(
-          requireCurrent(ComponentBackupContext.class, "previousBackupStamp"), component);
-    }
-
-    @Override
-    public void addDifferencedFilesByLastModifyTime(
-        String component, Path root, String filespec, boolean recursive, Instant since) {
-      ComponentCalls.addDifferencedFiles(
-          requireCurrent(ComponentBackupContext.class, "addDifferencedFilesByLastModifyTime"),
-          component,
-          root,
-          filespec,
-          recursive,
-          since);
     }
   }
 
