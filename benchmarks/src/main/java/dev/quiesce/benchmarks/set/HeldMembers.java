@@ -8,6 +8,11 @@ import dev.quiesce.benchmarks.crash.Rounds;
 import dev.quiesce.benchmarks.crash.Waits;
 import dev.quiesce.benchmarks.support.Backups;
 import dev.quiesce.runtime.Coordinator;
+import dev.quiesce.runtime.daemon.DaemonOptions;
+import dev.quiesce.runtime.daemon.QuiesceDaemon;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +35,22 @@ final class HeldMembers implements AutoCloseable {
   }
 
   /** Waits until no coordinator here has a session open. */
+  /**
+   * A daemon in front of each coordinator, at {@code dir/d<i>.sock}, with a requestor timeout long
+   * enough that only a dead connection ends a session.
+   */
+  List<QuiesceDaemon> startDaemons(Path dir) throws IOException {
+    List<QuiesceDaemon> daemons = new ArrayList<>();
+    for (int i = 0; i < coordinators.size(); i++) {
+      daemons.add(
+          QuiesceDaemon.start(
+              coordinators.get(i),
+              DaemonOptions.at(dir.resolve("d" + i + ".sock"))
+                  .withRequestorTimeout(Duration.ofMinutes(1))));
+    }
+    return daemons;
+  }
+
   void awaitIdle(ChildJvm child) {
     Waits.until(
         () -> coordinators.stream().allMatch(c -> c.activeSessions().isEmpty()),

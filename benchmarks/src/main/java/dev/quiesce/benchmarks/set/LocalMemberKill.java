@@ -4,7 +4,6 @@ import dev.quiesce.benchmarks.crash.ChildJvm;
 import dev.quiesce.benchmarks.crash.Waits;
 import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.archive.ProgressListener;
-import dev.quiesce.runtime.daemon.DaemonOptions;
 import dev.quiesce.runtime.daemon.QuiesceDaemon;
 import dev.quiesce.runtime.daemon.RemoteCoordinator;
 import dev.quiesce.set.SetBackup;
@@ -26,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalMemberKill implements KillScenario {
   private final HeldMembers members;
-  private final List<QuiesceDaemon> daemons = new ArrayList<>();
+  private final List<QuiesceDaemon> daemons;
   private final List<RemoteCoordinator> remotes = new ArrayList<>();
   private Path childSocket;
   private Path setDir;
@@ -34,13 +33,7 @@ final class LocalMemberKill implements KillScenario {
 
   LocalMemberKill(HeldMembers members, Path dir) throws IOException {
     this.members = members;
-    for (int i = 0; i < members.coordinators.size(); i++) {
-      daemons.add(
-          QuiesceDaemon.start(
-              members.coordinators.get(i),
-              DaemonOptions.at(dir.resolve("d" + i + ".sock"))
-                  .withRequestorTimeout(Duration.ofMinutes(1))));
-    }
+    this.daemons = members.startDaemons(dir);
   }
 
   @Override

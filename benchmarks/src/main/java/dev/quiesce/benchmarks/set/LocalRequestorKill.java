@@ -2,7 +2,6 @@ package dev.quiesce.benchmarks.set;
 
 import dev.quiesce.benchmarks.crash.ChildJvm;
 import dev.quiesce.benchmarks.crash.Waits;
-import dev.quiesce.runtime.daemon.DaemonOptions;
 import dev.quiesce.runtime.daemon.QuiesceDaemon;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,17 +16,11 @@ import java.util.List;
  */
 final class LocalRequestorKill implements KillScenario {
   private final HeldMembers members;
-  private final List<QuiesceDaemon> daemons = new ArrayList<>();
+  private final List<QuiesceDaemon> daemons;
 
   LocalRequestorKill(HeldMembers members, Path dir) throws IOException {
     this.members = members;
-    for (int i = 0; i < members.coordinators.size(); i++) {
-      daemons.add(
-          QuiesceDaemon.start(
-              members.coordinators.get(i),
-              DaemonOptions.at(dir.resolve("d" + i + ".sock"))
-                  .withRequestorTimeout(Duration.ofMinutes(1))));
-    }
+    this.daemons = members.startDaemons(dir);
   }
 
   @Override
