@@ -4,6 +4,8 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * A set of files under one directory, chosen by a name pattern (VSS's file descriptor: path,
@@ -14,6 +16,16 @@ import java.util.Objects;
  * @param recursive whether files in subdirectories of {@code root} match too
  */
 public record FileSet(Path root, String filespec, boolean recursive) {
+  /**
+   * Compiled name patterns by filespec: a backup asks {@link #matches} of every file of every set,
+   * and compiling the glob each time was most of the time an archive took to plan (a record cannot
+   * keep it in a field). Writers use a handful of patterns; the cache is emptied past {@link
+   * #MAX_CACHED} in case one makes them up.
+   */
+  private static final ConcurrentMap<String, PathMatcher> MATCHERS = new ConcurrentHashMap<>();
+
+  private static final int MAX_CACHED = 256;
+
   /**
    * Checks the fields and makes {@code root} absolute.
    *
@@ -44,7 +56,18 @@ public record FileSet(Path root, String filespec, boolean recursive) {
     if (!recursive && !root.equals(absolute.getParent())) {
       return false;
     }
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + filespec);
-    return matcher.matches(absolute.getFileName());
+    return matcher(filespec).matches(absolute.getFileName());
+  }
+
+  private static PathMatcher matcher(String filespec) {
+    PathMatcher matcher = MATCHERS.get(filespec);
+    if (matcher == null) {
+      if (MATCHERS.size() >= MAX_CACHED) {
+        MATCHERS.clear();
+      }
+      matcher = FileSystems.getDefault().getPathMatcher("glob:" + filespec);
+      MATCHERS.put(filespec, matcher);
+    }
+    return matcher;
   }
 }

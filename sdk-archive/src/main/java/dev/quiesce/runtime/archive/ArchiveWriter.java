@@ -6,6 +6,7 @@ import dev.quiesce.api.spi.Snapshot;
 import dev.quiesce.runtime.SnapshotSet;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -44,8 +46,11 @@ import org.slf4j.LoggerFactory;
  * time) on a thread of its own while the next is copied ({@link SyncBehind}), and every one of them
  * before every directory of {@code data/} is; the manifest is written to {@code manifest.json.tmp},
  * synced, renamed to {@code manifest.json}, and the archive directory (and the directories made for
- * it) synced, so the rename survives a crash. A full disk fails the write with a message that names
- * the file and says what to do; nothing is left that could pass for a backup.
+ * it) synced, so the rename survives a crash. A small archive of many files is instead made durable
+ * by one sync of its filesystem once the data and the manifest's temporary file are written, before
+ * the rename, where that is cheap and safe ({@link FilesystemSync}); if that sync fails, every file
+ * and directory is synced one by one. A full disk fails the write with a message that names the
+ * file and says what to do; nothing is left that could pass for a backup.
  *
  * <p>Only regular files are archived: a listed path that is a link or a special file in the
  * snapshot is an error ({@link ComponentFiles#scan} leaves them out). So is a file that vanished
@@ -56,6 +61,7 @@ public final class ArchiveWriter {
 
   private final ProgressListener listener;
   private final DurableWrites.Creator creator;
+  private final FilesystemSync filesystemSync;
 
   /** A writer that reports no progress. */
   public ArchiveWriter() {
@@ -64,13 +70,23 @@ public final class ArchiveWriter {
 
   /** A writer that reports progress to {@code listener}. */
   public ArchiveWriter(ProgressListener listener) {
-    this(listener, Permissions::createPrivate);
+    this(listener, Permissions::createPrivate, new FilesystemSync());
   }
 
-  /** Tests: creates the archive's files with {@code creator} (to write short, or fail). */
+  /**
+   * Tests: creates the archive's files with {@code creator} (to write short, or fail), each synced
+   * on its own.
+   */
   ArchiveWriter(ProgressListener listener, DurableWrites.Creator creator) {
+    this(listener, creator, FilesystemSync.never());
+  }
+
+  /** Tests: {@code filesystemSync} decides when one sync of the filesystem does for all files. */
+  ArchiveWriter(
+      ProgressListener listener, DurableWrites.Creator creator, FilesystemSync filesystemSync) {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.creator = Objects.requireNonNull(creator, "creator");
+    this.filesystemSync = Objects.requireNonNull(filesystemSync, "filesystemSync");
   }
 
   /**
@@ -180,6 +196,7 @@ public final class ArchiveWriter {
       Reuse reuse)
       throws IOException {
     List<Path> sources = new ArrayList<>(plan.size());
+    List<BasicFileAttributes> listed = new ArrayList<>(plan.size());
     long totalBytes = 0;
     for (ArchivePlanner.Planned planned : plan) {
       Path source = pathOf.apply(planned.original());
@@ -202,42 +219,72 @@ public final class ArchiveWriter {
                 + "): archives hold regular files only; leave it out of the file list");
       }
       sources.add(source);
+      listed.add(attrs);
       totalBytes += attrs.size();
     }
     ProgressCounter counter = new ProgressCounter(listener, plan.size(), totalBytes);
     List<Path> targets = plan.stream().map(p -> archiveDir.resolve(p.archivePath())).toList();
-    Map<Integer, String> taken =
-        switch (reuse) {
-          case LINK -> SnapshotLinks.linkAll(archiveDir, sources, targets);
-          case CLONE -> new SnapshotClones().cloneAll(archiveDir, sources, targets);
-          case NONE -> Map.of();
-        };
+    // Clones are made in batches, a cp per directory; links file by file, on the hashing pool.
+    Map<Integer, String> cloned =
+        reuse == Reuse.CLONE
+            ? new SnapshotClones().cloneAll(archiveDir, sources, targets)
+            : Map.of();
     boolean succeeded = false;
     long start = System.nanoTime();
     long needed = totalBytes;
+    // Decided before the first byte: the files are then only closed, and synced all at once.
+    boolean atOnce = filesystemSync.suits(archiveDir, plan.size(), totalBytes);
     try {
-      List<FileEntry> files = new ArrayList<>(plan.size());
+      FileEntry[] entries = new FileEntry[plan.size()];
       Set<Path> dirs = new TreeSet<>(Comparator.reverseOrder());
       try (CopyPipeline pipeline = new CopyPipeline();
-          SyncBehind syncs = new SyncBehind(SyncBehind.INLINE_BYTES)) {
+          SyncBehind syncs = atOnce ? null : new SyncBehind(SyncBehind.INLINE_BYTES);
+          HashingPool pool = reuse == Reuse.NONE ? null : new HashingPool()) {
+        Run run = new Run(archiveDir, needed, counter, dirs, pipeline, syncs);
+        // The files taken from the snapshot (linked there, or cloned above) are hashed on the pool
+        // while the others are copied; one that cannot be linked is copied after. Every entry goes
+        // in the plan's order.
+        Map<Integer, TakenFile> taking = new TreeMap<>();
         for (int i = 0; i < plan.size(); i++) {
-          files.add(
-              copy(
-                  archiveDir,
-                  plan.get(i),
-                  sources.get(i),
-                  counter,
-                  needed,
-                  dirs,
-                  pipeline,
-                  syncs,
-                  taken.get(i)));
+          if (reuse == Reuse.LINK || cloned.containsKey(i)) {
+            TakenFile file = new TakenFile(plan.get(i), sources.get(i), listed.get(i));
+            file.start(run, pool, cloned.get(i));
+            taking.put(i, file);
+          }
         }
-        // Every data file durable before the directories and the manifest.
-        syncs.awaitAll();
+        for (int i = 0; i < plan.size(); i++) {
+          if (!taking.containsKey(i)) {
+            entries[i] = copy(run, plan.get(i), sources.get(i), listed.get(i));
+          }
+        }
+        int linked = 0;
+        for (Map.Entry<Integer, TakenFile> each : taking.entrySet()) {
+          int i = each.getKey();
+          FileEntry entry = each.getValue().entry(counter);
+          if (entry == null) {
+            entry = copy(run, plan.get(i), sources.get(i), listed.get(i));
+          } else if (reuse == Reuse.LINK) {
+            linked++;
+          }
+          entries[i] = entry;
+        }
+        if (linked > 0) {
+          log.info(
+              "archive {}: {} of {} files taken from the snapshot's private copies by hard link,"
+                  + " not copied again",
+              archiveDir,
+              linked,
+              plan.size());
+        }
+        if (syncs != null) {
+          // Every data file durable before the directories and the manifest.
+          syncs.awaitAll();
+        }
       }
-      for (Path dir : dirs) {
-        syncDirectory(dir, archiveDir, needed);
+      if (!atOnce) {
+        for (Path dir : dirs) {
+          syncDirectory(dir, archiveDir, needed);
+        }
       }
       Duration copy = Duration.ofNanos(System.nanoTime() - start);
       Manifest manifest =
@@ -248,14 +295,19 @@ public final class ArchiveWriter {
               request.outcome(),
               new Timings(request.startedAt(), request.freezeWindow(), copy),
               writerEntries(request),
-              files,
+              List.of(entries),
               request.backupComponents());
-      writeManifest(archiveDir, manifest, needed);
+      Path temp = writeManifest(archiveDir, manifest, needed, !atOnce);
+      long all = needed + Files.size(temp);
+      if (atOnce) {
+        syncAtOnce(archiveDir, targets, dirs, temp, all);
+      }
+      publishManifest(archiveDir, temp, all);
       succeeded = true;
       log.info(
           "archive {}: {} files, {} bytes from snapshot set {} in {}",
           archiveDir,
-          files.size(),
+          entries.length,
           counter.bytes(),
           request.snapshotSetId(),
           copy);
@@ -265,44 +317,115 @@ public final class ArchiveWriter {
     }
   }
 
-  private FileEntry copy(
+  /**
+   * What every file of one archive write shares.
+   *
+   * @param needed the bytes the archive needs, for a full disk's message
+   * @param dirs collects the directories of the data files, to sync
+   * @param syncs syncs each file behind the next; null when the filesystem is synced at once
+   */
+  private record Run(
       Path archiveDir,
-      ArchivePlanner.Planned planned,
-      Path source,
-      ProgressCounter counter,
       long needed,
+      ProgressCounter counter,
       Set<Path> dirs,
       CopyPipeline pipeline,
-      SyncBehind syncs,
-      String takenWithPermissions)
+      SyncBehind syncs) {
+
+    /** Makes the directories of {@code target}, once each, and notes them to sync. */
+    void makeDirectories(Path target, String what) throws IOException {
+      if (dirs.contains(target.getParent())) {
+        return;
+      }
+      try {
+        Files.createDirectories(target.getParent());
+        for (Path dir = target.getParent(); dir.startsWith(archiveDir); dir = dir.getParent()) {
+          dirs.add(dir);
+        }
+      } catch (IOException e) {
+        throw DurableWrites.failure(
+            e, "the directory for " + what, target.getParent(), archiveDir, needed);
+      }
+    }
+  }
+
+  /**
+   * A file taken from the snapshot instead of copied: hard-linked on the hashing pool (the
+   * provider's private copies) or cloned already (a volume snapshot's files). Its sync starts
+   * behind (it writes at most what the provider's copy left in the page cache, and no copy of ours
+   * competes for the disk) and its hash on the pool; {@link #entry} waits for it.
+   */
+  private static final class TakenFile {
+    private final ArchivePlanner.Planned planned;
+    private final Path source;
+    private final BasicFileAttributes before;
+    private HashingPool.Pending<Taken> pending;
+
+    /** What a thread of the pool did: the source's permissions, and the hash; null if unlinked. */
+    private record Taken(String permissions, Hashing.Result result) {}
+
+    TakenFile(ArchivePlanner.Planned planned, Path source, BasicFileAttributes before) {
+      this.planned = planned;
+      this.source = source;
+      this.before = before;
+    }
+
+    /**
+     * Starts taking the file: links it first unless {@code clonedWithPermissions} says it is cloned
+     * in place already (with the permissions its source had).
+     */
+    void start(Run run, HashingPool pool, String clonedWithPermissions) throws IOException {
+      Path target = run.archiveDir().resolve(planned.archivePath());
+      String what = "the archived " + planned.original();
+      run.makeDirectories(target, what);
+      pending =
+          pool.submit(
+              hashing -> {
+                String permissions =
+                    clonedWithPermissions != null
+                        ? clonedWithPermissions
+                        : SnapshotLinks.link(source, target);
+                if (permissions == null) {
+                  return null;
+                }
+                if (run.syncs() != null) {
+                  syncBehind(run.syncs(), target, what, run.archiveDir(), run.needed());
+                }
+                try (InputStream in = Files.newInputStream(target, LinkOption.NOFOLLOW_LINKS)) {
+                  return new Taken(permissions, hashing.read(in, n -> {}));
+                }
+              });
+    }
+
+    /** The file's entry once hashed, or null if it could not be linked (nothing left there). */
+    FileEntry entry(ProgressCounter counter) throws IOException {
+      Taken taken = pending.await();
+      if (taken == null) {
+        return null;
+      }
+      if (taken.result().size() != before.size()) {
+        throw changed(planned, before.size(), taken.result().size());
+      }
+      counter.addBytes(taken.result().size());
+      counter.fileDone();
+      return ArchiveWriter.entry(planned, taken.result(), before, taken.permissions());
+    }
+  }
+
+  private FileEntry copy(
+      Run run, ArchivePlanner.Planned planned, Path source, BasicFileAttributes before)
       throws IOException {
+    Path archiveDir = run.archiveDir();
+    long needed = run.needed();
     Path target = archiveDir.resolve(planned.archivePath());
     String what = "the copy of " + planned.original();
-    try {
-      for (Path dir = target.getParent(); dir.startsWith(archiveDir); dir = dir.getParent()) {
-        dirs.add(dir);
-      }
-      Files.createDirectories(target.getParent());
-    } catch (IOException e) {
-      throw DurableWrites.failure(
-          e, "the directory for " + what, target.getParent(), archiveDir, needed);
-    }
-    BasicFileAttributes before;
-    try {
-      before = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException e) {
-      throw vanished(planned, source, e);
-    }
-    if (takenWithPermissions != null) {
-      return hashTaken(
-          planned, target, before, takenWithPermissions, counter, syncs, needed, archiveDir);
-    }
+    run.makeDirectories(target, what);
     Hashing.Result result;
     FileChannel out = null;
     try (InputStream in = open(planned, source)) {
       out = create(target, what, archiveDir, needed);
       try {
-        result = pipeline.copy(in, out, counter::addBytes);
+        result = run.pipeline().copy(in, out, run.counter()::addBytes);
       } catch (IOException e) {
         if (DurableWrites.isDiskFull(e)) {
           throw DurableWrites.failure(e, what, target, archiveDir, needed);
@@ -321,15 +444,12 @@ public final class ArchiveWriter {
       }
       FileChannel written = out;
       out = null; // the sync closes it, while the next file is copied
-      syncs.submit(
-          result.size(),
-          () -> {
-            try (written) {
-              written.force(true);
-            } catch (IOException e) {
-              throw DurableWrites.failure(e, what, target, archiveDir, needed);
-            }
-          });
+      if (run.syncs() == null) {
+        written.close(); // synced with the whole filesystem at the end
+      } else {
+        run.syncs()
+            .submit(result.size(), () -> forceAndClose(written, what, target, archiveDir, needed));
+      }
     } catch (IOException | RuntimeException | Error e) {
       if (out != null) {
         try {
@@ -340,7 +460,7 @@ public final class ArchiveWriter {
       }
       throw e;
     }
-    counter.fileDone();
+    run.counter().fileDone();
     return entry(planned, result, before, Permissions.of(source));
   }
 
@@ -361,50 +481,61 @@ public final class ArchiveWriter {
         permissions);
   }
 
-  /**
-   * The entry of a file linked or cloned into the archive: its sync starts behind (it writes at
-   * most what the provider's copy left in the page cache, and no copy of ours competes for the
-   * disk) while its hash is read here.
-   */
-  private FileEntry hashTaken(
-      ArchivePlanner.Planned planned,
-      Path target,
-      BasicFileAttributes before,
-      String permissions,
-      ProgressCounter counter,
-      SyncBehind syncs,
-      long needed,
-      Path archiveDir)
-      throws IOException {
-    String what = "the archived " + planned.original();
-    FileChannel forSync = FileChannel.open(target, StandardOpenOption.READ);
+  /** Syncs {@code file} (opened here) on {@code syncs}'s threads and closes it. */
+  private static void syncBehind(
+      SyncBehind syncs, Path file, String what, Path archiveDir, long needed) throws IOException {
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
-      syncs.submit(
-          0,
-          () -> {
-            try (forSync) {
-              forSync.force(true);
-            } catch (IOException e) {
-              throw DurableWrites.failure(e, what, target, archiveDir, needed);
-            }
-          });
+      syncs.submit(0, () -> forceAndClose(channel, what, file, archiveDir, needed));
     } catch (IOException | RuntimeException | Error e) {
       try {
-        forSync.close();
+        channel.close();
       } catch (IOException closing) {
         e.addSuppressed(closing);
       }
       throw e;
     }
-    Hashing.Result result;
-    try (InputStream in = Files.newInputStream(target, LinkOption.NOFOLLOW_LINKS)) {
-      result = Hashing.copy(in, null, counter::addBytes);
+  }
+
+  private static void forceAndClose(
+      FileChannel channel, String what, Path file, Path archiveDir, long needed)
+      throws IOException {
+    try (channel) {
+      channel.force(true);
+    } catch (IOException e) {
+      throw DurableWrites.failure(e, what, file, archiveDir, needed);
     }
-    if (result.size() != before.size()) {
-      throw changed(planned, before.size(), result.size());
+  }
+
+  /**
+   * Makes the data files, their directories and the manifest's temporary file durable with one sync
+   * of the archive's filesystem; if that sync fails, syncs each of them, which names the file that
+   * cannot be written or shows the failure was another file's.
+   */
+  private void syncAtOnce(
+      Path archiveDir, List<Path> files, Set<Path> dirs, Path manifestTemp, long needed)
+      throws IOException {
+    try {
+      filesystemSync.sync(archiveDir);
+      return;
+    } catch (InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      log.warn(
+          "archive {}: one sync of its filesystem failed ({}); syncing its files one by one",
+          archiveDir,
+          e.getMessage());
     }
-    counter.fileDone();
-    return entry(planned, result, before, permissions);
+    try (SyncBehind syncs = new SyncBehind(SyncBehind.INLINE_BYTES)) {
+      for (Path file : files) {
+        syncBehind(syncs, file, "the archived file", archiveDir, needed);
+      }
+      syncBehind(syncs, manifestTemp, "the manifest", archiveDir, needed);
+      syncs.awaitAll();
+    }
+    for (Path dir : dirs) {
+      syncDirectory(dir, archiveDir, needed);
+    }
   }
 
   private static IOException changed(ArchivePlanner.Planned planned, long listed, long read) {
@@ -456,18 +587,31 @@ public final class ArchiveWriter {
     }
   }
 
-  private void writeManifest(Path archiveDir, Manifest manifest, long needed) throws IOException {
+  /**
+   * Writes the manifest to its temporary file, synced if {@code sync} (else the caller syncs it).
+   *
+   * @return the temporary file
+   */
+  private Path writeManifest(Path archiveDir, Manifest manifest, long needed, boolean sync)
+      throws IOException {
     Path temp = archiveDir.resolve(Manifest.FILE_NAME + ".tmp");
     byte[] json = manifest.toJson();
     long all = needed + json.length;
     try (FileChannel out = create(temp, "the manifest", archiveDir, all)) {
       try {
         DurableWrites.writeFully(out, ByteBuffer.wrap(json));
-        out.force(true);
+        if (sync) {
+          out.force(true);
+        }
       } catch (IOException e) {
         throw DurableWrites.failure(e, "the manifest", temp, archiveDir, all);
       }
     }
+    return temp;
+  }
+
+  /** Renames the durable temporary manifest into place and syncs the archive directory. */
+  private static void publishManifest(Path archiveDir, Path temp, long all) throws IOException {
     Path target = archiveDir.resolve(Manifest.FILE_NAME);
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -156,7 +156,7 @@ public final class IncrementalPlanner {
 
   private static String sha256Of(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      return Hashing.copy(in, null, n -> {}).sha256();
+      return new Hashing().read(in, n -> {}).sha256();
     }
   }
 }

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * writes the data once, as a database's own backup does, instead of twice.
  *
  * <p>A link that cannot be made (another filesystem, a filesystem without hard links, a file this
- * process may not link or make private) is no error: the file is copied as before, and so are the
- * rest of the archive's files, since the reason will hold for them too. A linked file is made
- * owner-only like a copied one; its permissions for the manifest are read before, from the
- * snapshot.
+ * process may not link or make private) is no error: the file is copied as before. A linked file is
+ * made owner-only like a copied one; its permissions for the manifest are read before, from the
+ * snapshot. The archive writer links each file on a thread of its hashing pool, right before it
+ * hashes it.
  */
 final class SnapshotLinks {
   private static final Logger log = LoggerFactory.getLogger(SnapshotLinks.class);
@@ -29,44 +26,12 @@ final class SnapshotLinks {
   private SnapshotLinks() {}
 
   /**
-   * Links what it can of {@code sources.get(i)} (private copies) as {@code targets.get(i)} (inside
-   * {@code archiveDir}, not yet existing), each link made owner-only.
-   *
-   * @return for each index linked, the permissions its source had (for the manifest)
-   * @throws IOException if a target's directory cannot be made, or a target exists already (the
-   *     archive is not fresh)
-   */
-  static Map<Integer, String> linkAll(Path archiveDir, List<Path> sources, List<Path> targets)
-      throws IOException {
-    Map<Integer, String> linked = new HashMap<>();
-    long bytes = 0;
-    for (int i = 0; i < sources.size(); i++) {
-      Files.createDirectories(targets.get(i).getParent());
-      String permissions = link(sources.get(i), targets.get(i));
-      if (permissions == null) {
-        break;
-      }
-      linked.put(i, permissions);
-      bytes += Files.size(targets.get(i));
-    }
-    if (!linked.isEmpty()) {
-      log.info(
-          "archive {}: {} files ({} bytes) taken from the snapshot's private copies by hard link,"
-              + " not copied again",
-          archiveDir,
-          linked.size(),
-          bytes);
-    }
-    return linked;
-  }
-
-  /**
    * Links {@code source} as {@code target} and makes the link owner-only.
    *
    * @return the permissions {@code source} had; null if it could not be linked, and then nothing is
    *     left at {@code target}
    */
-  private static String link(Path source, Path target) throws IOException {
+  static String link(Path source, Path target) throws IOException {
     String permissions = Permissions.of(source);
     try {
       Files.createLink(target, source);

@@ -2,17 +2,22 @@ package dev.quiesce.runtime.snapshot;
 
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
+import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.api.spi.SnapshotProvider;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * the same filesystem as btrfs requires; it is deleted on {@link Snapshot#close()}. Subvolumes
  * nested inside a path are not in its snapshot (btrfs snapshots stop at subvolume boundaries): list
  * them as paths of their own.
+ *
+ * <p>{@link #prepare}, before the freeze, finds the subvolumes (so that {@code take} runs no {@code
+ * findmnt}) and commits each one's filesystem ({@code btrfs filesystem sync}). A snapshot commits a
+ * btrfs transaction, which writes every change since the last commit (btrfs commits every 30 s by
+ * default, and a writer's {@code fsync} goes to its log tree, not to a commit); committed early,
+ * the snapshot inside the freeze writes only what changed since. A sync that fails is logged and
+ * the take does the whole commit, as it would without it.
  */
 public final class BtrfsSnapshotProvider implements SnapshotProvider {
   /** The provider's name in logs and manifests. */
@@ -38,6 +50,11 @@ public final class BtrfsSnapshotProvider implements SnapshotProvider {
   private static final Logger log = LoggerFactory.getLogger(BtrfsSnapshotProvider.class);
 
   private final CommandRunner runner;
+
+  /** The subvolume of each path, found by {@link #prepare}, by snapshot set until its take. */
+  private final ConcurrentMap<SnapshotSetId, Prepared> prepared = new ConcurrentHashMap<>();
+
+  private record Prepared(List<Path> paths, Map<Path, Path> subvolumeOfPath) {}
 
   /** A provider that runs the real {@code btrfs}. */
   public BtrfsSnapshotProvider() {
@@ -60,9 +77,42 @@ public final class BtrfsSnapshotProvider implements SnapshotProvider {
     subvolumes(paths);
   }
 
+  /** Finds the subvolumes and commits their filesystems, outside the freeze (see the class). */
+  @Override
+  public SnapshotPreparation prepare(SnapshotSetId id, List<Path> paths) throws IOException {
+    Map<Path, Path> subvolumeOfPath = subvolumes(paths);
+    for (Path subvolume : new LinkedHashSet<>(subvolumeOfPath.values())) {
+      commit(id, subvolume);
+    }
+    prepared.put(id, new Prepared(List.copyOf(paths), subvolumeOfPath));
+    return () -> prepared.remove(id);
+  }
+
+  private void commit(SnapshotSetId id, Path subvolume) throws InterruptedIOException {
+    try {
+      runner
+          .run(List.of("btrfs", "filesystem", "sync", subvolume.toString()), TIMEOUT)
+          .requireSuccess("committing the filesystem of " + subvolume);
+    } catch (InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      log.warn(
+          "snapshot set {}: {}; the snapshot commits everything inside the freeze instead",
+          id,
+          e.getMessage());
+    }
+  }
+
   @Override
   public Snapshot take(SnapshotSetId id, List<Path> paths) throws IOException {
-    Map<Path, Path> subvolumeOfPath = subvolumes(paths);
+    Prepared early = prepared.remove(id);
+    Map<Path, Path> subvolumeOfPath;
+    if (early != null && early.paths().equals(paths)) {
+      Tools.requireExisting(paths); // a stat each: the subvolumes found before the freeze stand
+      subvolumeOfPath = early.subvolumeOfPath();
+    } else {
+      subvolumeOfPath = subvolumes(paths);
+    }
     Map<Path, Path> snapshotOfSubvolume = new LinkedHashMap<>();
     Undo undo = new Undo();
     try {

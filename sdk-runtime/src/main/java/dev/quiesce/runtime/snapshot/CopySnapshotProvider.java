@@ -62,19 +62,21 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Pre-copy: a freeze that grows with what changed</h2>
  *
- * Where the shadow root cannot clone the data (ext4, tmpfs, another filesystem), {@link #prepare}
- * copies the whole set before the freeze into {@code <shadowRoot>/<id>.precopy}, stat-ing each file
- * first ({@link FileStamp}). Inside the freeze {@link #take} renames it to the snapshot's directory
- * and brings it up to date ({@link PreCopyUpdate}): a file whose size, mtime, ctime and inode are
- * as before, and whose ctime is older than the pre-copy's start by more than the clock margin (a
- * write in the same clock tick leaves the times unchanged), is kept unread; any other is compared
- * page by page and only the differing pages written ({@link BlockDelta}); new files are copied,
- * removed ones and ones that changed kind deleted. The copy inside the freeze then takes time in
- * proportion to what changed. The pre-copy is deleted when the set fails before its take; it is
- * never itself handed out. Where the shadow root can clone the data, nothing is pre-copied (a clone
- * is quicker than a comparison) but the large files are checked for fragmentation, which makes
- * clones slow, and defragmented where that unshares nothing ({@link Fragmentation}); a defragmenter
- * that fails is a warning, never a failure.
+ * Where the shadow root cannot clone the data (ext4, tmpfs, another filesystem) and the set holds
+ * at least {@link #DEFAULT_PRE_COPY_FROM} bytes (see {@link Builder#preCopyFrom}; a smaller set is
+ * copied whole inside the freeze in about the time an update takes), {@link #prepare} copies the
+ * whole set before the freeze into {@code <shadowRoot>/<id>.precopy}, stat-ing each file first
+ * ({@link FileStamp}). Inside the freeze {@link #take} renames it to the snapshot's directory and
+ * brings it up to date ({@link PreCopyUpdate}): a file whose size, mtime, ctime and inode are as
+ * before, and whose ctime is older than the pre-copy's start by more than the clock margin (a write
+ * in the same clock tick leaves the times unchanged), is kept unread; any other is compared page by
+ * page and only the differing pages written ({@link BlockDelta}); new files are copied, removed
+ * ones and ones that changed kind deleted. The copy inside the freeze then takes time in proportion
+ * to what changed. The pre-copy is deleted when the set fails before its take; it is never itself
+ * handed out. Where the shadow root can clone the data, nothing is pre-copied (a clone is quicker
+ * than a comparison) but the large files are checked for fragmentation, which makes clones slow,
+ * and defragmented where that unshares nothing ({@link Fragmentation}); a defragmenter that fails
+ * is a warning, never a failure.
  *
  * <p>{@link #take} deletes whatever it made before it throws; {@link Snapshot#close()} deletes the
  * shadow directory.
@@ -82,6 +84,15 @@ import org.slf4j.LoggerFactory;
 public final class CopySnapshotProvider implements SnapshotProvider {
   /** The provider's name in logs and manifests. */
   public static final String NAME = "copy";
+
+  /**
+   * The size from which a set is pre-copied by default: 16 MiB. Measured on the Derby bank under
+   * load (BENCHMARKS.md): for its 6 MB set, the whole copy inside the freeze made a window no
+   * longer than the pre-copy's update (38 against 39 ms) and the backup 0.79x as long (one copy
+   * instead of two); for its 91 MB set the whole copy made the window 2.6x the update's (72 against
+   * 28 ms).
+   */
+  public static final long DEFAULT_PRE_COPY_FROM = 16L << 20;
 
   private static final Logger log = LoggerFactory.getLogger(CopySnapshotProvider.class);
 
@@ -419,7 +430,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     private FileCopier copier;
     private SpaceProbe space = dir -> Files.getFileStore(dir).getUsableSpace();
     private boolean preCopy = true;
-    private long preCopyMinBytes;
+    private long preCopyMinBytes = DEFAULT_PRE_COPY_FROM;
     private Duration clockMargin = Duration.ofSeconds(2);
     private long fragmentedMinBytes = 64L * 1024 * 1024;
     private long fragmentedMaxExtents = 10_000;
@@ -469,12 +480,13 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     }
 
     /**
-     * Pre-copies only snapshot sets of at least {@code bytes} (default 0: every set); a smaller set
-     * is copied whole inside the freeze. A trade for small sets: measured on the Derby bank's 10
-     * MiB database (BENCHMARKS.md), the whole copy inside the freeze made the write-blocked window
-     * 48 to 58 ms longer than the pre-copy's update, and the backup's total time 8 to 36% shorter
-     * (one copy instead of two). Raise it where the total time matters more than a few tens of
-     * milliseconds of freeze.
+     * Pre-copies only snapshot sets of at least {@code bytes} (default {@link
+     * #DEFAULT_PRE_COPY_FROM}, 16 MiB); a smaller set is copied whole inside the freeze. A trade
+     * for small sets, where a copy inside the freeze takes about as long as the pre-copy's update
+     * and the pre-copy is a second pass over the data (measured on the Derby bank's 6 MB database:
+     * windows of 38 and 39 ms, the backup 0.79x as long without the pre-copy). Set 0 to pre-copy
+     * every set (the shortest window on a slow disk or a busy machine), or more where the total
+     * time matters more than a few tens of milliseconds of freeze.
      *
      * @throws IllegalArgumentException if {@code bytes} is negative
      */

@@ -137,6 +137,90 @@ class VolumeProvidersTest {
   }
 
   @Test
+  void btrfsPrepareCommitsEachFilesystemSoTheTakeInsideTheFreezeRunsOnlyTheSnapshots()
+      throws IOException {
+    FakeCommandRunner runner =
+        new FakeCommandRunner(
+            ALL_TOOLS,
+            c ->
+                c.get(0).equals("findmnt")
+                    ? findmnt(c, volA, volB, "btrfs", "/dev/sda1", "btrfs", "/dev/sdb1")
+                    : ok(c, ""));
+    BtrfsSnapshotProvider provider = new BtrfsSnapshotProvider(runner);
+    List<Path> paths = List.of(volA.resolve("db"), volA, volB);
+
+    try (var preparation = provider.prepare(id, paths)) {
+      int before = runner.commandLines().size();
+      assertEquals(
+          List.of("btrfs filesystem sync " + volA, "btrfs filesystem sync " + volB),
+          runner.commandLines().stream().filter(l -> l.startsWith("btrfs")).toList(),
+          "one commit per subvolume, before the freeze");
+      try (Snapshot snapshot = provider.take(id, paths)) {
+        assertEquals(
+            volA.resolve(".quiesce-snapshots").resolve(id.toString()).resolve("db/x"),
+            snapshot.pathOf(volA.resolve("db/x")));
+        assertEquals(
+            List.of(
+                "btrfs subvolume snapshot -r "
+                    + volA
+                    + " "
+                    + volA.resolve(".quiesce-snapshots").resolve(id.toString()),
+                "btrfs subvolume snapshot -r "
+                    + volB
+                    + " "
+                    + volB.resolve(".quiesce-snapshots").resolve(id.toString())),
+            runner.commandLines().subList(before, runner.commandLines().size()),
+            "inside the freeze: no findmnt, only the snapshots");
+      }
+    }
+  }
+
+  @Test
+  void aBtrfsCommitThatFailsBeforeTheFreezeOnlyLeavesTheWholeCommitToTheSnapshot()
+      throws IOException {
+    FakeCommandRunner runner =
+        new FakeCommandRunner(
+            ALL_TOOLS,
+            c -> {
+              if (c.get(0).equals("findmnt")) {
+                return findmnt(c, volA, volB, "btrfs", "/dev/sda1", "btrfs", "/dev/sdb1");
+              }
+              if (c.contains("sync")) {
+                return failed(c, "ERROR: sync ioctl failed on '" + c.get(3) + "': Read-only");
+              }
+              return ok(c, "");
+            });
+    BtrfsSnapshotProvider provider = new BtrfsSnapshotProvider(runner);
+
+    try (var preparation = provider.prepare(id, List.of(volA));
+        Snapshot snapshot = provider.take(id, List.of(volA))) {
+      assertEquals(List.of(volA), snapshot.paths());
+    }
+    assertTrue(
+        runner.commandLines().contains("btrfs filesystem sync " + volA),
+        runner.commandLines().toString());
+  }
+
+  @Test
+  void aBtrfsTakeOfOtherPathsThanPreparedFindsTheirSubvolumesAgain() throws IOException {
+    FakeCommandRunner runner =
+        new FakeCommandRunner(
+            ALL_TOOLS,
+            c ->
+                c.get(0).equals("findmnt")
+                    ? findmnt(c, volA, volB, "btrfs", "/dev/sda1", "btrfs", "/dev/sdb1")
+                    : ok(c, ""));
+    BtrfsSnapshotProvider provider = new BtrfsSnapshotProvider(runner);
+
+    try (var preparation = provider.prepare(id, List.of(volA));
+        Snapshot snapshot = provider.take(id, List.of(volB))) {
+      assertEquals(
+          volB.resolve(".quiesce-snapshots").resolve(id.toString()).resolve("logs"),
+          snapshot.pathOf(volB.resolve("logs")));
+    }
+  }
+
+  @Test
   void zfsSnapshotsAllDatasetsInOneAtomicCommand() throws IOException {
     FakeCommandRunner runner =
         new FakeCommandRunner(

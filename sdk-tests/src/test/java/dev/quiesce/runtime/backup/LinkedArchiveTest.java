@@ -96,8 +96,10 @@ class LinkedArchiveTest {
     Path orders = live.resolve("orders.db");
     byte[] first = Files.readAllBytes(orders);
     Path shadow = tmp.resolve("shadow");
-    try (BackupRig rig =
-        BackupRig.builder(new CopySnapshotProvider(shadow)).writer("db", live).build()) {
+    // Pre-copied although small: the second backup's pre-copy update is what must not reach one.
+    CopySnapshotProvider provider =
+        CopySnapshotProvider.builder().shadowRoot(shadow).preCopyFrom(0).build();
+    try (BackupRig rig = BackupRig.builder(provider).writer("db", live).build()) {
       rig.app.backup(BackupOptions.full(), tmp.resolve("one"), ProgressListener.none());
       try (RandomAccessFile file = new RandomAccessFile(orders.toFile(), "rw")) {
         file.seek(4096 * 2);

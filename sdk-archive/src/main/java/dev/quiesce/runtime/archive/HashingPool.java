@@ -1,0 +1,97 @@
+package dev.quiesce.runtime.archive;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A few threads that take files from the snapshot into an archive side by side (link, then hash:
+ * the bytes are in place already, so hashing is the work left). It is CPU work, and on a machine
+ * busy with the application being backed up one thread gets little of it: hashing the Derby bank's
+ * 84 files on one thread while its transfers ran took 28 to 44 ms, against 6.5 to 7 ms on an idle
+ * machine. Results come back through {@link Pending#await} on the caller's thread, in the order it
+ * asks for them, so progress is still reported there and in order.
+ */
+final class HashingPool implements AutoCloseable {
+  /** As many threads as processors, at least two (one may wait for the disk) and at most four. */
+  static final int THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+  /** Work for a thread of the pool, given that thread's {@link Hashing}. */
+  interface Work<T> {
+    T run(Hashing hashing) throws IOException;
+  }
+
+  private final AtomicInteger started = new AtomicInteger();
+  private final ExecutorService pool =
+      Executors.newFixedThreadPool(
+          THREADS,
+          r -> {
+            Thread t = new Thread(r, "quiesce-archive-hash-" + started.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Each thread's buffer, kept for every file it hashes (see {@link Hashing}). */
+  private final ThreadLocal<Hashing> hashing = ThreadLocal.withInitial(Hashing::new);
+
+  /** Work handed to the pool. */
+  static final class Pending<T> {
+    private final Future<T> result;
+
+    private Pending(Future<T> result) {
+      this.result = result;
+    }
+
+    /**
+     * Waits for the work's result.
+     *
+     * @throws IOException the work's failure, or {@link InterruptedIOException} if the caller is
+     *     interrupted
+     */
+    T await() throws IOException {
+      try {
+        return result.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while hashing the archive's files");
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+          throw io;
+        } else if (cause instanceof RuntimeException runtime) {
+          throw runtime;
+        } else if (cause instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException("hashing failed", cause);
+      }
+    }
+  }
+
+  /** Runs {@code work} on a thread of the pool. */
+  <T> Pending<T> submit(Work<T> work) {
+    return new Pending<>(pool.submit(() -> work.run(hashing.get())));
+  }
+
+  /**
+   * Stops the threads, waiting for them, so that no read outlives the archive write (a failed one
+   * deletes the files next).
+   */
+  @Override
+  public void close() throws IOException {
+    pool.shutdownNow();
+    try {
+      if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+        throw new IOException("the archive's hashing threads did not stop within a minute");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while stopping the archive's hashing threads");
+    }
+  }
+}

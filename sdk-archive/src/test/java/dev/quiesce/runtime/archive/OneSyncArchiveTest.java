@@ -1,0 +1,127 @@
+package dev.quiesce.runtime.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.quiesce.api.metadata.RestoreMethod;
+import dev.quiesce.runtime.snapshot.CommandResult;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An archive of many small files made durable by one sync of its filesystem: the sync comes after
+ * every data file and the manifest's temporary file are written and before the manifest is renamed
+ * into place; a sync that fails falls back to syncing file by file, and one interrupted leaves no
+ * archive.
+ */
+class OneSyncArchiveTest {
+  private static final int LOGS = 20;
+
+  @TempDir Path tmp;
+  private Fixture fixture;
+  private Path archive;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    fixture = new Fixture(tmp.resolve("data")).make();
+    for (int i = 0; i < LOGS; i++) {
+      Files.writeString(fixture.data.resolve(String.format("logs/%04d.log", i + 2)), "entry " + i);
+    }
+    archive = tmp.resolve("backup");
+    String type = Files.getFileStore(tmp).type();
+    assumeTrue(
+        FilesystemSync.LOCAL_TYPES.contains(type),
+        "the temporary directory is on " + type + ", where archives sync file by file");
+  }
+
+  @Test
+  void theFilesystemIsSyncedOnceWithEveryFileAndTheManifestWrittenButNotYetInPlace()
+      throws IOException {
+    List<String> seen = new ArrayList<>();
+    Runner runner =
+        new Runner(
+            command -> {
+              Path temp = archive.resolve(Manifest.FILE_NAME + ".tmp");
+              seen.add("temp manifest " + Files.exists(temp));
+              seen.add("manifest " + Files.exists(archive.resolve(Manifest.FILE_NAME)));
+              // Every data file is whole by now: the manifest about to be published says so.
+              Manifest pending = Manifest.fromJson(Files.readAllBytes(temp));
+              for (FileEntry file : pending.files()) {
+                if (Files.size(archive.resolve(file.archivePath())) != file.size()) {
+                  seen.add("short " + file.archivePath());
+                }
+              }
+              return 0;
+            });
+
+    Manifest manifest = write(runner);
+
+    assertEquals(List.of(List.of("sync", "-f", archive.toString())), runner.commands);
+    assertEquals(List.of("temp manifest true", "manifest false"), seen);
+    assertTrue(manifest.files().size() >= FilesystemSync.MIN_FILES, "enough files to sync at once");
+    assertEquals(manifest, ArchiveVerifier.verify(archive));
+  }
+
+  @Test
+  void aSyncThatFailsIsFollowedByASyncOfEachFileAndTheArchiveStands() throws IOException {
+    Runner runner = new Runner(command -> 1);
+
+    Manifest manifest = write(runner);
+
+    assertEquals(1, runner.commands.size());
+    assertEquals(manifest, ArchiveVerifier.verify(archive));
+    assertFalse(Files.exists(archive.resolve(Manifest.FILE_NAME + ".tmp")));
+  }
+
+  @Test
+  void anInterruptedSyncFailsTheArchiveAndLeavesNothing() {
+    Runner runner =
+        new Runner(
+            command -> {
+              throw new InterruptedIOException("interrupted waiting for sync");
+            });
+
+    assertThrows(InterruptedIOException.class, () -> write(runner));
+
+    assertFalse(Files.exists(archive), "no archive, not even a directory");
+  }
+
+  private Manifest write(Runner runner) throws IOException {
+    FilesystemSync sync = new FilesystemSync(runner, "Linux", "6.1.0", () -> OptionalLong.of(0));
+    return new ArchiveWriter(ProgressListener.none(), Permissions::createPrivate, sync)
+        .write(archive, fixture.request(p -> p, RestoreMethod.RESTORE_IF_CAN_REPLACE), p -> p);
+  }
+
+  /** What the fake {@code sync} does: returns its exit code, or throws. */
+  private interface Behaviour {
+    int exitCode(List<String> command) throws IOException;
+  }
+
+  private static final class Runner extends FilesystemSyncTest.Recording {
+    private final Behaviour behaviour;
+
+    Runner(Behaviour behaviour) {
+      super(0);
+      this.behaviour = behaviour;
+    }
+
+    @Override
+    public CommandResult run(List<String> command, Duration timeout) throws IOException {
+      commands.add(command);
+      int exit = behaviour.exitCode(command);
+      return new CommandResult(command, exit, "", exit == 0 ? "" : "sync: Input/output error");
+    }
+  }
+}
