@@ -24,8 +24,8 @@ import java.util.List;
  * ({@link BackupApplication}, the site's provider, the archive written and synced) and Derby's own
  * online backup ({@code SYSCS_UTIL.SYSCS_BACKUP_DATABASE}), which is then synced ({@link
  * Trees#sync}) and timed both without and with that sync. Both go to the site's scratch directory
- * and are deleted after the round. One round of each, first, is not counted (the JIT, the first
- * session's set-up).
+ * and are deleted after the round, and the filesystem settled ({@link Trees#settle}) before the
+ * next backup. One round of each, first, is not counted (the JIT, the first session's set-up).
  */
 final class BankRounds {
   private static final long TRANSFERS_BETWEEN = 200;
@@ -58,6 +58,8 @@ final class BankRounds {
             derbyRound(derbyBackup, target, load, r, figures);
           }
           Trees.delete(target);
+          // Each backup starts on a settled filesystem, not under the last one's deletion.
+          Trees.settle(site.scratch());
           awaitTransfers(load);
         }
       }

@@ -1,8 +1,8 @@
 package dev.quiesce.benchmarks.bank;
 
 import dev.quiesce.api.SnapshotSetId;
+import dev.quiesce.api.spi.ForwardingSnapshotProvider;
 import dev.quiesce.api.spi.Snapshot;
-import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.api.spi.SnapshotProvider;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,12 +13,11 @@ import java.util.List;
  * the snapshot itself, the rest being the writers' freeze and thaw (Derby's freeze checkpoints) and
  * the coordinator. Everything else, the snapshot it returns included, is the delegate's.
  */
-final class TakeTimer implements SnapshotProvider {
-  private final SnapshotProvider delegate;
+final class TakeTimer extends ForwardingSnapshotProvider {
   private volatile long lastTakeNanos;
 
   TakeTimer(SnapshotProvider delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** How long the last {@code take} took, in milliseconds. */
@@ -27,25 +26,10 @@ final class TakeTimer implements SnapshotProvider {
   }
 
   @Override
-  public String name() {
-    return delegate.name();
-  }
-
-  @Override
-  public void check(List<Path> paths) throws IOException {
-    delegate.check(paths);
-  }
-
-  @Override
-  public SnapshotPreparation prepare(SnapshotSetId id, List<Path> paths) throws IOException {
-    return delegate.prepare(id, paths);
-  }
-
-  @Override
   public Snapshot take(SnapshotSetId id, List<Path> paths) throws IOException {
     long start = System.nanoTime();
     try {
-      return delegate.take(id, paths);
+      return super.take(id, paths);
     } finally {
       lastTakeNanos = System.nanoTime() - start;
     }

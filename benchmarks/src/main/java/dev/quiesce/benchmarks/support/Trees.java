@@ -30,6 +30,27 @@ public final class Trees {
     }
   }
 
+  /**
+   * Commits everything written to {@code dir}'s filesystem ({@code sync -f}, {@code syncfs(2)}): a
+   * deletion's work (btrfs frees the extents of a deleted gigabyte in its next commits) is then
+   * done, not left to weigh on the next measurement.
+   *
+   * @throws IOException if {@code sync} cannot run or fails
+   */
+  public static void settle(Path dir) throws IOException {
+    Process sync = new ProcessBuilder("sync", "-f", dir.toString()).inheritIO().start();
+    try {
+      int exit = sync.waitFor();
+      if (exit != 0) {
+        throw new IOException("sync -f " + dir + " exited with " + exit);
+      }
+    } catch (InterruptedException e) {
+      sync.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while syncing " + dir);
+    }
+  }
+
   /** Copies the tree {@code from} to {@code to} (which must not exist), keeping modified times. */
   public static void copy(Path from, Path to) throws IOException {
     for (Path p : list(from)) {

@@ -1,8 +1,8 @@
 package dev.quiesce.examples.bank;
 
 import dev.quiesce.api.SnapshotSetId;
+import dev.quiesce.api.spi.ForwardingSnapshotProvider;
 import dev.quiesce.api.spi.Snapshot;
-import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.api.spi.SnapshotProvider;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,28 +14,12 @@ import java.util.concurrent.TimeUnit;
  * A provider that holds its first {@code take} until released (at most 60 s), so a test can act
  * while the database is frozen; later takes go straight through.
  */
-final class HoldingProvider implements SnapshotProvider {
-  private final SnapshotProvider delegate;
+final class HoldingProvider extends ForwardingSnapshotProvider {
   private final CountDownLatch taking = new CountDownLatch(1);
   private final CountDownLatch released = new CountDownLatch(1);
 
   HoldingProvider(SnapshotProvider delegate) {
-    this.delegate = delegate;
-  }
-
-  @Override
-  public String name() {
-    return delegate.name();
-  }
-
-  @Override
-  public void check(List<Path> paths) throws IOException {
-    delegate.check(paths);
-  }
-
-  @Override
-  public SnapshotPreparation prepare(SnapshotSetId id, List<Path> paths) throws IOException {
-    return delegate.prepare(id, paths);
+    super(delegate);
   }
 
   @Override
@@ -51,7 +35,7 @@ final class HoldingProvider implements SnapshotProvider {
         throw new IOException("interrupted", e);
       }
     }
-    return delegate.take(id, paths);
+    return super.take(id, paths);
   }
 
   boolean awaitTaking(long seconds) throws InterruptedException {

@@ -163,6 +163,14 @@ final class SnapshotSetRun {
                 List.of(),
                 e);
           }
+          try {
+            provider.beginPrepare(id, paths);
+          } catch (IOException | RuntimeException e) {
+            throw session.fail(
+                "snapshot provider '" + provider.name() + "' could not prepare: " + e.getMessage(),
+                List.of(),
+                e);
+          }
           sendAndCheck(WriterEvent.PREPARE_SNAPSHOT);
           prepareProvider();
           takeFreezeLock();

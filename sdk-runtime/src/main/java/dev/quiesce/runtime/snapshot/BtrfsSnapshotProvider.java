@@ -31,12 +31,13 @@ import org.slf4j.LoggerFactory;
  * nested inside a path are not in its snapshot (btrfs snapshots stop at subvolume boundaries): list
  * them as paths of their own.
  *
- * <p>{@link #prepare}, before the freeze, finds the subvolumes (so that {@code take} runs no {@code
- * findmnt}) and commits each one's filesystem ({@code btrfs filesystem sync}). A snapshot commits a
- * btrfs transaction, which writes every change since the last commit (btrfs commits every 30 s by
- * default, and a writer's {@code fsync} goes to its log tree, not to a commit); committed early,
- * the snapshot inside the freeze writes only what changed since. A sync that fails is logged and
- * the take does the whole commit, as it would without it.
+ * <p>Before the freeze: {@link #beginPrepare}, before the writers flush, commits each subvolume's
+ * filesystem ({@code btrfs filesystem sync}). A snapshot commits a btrfs transaction, which writes
+ * every change since the last commit (btrfs commits every 30 s by default, and a writer's {@code
+ * fsync} goes to its log tree, not to a commit); committed before the writers flush, the snapshot
+ * inside the freeze writes little more than their flush. A commit that fails is logged and the take
+ * does the whole commit, as it would without it. {@link #prepare}, after the writers flush, finds
+ * the subvolumes, so that {@code take} runs no {@code findmnt}.
  */
 public final class BtrfsSnapshotProvider implements SnapshotProvider {
   /** The provider's name in logs and manifests. */
@@ -77,14 +78,18 @@ public final class BtrfsSnapshotProvider implements SnapshotProvider {
     subvolumes(paths);
   }
 
-  /** Finds the subvolumes and commits their filesystems, outside the freeze (see the class). */
+  /** Commits the filesystem of each subvolume, before the writers flush (see the class). */
   @Override
-  public SnapshotPreparation prepare(SnapshotSetId id, List<Path> paths) throws IOException {
-    Map<Path, Path> subvolumeOfPath = subvolumes(paths);
-    for (Path subvolume : new LinkedHashSet<>(subvolumeOfPath.values())) {
+  public void beginPrepare(SnapshotSetId id, List<Path> paths) throws IOException {
+    for (Path subvolume : new LinkedHashSet<>(subvolumes(paths).values())) {
       commit(id, subvolume);
     }
-    prepared.put(id, new Prepared(List.copyOf(paths), subvolumeOfPath));
+  }
+
+  /** Finds the subvolumes for {@link #take}, outside the freeze. */
+  @Override
+  public SnapshotPreparation prepare(SnapshotSetId id, List<Path> paths) throws IOException {
+    prepared.put(id, new Prepared(List.copyOf(paths), subvolumes(paths)));
     return () -> prepared.remove(id);
   }
 

@@ -137,7 +137,7 @@ class VolumeProvidersTest {
   }
 
   @Test
-  void btrfsPrepareCommitsEachFilesystemSoTheTakeInsideTheFreezeRunsOnlyTheSnapshots()
+  void btrfsCommitsEachFilesystemBeforeTheWritersFlushAndTakesOnlyTheSnapshotsInTheFreeze()
       throws IOException {
     FakeCommandRunner runner =
         new FakeCommandRunner(
@@ -149,12 +149,19 @@ class VolumeProvidersTest {
     BtrfsSnapshotProvider provider = new BtrfsSnapshotProvider(runner);
     List<Path> paths = List.of(volA.resolve("db"), volA, volB);
 
+    provider.beginPrepare(id, paths);
+    assertEquals(
+        List.of("btrfs filesystem sync " + volA, "btrfs filesystem sync " + volB),
+        runner.commandLines().stream().filter(l -> l.startsWith("btrfs")).toList(),
+        "one commit per subvolume, before the writers flush");
+    int begun = runner.commandLines().size();
     try (var preparation = provider.prepare(id, paths)) {
       int before = runner.commandLines().size();
-      assertEquals(
-          List.of("btrfs filesystem sync " + volA, "btrfs filesystem sync " + volB),
-          runner.commandLines().stream().filter(l -> l.startsWith("btrfs")).toList(),
-          "one commit per subvolume, before the freeze");
+      assertTrue(
+          runner.commandLines().subList(begun, before).stream()
+              .allMatch(l -> l.startsWith("findmnt")),
+          "prepare, after the writers flushed, only finds the subvolumes: "
+              + runner.commandLines().subList(begun, before));
       try (Snapshot snapshot = provider.take(id, paths)) {
         assertEquals(
             volA.resolve(".quiesce-snapshots").resolve(id.toString()).resolve("db/x"),
@@ -192,6 +199,7 @@ class VolumeProvidersTest {
             });
     BtrfsSnapshotProvider provider = new BtrfsSnapshotProvider(runner);
 
+    provider.beginPrepare(id, List.of(volA));
     try (var preparation = provider.prepare(id, List.of(volA));
         Snapshot snapshot = provider.take(id, List.of(volA))) {
       assertEquals(List.of(volA), snapshot.paths());

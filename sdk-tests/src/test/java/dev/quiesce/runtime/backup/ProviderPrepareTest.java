@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where the coordinator calls {@link SnapshotProvider#prepare}: after PrepareSnapshot, before the
- * first Freeze; its result closed exactly once, after the take or when the set fails; a failing
+ * Where the coordinator calls {@link SnapshotProvider#beginPrepare} (before the writers'
+ * PrepareSnapshot) and {@link SnapshotProvider#prepare} (after it, before the first Freeze); the
+ * preparation closed exactly once, after the take or when the set fails; a failing beginPrepare or
  * prepare aborts the backup before anything is frozen.
  */
 class ProviderPrepareTest {
@@ -45,10 +46,20 @@ class ProviderPrepareTest {
   private static final class RecordingProvider implements SnapshotProvider {
     final List<String> calls = new CopyOnWriteArrayList<>();
     private final SnapshotProvider delegate = new PassThroughSnapshotProvider();
+    private final boolean failBegin;
     private final boolean failPrepare;
 
-    RecordingProvider(boolean failPrepare) {
+    RecordingProvider(boolean failBegin, boolean failPrepare) {
+      this.failBegin = failBegin;
       this.failPrepare = failPrepare;
+    }
+
+    @Override
+    public void beginPrepare(SnapshotSetId id, List<Path> paths) throws IOException {
+      calls.add("beginPrepare");
+      if (failBegin) {
+        throw new IOException("cannot commit the filesystem");
+      }
     }
 
     @Override
@@ -74,7 +85,7 @@ class ProviderPrepareTest {
 
   @Test
   void prepareRunsAfterPrepareSnapshotAndBeforeFreezeAndIsClosedAfterTheTake() throws IOException {
-    RecordingProvider provider = new RecordingProvider(false);
+    RecordingProvider provider = new RecordingProvider(false, false);
     try (BackupRig rig = BackupRig.builder(provider).writer("db", live).build()) {
       rig.w("db")
           .writer()
@@ -84,14 +95,15 @@ class ProviderPrepareTest {
       rig.app.backup(BackupOptions.full(), tmp.resolve("archive"), ProgressListener.none());
 
       assertEquals(
-          List.of("PrepareSnapshot", "prepare", "Freeze", "take", "close preparation"),
+          List.of(
+              "beginPrepare", "PrepareSnapshot", "prepare", "Freeze", "take", "close preparation"),
           provider.calls);
     }
   }
 
   @Test
   void aFailingPrepareAbortsTheBackupBeforeAnyFreeze() {
-    RecordingProvider provider = new RecordingProvider(true);
+    RecordingProvider provider = new RecordingProvider(false, true);
     try (BackupRig rig = BackupRig.builder(provider).writer("db", live).build()) {
       QuiesceException e =
           assertThrows(
@@ -102,12 +114,32 @@ class ProviderPrepareTest {
 
       assertTrue(e.getMessage().contains("could not prepare"), e.getMessage());
       assertTrue(e.getMessage().contains("no room for the pre-copy"), e.getMessage());
-      assertEquals(List.of("prepare"), provider.calls);
+      assertEquals(List.of("beginPrepare", "prepare"), provider.calls);
       SessionId session = rig.onlySession();
       rig.w("db")
           .recorder()
           .assertSequence(
               session, IDENTIFY, PREPARE_BACKUP, PREPARE_SNAPSHOT, ABORT, BACKUP_SHUTDOWN);
+    }
+  }
+
+  @Test
+  void aFailingBeginPrepareAbortsTheBackupBeforePrepareSnapshot() {
+    RecordingProvider provider = new RecordingProvider(true, false);
+    try (BackupRig rig = BackupRig.builder(provider).writer("db", live).build()) {
+      QuiesceException e =
+          assertThrows(
+              QuiesceException.class,
+              () ->
+                  rig.app.backup(
+                      BackupOptions.full(), tmp.resolve("archive"), ProgressListener.none()));
+
+      assertTrue(e.getMessage().contains("could not prepare"), e.getMessage());
+      assertTrue(e.getMessage().contains("cannot commit the filesystem"), e.getMessage());
+      assertEquals(List.of("beginPrepare"), provider.calls);
+      rig.w("db")
+          .recorder()
+          .assertSequence(rig.onlySession(), IDENTIFY, PREPARE_BACKUP, ABORT, BACKUP_SHUTDOWN);
     }
   }
 }
