@@ -14,7 +14,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -240,7 +239,7 @@ public final class ArchiveWriter {
       try (CopyPipeline pipeline = new CopyPipeline();
           SyncBehind syncs = atOnce ? null : new SyncBehind(SyncBehind.INLINE_BYTES);
           HashingPool pool = reuse == Reuse.NONE ? null : new HashingPool()) {
-        Run run = new Run(archiveDir, needed, counter, dirs, pipeline, syncs);
+        ArchiveRun run = new ArchiveRun(archiveDir, needed, counter, dirs, pipeline, syncs);
         // The files taken from the snapshot (linked there, or cloned above) are hashed on the pool
         // while the others are copied; one that cannot be linked is copied after. Every entry goes
         // in the plan's order.
@@ -317,103 +316,8 @@ public final class ArchiveWriter {
     }
   }
 
-  /**
-   * What every file of one archive write shares.
-   *
-   * @param needed the bytes the archive needs, for a full disk's message
-   * @param dirs collects the directories of the data files, to sync
-   * @param syncs syncs each file behind the next; null when the filesystem is synced at once
-   */
-  private record Run(
-      Path archiveDir,
-      long needed,
-      ProgressCounter counter,
-      Set<Path> dirs,
-      CopyPipeline pipeline,
-      SyncBehind syncs) {
-
-    /** Makes the directories of {@code target}, once each, and notes them to sync. */
-    void makeDirectories(Path target, String what) throws IOException {
-      if (dirs.contains(target.getParent())) {
-        return;
-      }
-      try {
-        Files.createDirectories(target.getParent());
-        for (Path dir = target.getParent(); dir.startsWith(archiveDir); dir = dir.getParent()) {
-          dirs.add(dir);
-        }
-      } catch (IOException e) {
-        throw DurableWrites.failure(
-            e, "the directory for " + what, target.getParent(), archiveDir, needed);
-      }
-    }
-  }
-
-  /**
-   * A file taken from the snapshot instead of copied: hard-linked on the hashing pool (the
-   * provider's private copies) or cloned already (a volume snapshot's files). Its sync starts
-   * behind (it writes at most what the provider's copy left in the page cache, and no copy of ours
-   * competes for the disk) and its hash on the pool; {@link #entry} waits for it.
-   */
-  private static final class TakenFile {
-    private final ArchivePlanner.Planned planned;
-    private final Path source;
-    private final BasicFileAttributes before;
-    private HashingPool.Pending<Taken> pending;
-
-    /** What a thread of the pool did: the source's permissions, and the hash; null if unlinked. */
-    private record Taken(String permissions, Hashing.Result result) {}
-
-    TakenFile(ArchivePlanner.Planned planned, Path source, BasicFileAttributes before) {
-      this.planned = planned;
-      this.source = source;
-      this.before = before;
-    }
-
-    /**
-     * Starts taking the file: links it first unless {@code clonedWithPermissions} says it is cloned
-     * in place already (with the permissions its source had).
-     */
-    void start(Run run, HashingPool pool, String clonedWithPermissions) throws IOException {
-      Path target = run.archiveDir().resolve(planned.archivePath());
-      String what = "the archived " + planned.original();
-      run.makeDirectories(target, what);
-      pending =
-          pool.submit(
-              hashing -> {
-                String permissions =
-                    clonedWithPermissions != null
-                        ? clonedWithPermissions
-                        : SnapshotLinks.link(source, target);
-                if (permissions == null) {
-                  return null;
-                }
-                if (run.syncs() != null) {
-                  syncBehind(run.syncs(), target, what, run.archiveDir(), run.needed());
-                }
-                try (InputStream in = Files.newInputStream(target, LinkOption.NOFOLLOW_LINKS)) {
-                  return new Taken(permissions, hashing.read(in, n -> {}));
-                }
-              });
-    }
-
-    /** The file's entry once hashed, or null if it could not be linked (nothing left there). */
-    FileEntry entry(ProgressCounter counter) throws IOException {
-      Taken taken = pending.await();
-      if (taken == null) {
-        return null;
-      }
-      if (taken.result().size() != before.size()) {
-        throw changed(planned, before.size(), taken.result().size());
-      }
-      counter.addBytes(taken.result().size());
-      counter.fileDone();
-      return ArchiveWriter.entry(planned, taken.result(), before, taken.permissions());
-    }
-  }
-
   private FileEntry copy(
-      Run run, ArchivePlanner.Planned planned, Path source, BasicFileAttributes before)
+      ArchiveRun run, ArchivePlanner.Planned planned, Path source, BasicFileAttributes before)
       throws IOException {
     Path archiveDir = run.archiveDir();
     long needed = run.needed();
@@ -448,7 +352,9 @@ public final class ArchiveWriter {
         written.close(); // synced with the whole filesystem at the end
       } else {
         run.syncs()
-            .submit(result.size(), () -> forceAndClose(written, what, target, archiveDir, needed));
+            .submit(
+                result.size(),
+                () -> ArchiveRun.forceAndClose(written, what, target, archiveDir, needed));
       }
     } catch (IOException | RuntimeException | Error e) {
       if (out != null) {
@@ -464,7 +370,7 @@ public final class ArchiveWriter {
     return entry(planned, result, before, Permissions.of(source));
   }
 
-  private static FileEntry entry(
+  static FileEntry entry(
       ArchivePlanner.Planned planned,
       Hashing.Result result,
       BasicFileAttributes before,
@@ -479,32 +385,6 @@ public final class ArchiveWriter {
         result.sha256(),
         before.lastModifiedTime().toInstant(),
         permissions);
-  }
-
-  /** Syncs {@code file} (opened here) on {@code syncs}'s threads and closes it. */
-  private static void syncBehind(
-      SyncBehind syncs, Path file, String what, Path archiveDir, long needed) throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-    try {
-      syncs.submit(0, () -> forceAndClose(channel, what, file, archiveDir, needed));
-    } catch (IOException | RuntimeException | Error e) {
-      try {
-        channel.close();
-      } catch (IOException closing) {
-        e.addSuppressed(closing);
-      }
-      throw e;
-    }
-  }
-
-  private static void forceAndClose(
-      FileChannel channel, String what, Path file, Path archiveDir, long needed)
-      throws IOException {
-    try (channel) {
-      channel.force(true);
-    } catch (IOException e) {
-      throw DurableWrites.failure(e, what, file, archiveDir, needed);
-    }
   }
 
   /**
@@ -528,9 +408,9 @@ public final class ArchiveWriter {
     }
     try (SyncBehind syncs = new SyncBehind(SyncBehind.INLINE_BYTES)) {
       for (Path file : files) {
-        syncBehind(syncs, file, "the archived file", archiveDir, needed);
+        ArchiveRun.syncBehind(syncs, file, "the archived file", archiveDir, needed);
       }
-      syncBehind(syncs, manifestTemp, "the manifest", archiveDir, needed);
+      ArchiveRun.syncBehind(syncs, manifestTemp, "the manifest", archiveDir, needed);
       syncs.awaitAll();
     }
     for (Path dir : dirs) {
@@ -538,7 +418,7 @@ public final class ArchiveWriter {
     }
   }
 
-  private static IOException changed(ArchivePlanner.Planned planned, long listed, long read) {
+  static IOException changed(ArchivePlanner.Planned planned, long listed, long read) {
     return new IOException(
         planned.original()
             + " changed while being archived (it had "
