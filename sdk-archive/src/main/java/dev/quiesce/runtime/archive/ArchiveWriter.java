@@ -24,6 +24,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -45,11 +47,12 @@ import org.slf4j.LoggerFactory;
  * time) on a thread of its own while the next is copied ({@link SyncBehind}), and every one of them
  * before every directory of {@code data/} is; the manifest is written to {@code manifest.json.tmp},
  * synced, renamed to {@code manifest.json}, and the archive directory (and the directories made for
- * it) synced, so the rename survives a crash. A small archive of many files is instead made durable
- * by one sync of its filesystem once the data and the manifest's temporary file are written, before
- * the rename, where that is cheap and safe ({@link FilesystemSync}); if that sync fails, every file
- * and directory is synced one by one. A full disk fails the write with a message that names the
- * file and says what to do; nothing is left that could pass for a backup.
+ * it) synced, so the rename survives a crash. The data files and directories of a small archive of
+ * many files are instead made durable by one sync of its filesystem, started once every data file
+ * is in place (it runs while the files taken from the snapshot are still hashed) and awaited before
+ * the manifest is renamed into place, where that is cheap and safe ({@link FilesystemSync}); if
+ * that sync fails, every file and directory is synced one by one. A full disk fails the write with
+ * a message that names the file and says what to do; nothing is left that could pass for a backup.
  *
  * <p>Only regular files are archived: a listed path that is a link or a special file in the
  * snapshot is an error ({@link ComponentFiles#scan} leaves them out). So is a file that vanished
@@ -236,6 +239,7 @@ public final class ArchiveWriter {
     try {
       FileEntry[] entries = new FileEntry[plan.size()];
       Set<Path> dirs = new TreeSet<>(Comparator.reverseOrder());
+      FutureTask<Void> syncing;
       try (CopyPipeline pipeline = new CopyPipeline();
           SyncBehind syncs = atOnce ? null : new SyncBehind(SyncBehind.INLINE_BYTES);
           HashingPool pool = reuse == Reuse.NONE ? null : new HashingPool()) {
@@ -256,16 +260,19 @@ public final class ArchiveWriter {
             entries[i] = copy(run, plan.get(i), sources.get(i), listed.get(i));
           }
         }
+        for (Map.Entry<Integer, TakenFile> each : List.copyOf(taking.entrySet())) {
+          if (!each.getValue().awaitTaken()) {
+            int i = each.getKey();
+            entries[i] = copy(run, plan.get(i), sources.get(i), listed.get(i));
+            taking.remove(i);
+          }
+        }
+        // Every data file is in place: the filesystem's sync overlaps the hashing still going on.
+        syncing = atOnce ? startFilesystemSync(archiveDir) : null;
         int linked = 0;
         for (Map.Entry<Integer, TakenFile> each : taking.entrySet()) {
-          int i = each.getKey();
-          FileEntry entry = each.getValue().entry(counter);
-          if (entry == null) {
-            entry = copy(run, plan.get(i), sources.get(i), listed.get(i));
-          } else if (reuse == Reuse.LINK) {
-            linked++;
-          }
-          entries[i] = entry;
+          entries[each.getKey()] = each.getValue().entry(counter);
+          linked += reuse == Reuse.LINK ? 1 : 0;
         }
         if (linked > 0) {
           log.info(
@@ -296,12 +303,11 @@ public final class ArchiveWriter {
               writerEntries(request),
               List.of(entries),
               request.backupComponents());
-      Path temp = writeManifest(archiveDir, manifest, needed, !atOnce);
-      long all = needed + Files.size(temp);
-      if (atOnce) {
-        syncAtOnce(archiveDir, targets, dirs, temp, all);
+      Path temp = writeManifest(archiveDir, manifest, needed);
+      if (syncing != null) {
+        awaitFilesystemSync(syncing, archiveDir, targets, dirs, needed);
       }
-      publishManifest(archiveDir, temp, all);
+      publishManifest(archiveDir, temp, needed + Files.size(temp));
       succeeded = true;
       log.info(
           "archive {}: {} files, {} bytes from snapshot set {} in {}",
@@ -387,30 +393,47 @@ public final class ArchiveWriter {
         permissions);
   }
 
+  /** Starts the one sync of the archive's filesystem, on a thread of its own. */
+  private FutureTask<Void> startFilesystemSync(Path archiveDir) {
+    FutureTask<Void> sync =
+        new FutureTask<>(
+            () -> {
+              filesystemSync.sync(archiveDir);
+              return null;
+            });
+    Thread thread = new Thread(sync, "quiesce-archive-syncfs");
+    thread.setDaemon(true);
+    thread.start();
+    return sync;
+  }
+
   /**
-   * Makes the data files, their directories and the manifest's temporary file durable with one sync
-   * of the archive's filesystem; if that sync fails, syncs each of them, which names the file that
-   * cannot be written or shows the failure was another file's.
+   * Waits for the sync of the archive's filesystem, which makes every data file and directory
+   * durable; if it failed, syncs each of them, which names the file that cannot be written or shows
+   * the failure was another file's.
    */
-  private void syncAtOnce(
-      Path archiveDir, List<Path> files, Set<Path> dirs, Path manifestTemp, long needed)
+  private static void awaitFilesystemSync(
+      FutureTask<Void> sync, Path archiveDir, List<Path> files, Set<Path> dirs, long needed)
       throws IOException {
     try {
-      filesystemSync.sync(archiveDir);
+      sync.get();
       return;
-    } catch (InterruptedIOException e) {
-      throw e;
-    } catch (IOException e) {
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while syncing the archive's filesystem");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof InterruptedIOException interrupted) {
+        throw interrupted;
+      }
       log.warn(
           "archive {}: one sync of its filesystem failed ({}); syncing its files one by one",
           archiveDir,
-          e.getMessage());
+          e.getCause().getMessage());
     }
     try (SyncBehind syncs = new SyncBehind(SyncBehind.INLINE_BYTES)) {
       for (Path file : files) {
         ArchiveRun.syncBehind(syncs, file, "the archived file", archiveDir, needed);
       }
-      ArchiveRun.syncBehind(syncs, manifestTemp, "the manifest", archiveDir, needed);
       syncs.awaitAll();
     }
     for (Path dir : dirs) {
@@ -468,21 +491,18 @@ public final class ArchiveWriter {
   }
 
   /**
-   * Writes the manifest to its temporary file, synced if {@code sync} (else the caller syncs it).
+   * Writes the manifest to its temporary file, synced.
    *
    * @return the temporary file
    */
-  private Path writeManifest(Path archiveDir, Manifest manifest, long needed, boolean sync)
-      throws IOException {
+  private Path writeManifest(Path archiveDir, Manifest manifest, long needed) throws IOException {
     Path temp = archiveDir.resolve(Manifest.FILE_NAME + ".tmp");
     byte[] json = manifest.toJson();
     long all = needed + json.length;
     try (FileChannel out = create(temp, "the manifest", archiveDir, all)) {
       try {
         DurableWrites.writeFully(out, ByteBuffer.wrap(json));
-        if (sync) {
-          out.force(true);
-        }
+        out.force(true);
       } catch (IOException e) {
         throw DurableWrites.failure(e, "the manifest", temp, archiveDir, all);
       }

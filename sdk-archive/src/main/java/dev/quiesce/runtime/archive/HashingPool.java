@@ -39,11 +39,11 @@ final class HashingPool implements AutoCloseable {
   /** Each thread's buffer, kept for every file it hashes (see {@link Hashing}). */
   private final ThreadLocal<Hashing> hashing = ThreadLocal.withInitial(Hashing::new);
 
-  /** Work handed to the pool. */
+  /** Work handed to the pool, or a result it completes. */
   static final class Pending<T> {
     private final Future<T> result;
 
-    private Pending(Future<T> result) {
+    Pending(Future<T> result) {
       this.result = result;
     }
 

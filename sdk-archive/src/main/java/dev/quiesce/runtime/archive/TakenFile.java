@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A file taken from the snapshot instead of copied: hard-linked on the hashing pool (the provider's
@@ -18,6 +19,9 @@ final class TakenFile {
   private final Path source;
   private final BasicFileAttributes before;
   private HashingPool.Pending<Taken> pending;
+
+  /** Completed by the pool once the file is in place (true) or could not be linked (false). */
+  private final CompletableFuture<Boolean> inPlace = new CompletableFuture<>();
 
   /** What a thread of the pool did: the source's permissions, and the hash; null if unlinked. */
   private record Taken(String permissions, Hashing.Result result) {}
@@ -39,10 +43,17 @@ final class TakenFile {
     pending =
         pool.submit(
             hashing -> {
-              String permissions =
-                  clonedWithPermissions != null
-                      ? clonedWithPermissions
-                      : SnapshotLinks.link(source, target);
+              String permissions;
+              try {
+                permissions =
+                    clonedWithPermissions != null
+                        ? clonedWithPermissions
+                        : SnapshotLinks.link(source, target);
+              } catch (IOException | RuntimeException | Error e) {
+                inPlace.completeExceptionally(e);
+                throw e;
+              }
+              inPlace.complete(permissions != null);
               if (permissions == null) {
                 return null;
               }
@@ -53,6 +64,16 @@ final class TakenFile {
                 return new Taken(permissions, hashing.read(in, n -> {}));
               }
             });
+  }
+
+  /**
+   * Waits until the file is in the archive (linked, or cloned before): it is whole on disk then,
+   * though maybe not yet hashed.
+   *
+   * @return false if it could not be linked (nothing is left at its place: the caller copies it)
+   */
+  boolean awaitTaken() throws IOException {
+    return new HashingPool.Pending<>(inPlace).await();
   }
 
   /** The file's entry once hashed, or null if it could not be linked (nothing left there). */

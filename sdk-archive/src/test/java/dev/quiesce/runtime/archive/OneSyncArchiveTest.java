@@ -15,16 +15,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An archive of many small files made durable by one sync of its filesystem: the sync comes after
- * every data file and the manifest's temporary file are written and before the manifest is renamed
- * into place; a sync that fails falls back to syncing file by file, and one interrupted leaves no
- * archive.
+ * An archive of many small files made durable by one sync of its filesystem: the sync starts once
+ * every data file is whole, and the manifest is renamed into place only after it; a sync that fails
+ * falls back to syncing file by file, and one interrupted leaves no archive.
  */
 class OneSyncArchiveTest {
   private static final int LOGS = 20;
@@ -47,22 +50,26 @@ class OneSyncArchiveTest {
   }
 
   @Test
-  void theFilesystemIsSyncedOnceWithEveryFileAndTheManifestWrittenButNotYetInPlace()
-      throws IOException {
+  void theFilesystemIsSyncedOnceEveryDataFileIsWholeAndTheManifestWaitsForIt() throws IOException {
+    Map<Path, Long> sizes = new TreeMap<>();
+    Path temp = archive.resolve(Manifest.FILE_NAME + ".tmp");
     List<String> seen = new ArrayList<>();
     Runner runner =
         new Runner(
             command -> {
-              Path temp = archive.resolve(Manifest.FILE_NAME + ".tmp");
-              seen.add("temp manifest " + Files.exists(temp));
-              seen.add("manifest " + Files.exists(archive.resolve(Manifest.FILE_NAME)));
-              // Every data file is whole by now: the manifest about to be published says so.
-              Manifest pending = Manifest.fromJson(Files.readAllBytes(temp));
-              for (FileEntry file : pending.files()) {
-                if (Files.size(archive.resolve(file.archivePath())) != file.size()) {
-                  seen.add("short " + file.archivePath());
+              // Every data file is whole when the sync starts.
+              try (Stream<Path> files = Files.walk(archive.resolve("data"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                  sizes.put(archive.relativize(file), Files.size(file));
                 }
               }
+              // The manifest is written meanwhile, but not put in place before the sync is done.
+              long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+              while (!Files.exists(temp) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+              }
+              seen.add("temp manifest " + Files.exists(temp));
+              seen.add("manifest " + Files.exists(archive.resolve(Manifest.FILE_NAME)));
               return 0;
             });
 
@@ -70,6 +77,11 @@ class OneSyncArchiveTest {
 
     assertEquals(List.of(List.of("sync", "-f", archive.toString())), runner.commands);
     assertEquals(List.of("temp manifest true", "manifest false"), seen);
+    Map<Path, Long> expected = new TreeMap<>();
+    for (FileEntry file : manifest.files()) {
+      expected.put(Path.of(file.archivePath()), file.size());
+    }
+    assertEquals(expected, sizes, "every data file whole when the sync started");
     assertTrue(manifest.files().size() >= FilesystemSync.MIN_FILES, "enough files to sync at once");
     assertEquals(manifest, ArchiveVerifier.verify(archive));
   }
