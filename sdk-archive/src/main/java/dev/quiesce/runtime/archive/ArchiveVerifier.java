@@ -134,6 +134,8 @@ public final class ArchiveVerifier {
       List<String> problems,
       ProgressCounter counter)
       throws IOException {
+    // One buffer for every file (see Hashing); none when nothing is hashed.
+    Hashing hashing = counter == null ? null : new Hashing();
     Files.walkFileTree(
         data,
         EnumSet.noneOf(FileVisitOption.class),
@@ -152,7 +154,7 @@ public final class ArchiveVerifier {
               problems.add(name + " is an extra file, not in the manifest");
             } else {
               seen.add(name);
-              check(file, name, attrs.size(), expected.get(name), problems, counter);
+              check(file, name, attrs.size(), expected.get(name), problems, counter, hashing);
             }
             return FileVisitResult.CONTINUE;
           }
@@ -171,7 +173,8 @@ public final class ArchiveVerifier {
       long size,
       FileEntry entry,
       List<String> problems,
-      ProgressCounter counter)
+      ProgressCounter counter,
+      Hashing hashing)
       throws IOException {
     if (size != entry.size()) {
       if (counter != null) {
@@ -191,7 +194,7 @@ public final class ArchiveVerifier {
     }
     Hashing.Result result;
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      result = new Hashing().read(in, counter::addBytes);
+      result = hashing.read(in, counter::addBytes);
     }
     counter.fileDone();
     if (!result.sha256().equals(entry.sha256())) {
