@@ -6,13 +6,12 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
@@ -36,13 +35,7 @@ final class CopyPipeline implements AutoCloseable {
    */
   static final int BUFFER_SIZE = 256 << 10;
 
-  private final ExecutorService reader =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "quiesce-archive-reader");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService reader = ArchiveThreads.pool(1, "quiesce-archive-reader");
   private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
   private final BlockingQueue<Chunk> filled = new LinkedBlockingQueue<>();
   private volatile boolean aborted;
@@ -163,13 +156,6 @@ final class CopyPipeline implements AutoCloseable {
   @Override
   public void close() throws IOException {
     reader.shutdownNow();
-    try {
-      if (!reader.awaitTermination(1, TimeUnit.MINUTES)) {
-        throw new IOException("the archive's reader thread did not stop within a minute");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while stopping the archive's reader thread");
-    }
+    ArchiveThreads.awaitStopped(reader, Duration.ofMinutes(1), "the archive's reader thread");
   }
 }

@@ -2,12 +2,10 @@ package dev.quiesce.runtime.archive;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A few threads that take files from the snapshot into an archive side by side (link, then hash:
@@ -26,15 +24,7 @@ final class HashingPool implements AutoCloseable {
     T run(Hashing hashing) throws IOException;
   }
 
-  private final AtomicInteger started = new AtomicInteger();
-  private final ExecutorService pool =
-      Executors.newFixedThreadPool(
-          THREADS,
-          r -> {
-            Thread t = new Thread(r, "quiesce-archive-hash-" + started.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService pool = ArchiveThreads.pool(THREADS, "quiesce-archive-hash");
 
   /** Each thread's buffer, kept for every file it hashes (see {@link Hashing}). */
   private final ThreadLocal<Hashing> hashing = ThreadLocal.withInitial(Hashing::new);
@@ -85,13 +75,6 @@ final class HashingPool implements AutoCloseable {
   @Override
   public void close() throws IOException {
     pool.shutdownNow();
-    try {
-      if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-        throw new IOException("the archive's hashing threads did not stop within a minute");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while stopping the archive's hashing threads");
-    }
+    ArchiveThreads.awaitStopped(pool, Duration.ofMinutes(1), "the archive's hashing threads");
   }
 }

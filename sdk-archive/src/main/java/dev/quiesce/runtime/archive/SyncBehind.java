@@ -2,10 +2,9 @@ package dev.quiesce.runtime.archive;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -46,14 +45,7 @@ final class SyncBehind implements AutoCloseable {
     void run() throws IOException;
   }
 
-  private final ExecutorService syncer =
-      Executors.newFixedThreadPool(
-          THREADS,
-          r -> {
-            Thread t = new Thread(r, "quiesce-archive-sync");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService syncer = ArchiveThreads.pool(THREADS, "quiesce-archive-sync");
   private final Semaphore slots = new Semaphore(PENDING);
   private final long inlineBytes;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -117,13 +109,6 @@ final class SyncBehind implements AutoCloseable {
   @Override
   public void close() throws IOException {
     syncer.shutdown();
-    try {
-      if (!syncer.awaitTermination(10, TimeUnit.MINUTES)) {
-        throw new IOException("syncing the archive's files did not finish within 10 minutes");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for files to be synced");
-    }
+    ArchiveThreads.awaitStopped(syncer, Duration.ofMinutes(10), "syncing the files");
   }
 }

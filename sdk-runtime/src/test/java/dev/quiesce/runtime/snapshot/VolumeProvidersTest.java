@@ -53,6 +53,17 @@ class VolumeProvidersTest {
     return ok(command, volB + " " + srcB + " " + typeB + "\n");
   }
 
+  /** A runner for two btrfs volumes, volA and volB, where every btrfs command succeeds. */
+  private FakeCommandRunner twoBtrfsVolumes() {
+    return new FakeCommandRunner(ALL_TOOLS, this::twoBtrfsVolumes);
+  }
+
+  private CommandResult twoBtrfsVolumes(List<String> c) {
+    return c.get(0).equals("findmnt")
+        ? findmnt(c, volA, volB, "btrfs", "/dev/sda1", "btrfs", "/dev/sdb1")
+        : ok(c, "");
+  }
+
   @Test
   void btrfsSaysWhenTheToolIsMissing() {
     FakeCommandRunner runner = new FakeCommandRunner(Set.of("findmnt"), c -> ok(c, ""));
@@ -139,13 +150,7 @@ class VolumeProvidersTest {
   @Test
   void btrfsCommitsEachFilesystemBeforeTheWritersFlushAndTakesOnlyTheSnapshotsInTheFreeze()
       throws IOException {
-    FakeCommandRunner runner =
-        new FakeCommandRunner(
-            ALL_TOOLS,
-            c ->
-                c.get(0).equals("findmnt")
-                    ? findmnt(c, volA, volB, "btrfs", "/dev/sda1", "btrfs", "/dev/sdb1")
-                    : ok(c, ""));
+    FakeCommandRunner runner = twoBtrfsVolumes();
     BtrfsSnapshotProvider provider = new BtrfsSnapshotProvider(runner);
     List<Path> paths = List.of(volA.resolve("db"), volA, volB);
 
@@ -188,15 +193,10 @@ class VolumeProvidersTest {
     FakeCommandRunner runner =
         new FakeCommandRunner(
             ALL_TOOLS,
-            c -> {
-              if (c.get(0).equals("findmnt")) {
-                return findmnt(c, volA, volB, "btrfs", "/dev/sda1", "btrfs", "/dev/sdb1");
-              }
-              if (c.contains("sync")) {
-                return failed(c, "ERROR: sync ioctl failed on '" + c.get(3) + "': Read-only");
-              }
-              return ok(c, "");
-            });
+            c ->
+                c.contains("sync")
+                    ? failed(c, "ERROR: sync ioctl failed on '" + c.get(3) + "': Read-only")
+                    : twoBtrfsVolumes(c));
     BtrfsSnapshotProvider provider = new BtrfsSnapshotProvider(runner);
 
     provider.beginPrepare(id, List.of(volA));
@@ -211,13 +211,7 @@ class VolumeProvidersTest {
 
   @Test
   void aBtrfsTakeOfOtherPathsThanPreparedFindsTheirSubvolumesAgain() throws IOException {
-    FakeCommandRunner runner =
-        new FakeCommandRunner(
-            ALL_TOOLS,
-            c ->
-                c.get(0).equals("findmnt")
-                    ? findmnt(c, volA, volB, "btrfs", "/dev/sda1", "btrfs", "/dev/sdb1")
-                    : ok(c, ""));
+    FakeCommandRunner runner = twoBtrfsVolumes();
     BtrfsSnapshotProvider provider = new BtrfsSnapshotProvider(runner);
 
     try (var preparation = provider.prepare(id, List.of(volA));

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quiesce.api.SessionId;
 import dev.quiesce.api.SnapshotSetId;
+import dev.quiesce.api.WriterEvent;
 import dev.quiesce.api.spi.Snapshot;
 import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.api.spi.SnapshotProvider;
@@ -103,29 +103,35 @@ class ProviderPrepareTest {
 
   @Test
   void aFailingPrepareAbortsTheBackupBeforeAnyFreeze() {
-    RecordingProvider provider = new RecordingProvider(false, true);
-    try (BackupRig rig = BackupRig.builder(provider).writer("db", live).build()) {
-      QuiesceException e =
-          assertThrows(
-              QuiesceException.class,
-              () ->
-                  rig.app.backup(
-                      BackupOptions.full(), tmp.resolve("archive"), ProgressListener.none()));
-
-      assertTrue(e.getMessage().contains("could not prepare"), e.getMessage());
-      assertTrue(e.getMessage().contains("no room for the pre-copy"), e.getMessage());
-      assertEquals(List.of("beginPrepare", "prepare"), provider.calls);
-      SessionId session = rig.onlySession();
-      rig.w("db")
-          .recorder()
-          .assertSequence(
-              session, IDENTIFY, PREPARE_BACKUP, PREPARE_SNAPSHOT, ABORT, BACKUP_SHUTDOWN);
-    }
+    assertFailsBeforeAnyFreeze(
+        new RecordingProvider(false, true),
+        "no room for the pre-copy",
+        List.of("beginPrepare", "prepare"),
+        IDENTIFY,
+        PREPARE_BACKUP,
+        PREPARE_SNAPSHOT,
+        ABORT,
+        BACKUP_SHUTDOWN);
   }
 
   @Test
   void aFailingBeginPrepareAbortsTheBackupBeforePrepareSnapshot() {
-    RecordingProvider provider = new RecordingProvider(true, false);
+    assertFailsBeforeAnyFreeze(
+        new RecordingProvider(true, false),
+        "cannot commit the filesystem",
+        List.of("beginPrepare"),
+        IDENTIFY,
+        PREPARE_BACKUP,
+        ABORT,
+        BACKUP_SHUTDOWN);
+  }
+
+  /**
+   * A backup with {@code provider} fails saying it could not prepare, and why; the provider was
+   * called {@code calls} and the writer got {@code events}.
+   */
+  private void assertFailsBeforeAnyFreeze(
+      RecordingProvider provider, String why, List<String> calls, WriterEvent... events) {
     try (BackupRig rig = BackupRig.builder(provider).writer("db", live).build()) {
       QuiesceException e =
           assertThrows(
@@ -135,11 +141,9 @@ class ProviderPrepareTest {
                       BackupOptions.full(), tmp.resolve("archive"), ProgressListener.none()));
 
       assertTrue(e.getMessage().contains("could not prepare"), e.getMessage());
-      assertTrue(e.getMessage().contains("cannot commit the filesystem"), e.getMessage());
-      assertEquals(List.of("beginPrepare"), provider.calls);
-      rig.w("db")
-          .recorder()
-          .assertSequence(rig.onlySession(), IDENTIFY, PREPARE_BACKUP, ABORT, BACKUP_SHUTDOWN);
+      assertTrue(e.getMessage().contains(why), e.getMessage());
+      assertEquals(calls, provider.calls);
+      rig.w("db").recorder().assertSequence(rig.onlySession(), events);
     }
   }
 }
