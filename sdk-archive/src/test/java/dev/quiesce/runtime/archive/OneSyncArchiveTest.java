@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quiesce.api.metadata.RestoreMethod;
 import dev.quiesce.runtime.snapshot.CommandResult;
+import dev.quiesce.runtime.snapshot.ProcessCommandRunner;
+import dev.quiesce.runtime.testing.SmallTmpfs;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -108,6 +110,44 @@ class OneSyncArchiveTest {
     assertThrows(InterruptedIOException.class, () -> write(runner));
 
     assertFalse(Files.exists(archive), "no archive, not even a directory");
+  }
+
+  @Test
+  void onAFullFilesystemTheArchiveFailsNamingTheFileAndLeavesNothing() throws Exception {
+    try (SmallTmpfs small = SmallTmpfs.mount(tmp.resolve("small"), "8m")) {
+      archive = small.dir().resolve("backup");
+      Path temp = archive.resolve(Manifest.FILE_NAME + ".tmp");
+      // The real sync -f; the machine's own dirty data left out of the decision.
+      FilesystemSync sync =
+          new FilesystemSync(
+              new ProcessCommandRunner(), "Linux", "6.1.0", () -> OptionalLong.of(0));
+      // The data fits; the disk fills up (another process) just before the manifest is written.
+      DurableWrites.Creator fillBeforeManifest =
+          file -> {
+            if (file.equals(temp)) {
+              small.fill();
+            }
+            return Permissions.createPrivate(file);
+          };
+      assertTrue(
+          sync.suits(archive.getParent(), FilesystemSync.MIN_FILES, 1 << 20),
+          "a small archive on a tmpfs is synced at once");
+
+      IOException e =
+          assertThrows(
+              IOException.class,
+              () ->
+                  new ArchiveWriter(ProgressListener.none(), fillBeforeManifest, sync)
+                      .write(
+                          archive,
+                          fixture.request(p -> p, RestoreMethod.RESTORE_IF_CAN_REPLACE),
+                          p -> p));
+
+      assertTrue(
+          e.getMessage().startsWith("cannot write the manifest (" + temp + ")"), e.getMessage());
+      assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+      assertFalse(Files.exists(archive), "nothing left of the archive");
+    }
   }
 
   private Manifest write(Runner runner) throws IOException {
