@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class OneSyncArchiveTest {
               // The manifest is written meanwhile, but not put in place before the sync is done.
               long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
               while (!Files.exists(temp) && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // a bounded poll
               }
               seen.add("temp manifest " + Files.exists(temp));
               seen.add("manifest " + Files.exists(archive.resolve(Manifest.FILE_NAME)));
