@@ -29,6 +29,22 @@ final class ArchiveThreads {
   }
 
   /**
+   * Throws {@code failure} as it is if it is an {@link IOException}, an unchecked exception or an
+   * error (what a task of these threads may throw); returns if it is null.
+   */
+  static void rethrow(Throwable failure) throws IOException {
+    if (failure instanceof IOException e) {
+      throw e;
+    } else if (failure instanceof RuntimeException e) {
+      throw e;
+    } else if (failure instanceof Error e) {
+      throw e;
+    } else if (failure != null) {
+      throw new IllegalStateException("a task failed", failure);
+    }
+  }
+
+  /**
    * Waits up to {@code timeout} for {@code pool}, already shut down, to finish.
    *
    * @param what what the threads do, for the messages ("the archive's hashing threads")

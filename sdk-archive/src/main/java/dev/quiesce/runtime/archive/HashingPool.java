@@ -50,15 +50,8 @@ final class HashingPool implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while hashing the archive's files");
       } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof IOException io) {
-          throw io;
-        } else if (cause instanceof RuntimeException runtime) {
-          throw runtime;
-        } else if (cause instanceof Error error) {
-          throw error;
-        }
-        throw new IllegalStateException("hashing failed", cause);
+        ArchiveThreads.rethrow(e.getCause());
+        throw new IllegalStateException("hashing failed without a cause", e);
       }
     }
   }

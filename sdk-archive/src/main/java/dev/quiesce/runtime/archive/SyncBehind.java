@@ -84,14 +84,7 @@ final class SyncBehind implements AutoCloseable {
   }
 
   private void rethrow() throws IOException {
-    Throwable f = failure.get();
-    if (f instanceof IOException e) {
-      throw e;
-    } else if (f instanceof RuntimeException e) {
-      throw e;
-    } else if (f instanceof Error e) {
-      throw e;
-    }
+    ArchiveThreads.rethrow(failure.get());
   }
 
   private void acquire(int n) throws InterruptedIOException {
