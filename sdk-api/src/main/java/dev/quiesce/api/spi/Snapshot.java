@@ -41,17 +41,18 @@ public interface Snapshot extends AutoCloseable {
   }
 
   /**
-   * Whether the files {@link #pathOf} hands out are copies made for this snapshot alone: regular
-   * files that nothing else links to or will ever write, and that {@link #close()} only unlinks. A
-   * requestor may then hard-link them into its archive instead of copying them again, so that a
-   * backup through a copying provider writes the data once, not twice (the copy provider's shadow
-   * copy becomes the archive's data when both are on one filesystem).
+   * Whether the files {@link #pathOf} hands out are copies that nothing will ever write: regular
+   * files made for this snapshot, or hard links to an earlier snapshot's copies that the provider
+   * proved unchanged, and that {@link #close()} only unlinks (or keeps, never to be written, for a
+   * later snapshot to link from). A requestor may then hard-link them into its archive instead of
+   * copying them again, so that a backup through a copying provider writes the data once, not twice
+   * (the copy provider's shadow copy becomes the archive's data when both are on one filesystem).
    *
    * <p>A provider returns {@code true} only if it keeps that promise for the snapshot's whole life
-   * and after: a provider that reuses or patches its copies for a later snapshot set would then
-   * change an archive already written. A volume snapshot (btrfs, LVM, ZFS) is read-only and shared
-   * with its volume, and a provider that hands out the live files hands out nobody's copies: both
-   * keep the default, {@code false}.
+   * and after: a provider that patches its copies for a later snapshot set would then change an
+   * archive already written. A volume snapshot (btrfs, LVM, ZFS) is read-only and shared with its
+   * volume, and a provider that hands out the live files hands out nobody's copies: both keep the
+   * default, {@code false}.
    */
   default boolean privateCopies() {
     return false;

@@ -42,7 +42,11 @@ final class SnapshotLinks {
       return null;
     }
     try {
-      Permissions.set(target, Permissions.OWNER_ONLY_FORM);
+      // Not when it already is: a chmod is a metadata write, as slow as the link itself on a busy
+      // filesystem, and an owner-only file linked again from a provider's last copy is one.
+      if (!permissions.equals(Permissions.OWNER_ONLY_FORM)) {
+        Permissions.set(target, Permissions.OWNER_ONLY_FORM);
+      }
     } catch (IOException | SecurityException e) {
       Files.delete(target);
       log.debug("cannot make the link {} owner-only ({}); copying instead", target, e.toString());

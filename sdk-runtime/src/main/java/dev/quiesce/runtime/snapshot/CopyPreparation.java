@@ -3,15 +3,15 @@ package dev.quiesce.runtime.snapshot;
 import dev.quiesce.api.spi.SnapshotPreparation;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The copy provider's work before the freeze: a pre-copy of the set in {@code
- * <shadowRoot>/<id>.precopy} with the {@link FileStamp} of each file taken before it was copied,
- * and the files found too fragmented to clone quickly.
+ * <shadowRoot>/<id>.precopy} with the {@link FileStamp} of each file taken before it was copied
+ * (and which files were linked from the last copy), and the files found too fragmented to clone
+ * quickly.
  *
  * <p>The pre-copy belongs to whoever holds it last: {@link #claim} hands it to {@code take}, which
  * turns it into the snapshot or deletes it; {@link #close} deletes it if {@code take} never claimed
@@ -26,8 +26,8 @@ final class CopyPreparation implements SnapshotPreparation {
   }
 
   private final Path preCopy;
-  private final Map<Path, FileStamp> stamps;
-  private final Instant stampedFrom;
+  private final ShadowStamps stamps;
+  private final Set<Path> linked;
   private final List<Fragmentation.Fragmented> fragmented;
   private final Consumer<CopyPreparation> onClose;
   private State state = State.PREPARED;
@@ -35,30 +35,30 @@ final class CopyPreparation implements SnapshotPreparation {
   /**
    * @param preCopy the pre-copy's directory, or null when nothing was pre-copied
    * @param stamps the files of the pre-copy, as they were before being copied
-   * @param stampedFrom when the first of {@code stamps} was taken
+   * @param linked the files of the pre-copy linked from the last copy (never to be written)
    * @param onClose told when this is closed (the provider forgets it)
    */
   CopyPreparation(
       Path preCopy,
-      Map<Path, FileStamp> stamps,
-      Instant stampedFrom,
+      ShadowStamps stamps,
+      Set<Path> linked,
       List<Fragmentation.Fragmented> fragmented,
       Consumer<CopyPreparation> onClose) {
     this.preCopy = preCopy;
-    this.stamps = Map.copyOf(stamps);
-    this.stampedFrom = stampedFrom;
+    this.stamps = stamps;
+    this.linked = Set.copyOf(linked);
     this.fragmented = List.copyOf(fragmented);
     this.onClose = onClose;
   }
 
   /** The files of the pre-copy and how they looked before their copy. */
-  Map<Path, FileStamp> stamps() {
+  ShadowStamps stamps() {
     return stamps;
   }
 
-  /** When the stamps began to be taken. */
-  Instant stampedFrom() {
-    return stampedFrom;
+  /** The files of the pre-copy that are links to the last copy's: they must never be written. */
+  Set<Path> linked() {
+    return linked;
   }
 
   /** The set's files whose extent count makes cloning them slow. */

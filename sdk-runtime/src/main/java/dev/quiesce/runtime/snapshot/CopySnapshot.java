@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The copy provider's snapshot: deletes the shadow directory on close. */
+/**
+ * The copy provider's snapshot: releases the shadow directory on close (deletes it, or keeps the
+ * copies the next snapshot can link from; see {@link LastCopy}).
+ */
 final class CopySnapshot implements Snapshot {
   private final MappedSnapshot mapped;
   private final Path shadow;
@@ -19,11 +22,12 @@ final class CopySnapshot implements Snapshot {
       List<MappedSnapshot.Mapping> mappings,
       Path shadow,
       List<ShadowPlan.Skipped> skipped,
-      List<Path> vanished) {
+      List<Path> vanished,
+      MappedSnapshot.Releaser release) {
     this.shadow = shadow;
     this.skipped = List.copyOf(skipped);
     this.vanished = vanished.stream().sorted().toList();
-    this.mapped = new MappedSnapshot(id, paths, mappings, () -> Trees.deleteTree(shadow));
+    this.mapped = new MappedSnapshot(id, paths, mappings, release);
   }
 
   @Override
@@ -47,9 +51,9 @@ final class CopySnapshot implements Snapshot {
   }
 
   /**
-   * True: every file is this set's own copy (made by {@code cp}, a clone, or the pre-copy renamed
-   * into this set's directory and brought up to date), never written after {@code take} returned,
-   * and deleted, not reused, on close.
+   * True: every file is a copy made for this set (by {@code cp}, a clone, the pre-copy renamed into
+   * this set's directory and brought up to date) or a hard link to an earlier set's copy proved
+   * unchanged ({@link LastCopy}); none is written after {@code take} returned, or ever after.
    */
   @Override
   public boolean privateCopies() {

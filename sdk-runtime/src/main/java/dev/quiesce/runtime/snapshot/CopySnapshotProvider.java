@@ -6,19 +6,19 @@ import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.api.spi.SnapshotProvider;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +107,8 @@ public final class CopySnapshotProvider implements SnapshotProvider {
   private final Duration clockMargin;
   private final Fragmentation fragmentation;
   private final Map<SnapshotSetId, CopyPreparation> prepared = new ConcurrentHashMap<>();
+  private final boolean keepLastCopy;
+  private final AtomicReference<LastCopy> last = new AtomicReference<>();
   private FileCopier copier;
 
   private CopySnapshotProvider(Builder builder) {
@@ -120,6 +122,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     this.preCopy = builder.preCopy;
     this.preCopyMinBytes = builder.preCopyMinBytes;
     this.clockMargin = builder.clockMargin;
+    this.keepLastCopy = builder.keepLastCopy;
     Filefrag filefrag = new Filefrag(runner);
     this.fragmentation =
         new Fragmentation(
@@ -182,7 +185,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     checkSpace(plan);
     if (clonesEverything(plan, Files.getFileStore(shadowRoot))) {
       return new CopyPreparation(
-          null, Map.of(), Instant.now(), fragmentation.check(plan.files()), p -> {});
+          null, ShadowStamps.NONE, Set.of(), fragmentation.check(plan.files()), p -> {});
     }
     if (!preCopy || plan.bytes() < preCopyMinBytes) {
       return SnapshotPreparation.NONE;
@@ -196,18 +199,9 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     }
     CopyPreparation preparation;
     try {
-      Instant from = Instant.now();
-      Map<Path, FileStamp> stamps = new HashMap<>();
-      for (Path file : plan.files()) {
-        try {
-          stamps.put(file, FileStamp.of(file));
-        } catch (NoSuchFileException e) {
-          // Gone since listed: copied at the take if it is back by then.
-        }
-      }
-      List<Path> notCopied;
+      ShadowFill.Result filled;
       try {
-        notCopied = copyInto(plan, dir);
+        filled = fill(plan, dir);
       } catch (InterruptedIOException e) {
         throw e;
       } catch (IOException e) {
@@ -222,12 +216,16 @@ public final class CopySnapshotProvider implements SnapshotProvider {
         return SnapshotPreparation.NONE;
       }
       log.info(
-          "snapshot set {}: pre-copied {} files ({} bytes) into {} before the freeze",
+          "snapshot set {}: pre-copied {} files ({} bytes; {} linked from the last copy) into {}"
+              + " before the freeze",
           id,
-          plan.files().size() - notCopied.size(),
+          plan.files().size() - filled.vanished().size(),
           plan.bytes(),
+          filled.linked().size(),
           dir);
-      preparation = new CopyPreparation(dir, stamps, from, List.of(), p -> prepared.remove(id, p));
+      preparation =
+          new CopyPreparation(
+              dir, filled.stamps(), filled.linked(), List.of(), p -> prepared.remove(id, p));
     } catch (IOException | RuntimeException | Error e) {
       try {
         Trees.deleteTree(dir);
@@ -255,16 +253,22 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     makeShadow(id, plan, preCopied, shadow);
     List<Path> vanished = new ArrayList<>(plan.vanished());
     int copied;
+    int linked = 0;
+    ShadowStamps stamps;
     try {
       if (preCopied == null) {
-        List<Path> notCopied = copyInto(plan, shadow);
-        copied = plan.files().size() - notCopied.size();
-        vanished.addAll(notCopied);
+        ShadowFill.Result filled = fill(plan, shadow);
+        copied = plan.files().size() - filled.vanished().size();
+        linked = filled.linked().size();
+        vanished.addAll(filled.vanished());
+        stamps = filled.stamps();
       } else {
         PreCopyUpdate.Outcome outcome =
             new PreCopyUpdate(plan, shadow, preparation, clockMargin).apply(copier());
         vanished.addAll(outcome.vanished());
         copied = plan.files().size() - outcome.vanished().size();
+        linked = preparation.linked().size();
+        stamps = outcome.stamps();
         log.info(
             "snapshot set {}: updated the pre-copy: {} files unchanged, {} compared ({} bytes"
                 + " rewritten), {} copied whole",
@@ -295,17 +299,57 @@ public final class CopySnapshotProvider implements SnapshotProvider {
           vanished);
     }
     log.info(
-        "snapshot set {}: copied {} files ({} bytes) into {} with {}",
+        "snapshot set {}: copied {} files ({} bytes) into {} with {}, {} of them linked from the"
+            + " last copy",
         id,
         copied,
         plan.bytes(),
         shadow,
-        copier().describe());
+        copier().describe(),
+        linked);
     List<MappedSnapshot.Mapping> mappings = new ArrayList<>();
     for (Path root : plan.roots()) {
       mappings.add(new MappedSnapshot.Mapping(root, FileCopier.shadowOf(shadow, root)));
     }
-    return new CopySnapshot(id, paths, mappings, shadow, plan.skipped(), vanished);
+    return new CopySnapshot(
+        id, paths, mappings, shadow, plan.skipped(), vanished, () -> retire(id, shadow, stamps));
+  }
+
+  /**
+   * Releases a closed snapshot's shadow copy: keeps what the next copy can link from as the last
+   * copy ({@link LastCopy}), replacing the one before, and deletes the rest; with {@link
+   * Builder#deleteEachCopy()}, deletes it all.
+   */
+  private void retire(SnapshotSetId id, Path shadow, ShadowStamps stamps) throws IOException {
+    if (!keepLastCopy) {
+      Trees.deleteTree(shadow);
+      return;
+    }
+    LastCopy kept;
+    try {
+      kept = LastCopy.keep(shadow, shadowRoot.resolve(id + LastCopy.SUFFIX), stamps);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Trees.deleteTree(shadow);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    if (kept == null) {
+      return;
+    }
+    last.set(kept);
+    log.debug("snapshot set {}: kept {} files of its copy in {}", id, kept.size(), kept.dir());
+    // The one before, and any a process that stopped left behind.
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(shadowRoot, "*" + LastCopy.SUFFIX)) {
+      for (Path entry : entries) {
+        if (!entry.equals(kept.dir())) {
+          Trees.deleteTree(entry);
+        }
+      }
+    }
   }
 
   /**
@@ -338,12 +382,9 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     }
   }
 
-  /** Copies the plan; returns the files that vanished before their copy. */
-  private List<Path> copyInto(ShadowPlan plan, Path shadow) throws IOException {
-    ShadowTree.makeDirectories(plan, shadow);
-    List<Path> vanished = copier().copy(plan.files(), shadow);
-    ShadowTree.finish(plan, shadow);
-    return vanished;
+  /** Copies the plan, linking from the last copy what is unchanged since. */
+  private ShadowFill.Result fill(ShadowPlan plan, Path shadow) throws IOException {
+    return ShadowFill.fill(plan, shadow, keepLastCopy ? last.get() : null, clockMargin, copier());
   }
 
   private void checkSpace(ShadowPlan plan) throws IOException {
@@ -432,6 +473,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     private boolean preCopy = true;
     private long preCopyMinBytes = DEFAULT_PRE_COPY_FROM;
     private Duration clockMargin = Duration.ofSeconds(2);
+    private boolean keepLastCopy = true;
     private long fragmentedMinBytes = 64L * 1024 * 1024;
     private long fragmentedMaxExtents = 10_000;
     private boolean defragment = true;
@@ -476,6 +518,19 @@ public final class CopySnapshotProvider implements SnapshotProvider {
      */
     public Builder noPreCopy() {
       this.preCopy = false;
+      return this;
+    }
+
+    /**
+     * Deletes each snapshot's whole shadow copy when it closes. By default the copies an archive
+     * took by hard link are kept until the next snapshot set closes, so that its copy can link the
+     * files unchanged since instead of writing them again (see the class documentation): no space
+     * is spent while the archive keeps them, but deleting that archive frees its space only at the
+     * next backup. Choose this where that matters, or where nothing may stay in the shadow root
+     * between backups.
+     */
+    public Builder deleteEachCopy() {
+      this.keepLastCopy = false;
       return this;
     }
 

@@ -26,8 +26,11 @@ import java.util.Map;
  * @param lastModified the mtime
  * @param changed the ctime, or null where the platform does not report it
  * @param key the file's identity (device and inode), or null where not reported
+ * @param mode the file's permission bits ({@code st_mode & 07777}), or -1 where not reported
  */
-record FileStamp(long size, FileTime lastModified, FileTime changed, Object key) {
+record FileStamp(long size, FileTime lastModified, FileTime changed, Object key, int mode) {
+  /** The attributes {@link #of(Path)} reads, for callers that read more of them at once. */
+  static final String UNIX_ATTRIBUTES = "unix:size,lastModifiedTime,ctime,dev,ino,mode";
 
   /**
    * Stats {@code file} without following links.
@@ -36,19 +39,22 @@ record FileStamp(long size, FileTime lastModified, FileTime changed, Object key)
    */
   static FileStamp of(Path file) throws IOException {
     try {
-      Map<String, Object> unix =
-          Files.readAttributes(
-              file, "unix:size,lastModifiedTime,ctime,dev,ino", LinkOption.NOFOLLOW_LINKS);
-      return new FileStamp(
-          (Long) unix.get("size"),
-          (FileTime) unix.get("lastModifiedTime"),
-          (FileTime) unix.get("ctime"),
-          unix.get("dev") + ":" + unix.get("ino"));
+      return of(Files.readAttributes(file, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
     } catch (UnsupportedOperationException e) {
       BasicFileAttributes basic =
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      return new FileStamp(basic.size(), basic.lastModifiedTime(), null, basic.fileKey());
+      return new FileStamp(basic.size(), basic.lastModifiedTime(), null, basic.fileKey(), -1);
     }
+  }
+
+  /** The stamp in {@code unix}, read with (at least) {@link #UNIX_ATTRIBUTES}. */
+  static FileStamp of(Map<String, Object> unix) {
+    return new FileStamp(
+        (Long) unix.get("size"),
+        (FileTime) unix.get("lastModifiedTime"),
+        (FileTime) unix.get("ctime"),
+        unix.get("dev") + ":" + unix.get("ino"),
+        (Integer) unix.get("mode") & 07777);
   }
 
   /**

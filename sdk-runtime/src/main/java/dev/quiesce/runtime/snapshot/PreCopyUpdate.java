@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,9 @@ import java.util.Map;
  *   <li>Any other file with a copy in the pre-copy is compared block by block and only the
  *       differing pages written ({@link BlockDelta}); the copy takes the file's size, permissions
  *       and times.
- *   <li>A file without a copy (new since the pre-copy) is copied whole, as a full copy would.
+ *   <li>A file without a copy (new since the pre-copy) is copied whole, as a full copy would; so is
+ *       a changed file whose pre-copy is a link to the last snapshot's copy, which must never be
+ *       written ({@link LastCopy}).
  * </ol>
  *
  * <p>The result is what a full copy made at this moment would be: every file is either proved
@@ -47,8 +50,15 @@ final class PreCopyUpdate {
    * @param rewritten bytes written into compared files
    * @param copied files copied whole (new since the pre-copy)
    * @param vanished files of the plan gone when looked at
+   * @param stamps the stamp of each file of the result, taken before it was last compared or copied
    */
-  record Outcome(int unchanged, int compared, long rewritten, int copied, List<Path> vanished) {}
+  record Outcome(
+      int unchanged,
+      int compared,
+      long rewritten,
+      int copied,
+      List<Path> vanished,
+      ShadowStamps stamps) {}
 
   PreCopyUpdate(ShadowPlan plan, Path shadow, CopyPreparation preparation, Duration margin) {
     this.plan = plan;
@@ -60,6 +70,8 @@ final class PreCopyUpdate {
   Outcome apply(FileCopier copier) throws IOException {
     prune();
     ShadowTree.makeDirectories(plan, shadow);
+    Instant from = Instant.now();
+    Map<Path, FileStamp> stamps = new HashMap<>();
     List<Path> vanished = new ArrayList<>();
     List<Path> toCopy = new ArrayList<>();
     int unchanged = 0;
@@ -71,7 +83,6 @@ final class PreCopyUpdate {
         toCopy.add(file);
         continue;
       }
-      FileStamp before = preparation.stamps().get(file);
       FileStamp now;
       try {
         now = FileStamp.of(file);
@@ -80,22 +91,41 @@ final class PreCopyUpdate {
         vanished.add(file);
         continue;
       }
-      if (before != null && before.trustedAgainst(now, preparation.stampedFrom(), margin)) {
+      if (preparation.stamps().proves(file, now, margin)) {
         unchanged++;
+        stamps.put(file, now);
         continue;
       }
+      if (preparation.linked().contains(file)) {
+        // Shared with the last copy (and its archive): replaced, never written.
+        Files.delete(copy);
+        toCopy.add(file);
+        continue;
+      }
+      stamps.put(file, now);
       BlockDelta.Result result = delta.patch(file, copy);
       if (result.vanished()) {
         Files.delete(copy);
         vanished.add(file);
+        stamps.remove(file);
       } else {
         compared++;
         rewritten += result.written();
       }
     }
-    vanished.addAll(copier.copy(toCopy, shadow));
+    for (Path file : toCopy) {
+      try {
+        stamps.put(file, FileStamp.of(file));
+      } catch (NoSuchFileException e) {
+        // The copier says whether it is back.
+      }
+    }
+    List<Path> gone = copier.copy(toCopy, shadow);
+    gone.forEach(stamps::remove);
+    vanished.addAll(gone);
     ShadowTree.finish(plan, shadow);
-    return new Outcome(unchanged, compared, rewritten, toCopy.size(), vanished);
+    return new Outcome(
+        unchanged, compared, rewritten, toCopy.size(), vanished, new ShadowStamps(stamps, from));
   }
 
   private enum Kind {

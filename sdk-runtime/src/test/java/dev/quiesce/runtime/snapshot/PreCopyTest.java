@@ -371,16 +371,19 @@ class PreCopyTest {
     Instant from = Instant.parse("2026-01-01T00:00:10Z");
     FileTime old = FileTime.from(Instant.parse("2026-01-01T00:00:07Z"));
     FileTime recent = FileTime.from(Instant.parse("2026-01-01T00:00:09Z"));
-    FileStamp stamp = new FileStamp(10, old, old, "1:2");
+    FileStamp stamp = new FileStamp(10, old, old, "1:2", 0644);
     Duration margin = Duration.ofSeconds(2);
-    assertTrue(stamp.trustedAgainst(new FileStamp(10, old, old, "1:2"), from, margin));
+    assertTrue(stamp.trustedAgainst(new FileStamp(10, old, old, "1:2", 0644), from, margin));
     assertFalse(
-        stamp.trustedAgainst(new FileStamp(10, old, recent, "1:2"), from, margin), "ctime moved");
-    assertFalse(stamp.trustedAgainst(new FileStamp(11, old, old, "1:2"), from, margin), "size");
-    assertFalse(stamp.trustedAgainst(new FileStamp(10, old, old, "1:3"), from, margin), "inode");
-    FileStamp racy = new FileStamp(10, recent, recent, "1:2");
+        stamp.trustedAgainst(new FileStamp(10, old, recent, "1:2", 0644), from, margin),
+        "ctime moved");
+    assertFalse(
+        stamp.trustedAgainst(new FileStamp(11, old, old, "1:2", 0644), from, margin), "size");
+    assertFalse(
+        stamp.trustedAgainst(new FileStamp(10, old, old, "1:3", 0644), from, margin), "inode");
+    FileStamp racy = new FileStamp(10, recent, recent, "1:2", 0644);
     assertFalse(racy.trustedAgainst(racy, from, margin), "within the margin of the pre-copy");
-    FileStamp noCtime = new FileStamp(10, old, null, "1:2");
+    FileStamp noCtime = new FileStamp(10, old, null, "1:2", 0644);
     assertFalse(noCtime.trustedAgainst(noCtime, from, margin), "no ctime, no proof");
   }
 
