@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiesce.api.SnapshotSetId;
 import dev.quiesce.api.spi.Snapshot;
+import dev.quiesce.api.spi.SnapshotPreparation;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -69,6 +72,142 @@ class LastCopyTest {
     }
     assertArrayEquals(
         Files.readAllBytes(data.resolve("a.dat")), Files.readAllBytes(second.resolve("a.dat")));
+  }
+
+  @Test
+  void aFileReadableByOthersIsNotKeptSinceItsArchivedLinkIsMadeOwnerOnly() throws IOException {
+    Files.setPosixFilePermissions(
+        data.resolve("b.dat"), PosixFilePermissions.fromString("rw-r--r--"));
+    awaitFilesystemClockPast(Instant.now());
+    CopySnapshotProvider provider = provider().build();
+    Path first = backUp(provider);
+    assertEquals(List.of(lastCopy()), kept(), "one last copy");
+    assertFalse(
+        Files.exists(FileCopier.shadowOf(lastCopy(), data.resolve("b.dat"))), "b.dat not kept");
+    assertTrue(Files.exists(FileCopier.shadowOf(lastCopy(), data.resolve("a.dat"))));
+    try (Snapshot snapshot = provider.take(SnapshotSetId.random(), List.of(data))) {
+      assertFalse(Files.isSameFile(first.resolve("b.dat"), snapshot.pathOf(data.resolve("b.dat"))));
+      assertTrue(Files.isSameFile(first.resolve("a.dat"), snapshot.pathOf(data.resolve("a.dat"))));
+      assertSameContents(snapshot); // b.dat's rw-r--r-- included
+    }
+  }
+
+  @Test
+  void aKeptCopyWrittenToSinceIsCopiedAgainNotLinked() throws IOException {
+    CopySnapshotProvider provider = provider().build();
+    Path first = backUp(provider);
+    // Written through the archive's name of the same file (the mtime moves with the write).
+    try (RandomAccessFile file = new RandomAccessFile(first.resolve("a.dat").toFile(), "rw")) {
+      file.seek(100);
+      file.write(new byte[] {9, 9, 9});
+    }
+    try (Snapshot snapshot = provider.take(SnapshotSetId.random(), List.of(data))) {
+      assertFalse(Files.isSameFile(first.resolve("a.dat"), snapshot.pathOf(data.resolve("a.dat"))));
+      assertTrue(Files.isSameFile(first.resolve("b.dat"), snapshot.pathOf(data.resolve("b.dat"))));
+      assertSameContents(snapshot);
+    }
+  }
+
+  @Test
+  void deletingTheArchiveThatSharesAKeptCopyDoesNotStopTheLink() throws IOException {
+    CopySnapshotProvider provider = provider().build();
+    Path first = backUp(provider);
+    Object inode = Files.getAttribute(first.resolve("a.dat"), "unix:ino");
+    try (Stream<Path> files = Files.list(first)) {
+      for (Path file : files.toList()) {
+        Files.delete(file); // changes the kept copies' ctime, not their contents
+      }
+    }
+    try (Snapshot snapshot = provider.take(SnapshotSetId.random(), List.of(data))) {
+      assertEquals(inode, Files.getAttribute(snapshot.pathOf(data.resolve("a.dat")), "unix:ino"));
+      assertSameContents(snapshot);
+    }
+  }
+
+  @Test
+  void aFileLinkedByThePreCopyAndChangedBeforeTheFreezeIsCopiedWholeNeverPatched()
+      throws IOException {
+    CopySnapshotProvider provider = provider().preCopyFrom(0).build();
+    Path first = backUp(provider);
+    byte[] archived = Files.readAllBytes(first.resolve("a.dat"));
+    SnapshotSetId id = SnapshotSetId.random();
+    try (SnapshotPreparation preparation = provider.prepare(id, List.of(data))) {
+      Path preCopied =
+          FileCopier.shadowOf(
+              shadowRoot.resolve(id + CopySnapshotProvider.PRE_COPY_SUFFIX), data.resolve("a.dat"));
+      assertTrue(Files.isSameFile(first.resolve("a.dat"), preCopied), "linked by the pre-copy");
+      try (RandomAccessFile file = new RandomAccessFile(data.resolve("a.dat").toFile(), "rw")) {
+        file.seek(4096 * 3 + 7); // same size: a patch would write this one page
+        file.write(new byte[] {1, 2, 3});
+      }
+      try (Snapshot snapshot = provider.take(id, List.of(data))) {
+        assertSameContents(snapshot);
+        assertFalse(
+            Files.isSameFile(first.resolve("a.dat"), snapshot.pathOf(data.resolve("a.dat"))));
+      }
+    }
+    assertArrayEquals(archived, Files.readAllBytes(first.resolve("a.dat")), "archive untouched");
+  }
+
+  @Test
+  void aLastCopyDeletedBehindTheProvidersBackIsCopiedAgain() throws IOException {
+    CopySnapshotProvider provider = provider().build();
+    backUp(provider);
+    Trees.deleteTree(lastCopy());
+    try (Snapshot snapshot = provider.take(SnapshotSetId.random(), List.of(data))) {
+      assertSameContents(snapshot);
+    }
+  }
+
+  @Test
+  void onlyTheNewestLastCopyStaysAndOnesLeftByStoppedProcessesGo() throws IOException {
+    Path stale = Files.createDirectories(shadowRoot.resolve("stale" + LastCopy.SUFFIX + "/x"));
+    CopySnapshotProvider provider = provider().build();
+    backUp(provider);
+    Path one = lastCopy();
+    Path second = backUp(provider);
+    assertEquals(List.of(lastCopy()), kept());
+    assertFalse(Files.exists(one), "the one before is replaced");
+    assertFalse(Files.exists(stale), "one left behind is deleted");
+    // The archives share what did not change, each a whole copy.
+    assertTrue(Files.isSameFile(archives.resolve("archive-0/a.dat"), second.resolve("a.dat")));
+  }
+
+  @Test
+  void withDeleteEachCopyNothingStaysAndNothingIsLinked() throws IOException {
+    CopySnapshotProvider provider = provider().deleteEachCopy().build();
+    Path first = backUp(provider);
+    try (Stream<Path> left = Files.list(shadowRoot)) {
+      assertEquals(List.of(), left.toList());
+    }
+    try (Snapshot snapshot = provider.take(SnapshotSetId.random(), List.of(data))) {
+      assertFalse(Files.isSameFile(first.resolve("a.dat"), snapshot.pathOf(data.resolve("a.dat"))));
+    }
+  }
+
+  @Test
+  void copiesNothingSharesAreDeletedAtClose() throws IOException {
+    CopySnapshotProvider provider = provider().build();
+    try (Snapshot snapshot = provider.take(SnapshotSetId.random(), List.of(data))) {
+      assertSameContents(snapshot); // not archived: no other name
+    }
+    try (Stream<Path> left = Files.list(shadowRoot)) {
+      assertEquals(List.of(), left.toList());
+    }
+  }
+
+  private Path lastCopy() throws IOException {
+    List<Path> kept = kept();
+    assertEquals(1, kept.size(), "one last copy: " + kept);
+    return kept.get(0);
+  }
+
+  private List<Path> kept() throws IOException {
+    List<Path> kept = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(shadowRoot)) {
+      entries.filter(p -> p.getFileName().toString().endsWith(LastCopy.SUFFIX)).forEach(kept::add);
+    }
+    return kept;
   }
 
   /** Takes a snapshot, archives it by hard link (as the archive writer does) and closes it. */

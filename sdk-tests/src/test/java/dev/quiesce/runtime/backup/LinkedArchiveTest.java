@@ -1,10 +1,12 @@
 package dev.quiesce.runtime.backup;
 
+import static dev.quiesce.api.WriterEvent.FREEZE;
 import static dev.quiesce.api.WriterEvent.POST_SNAPSHOT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiesce.runtime.BackupOptions;
 import dev.quiesce.runtime.archive.ArchiveVerifier;
@@ -21,8 +23,12 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -117,6 +123,74 @@ class LinkedArchiveTest {
     Manifest two = ArchiveVerifier.verify(tmp.resolve("two"));
     assertArrayEquals(
         Files.readAllBytes(orders), Files.readAllBytes(archived(tmp.resolve("two"), two, orders)));
+  }
+
+  @Test
+  void laterBackupsShareTheUnchangedFilesWithEarlierArchivesAndNeverChangeThem()
+      throws IOException {
+    Path live = Data.tree(tmp.resolve("live/db"));
+    Path orders = live.resolve("orders.db");
+    Path index = live.resolve("sub/index.idx");
+    try (Stream<Path> files = Files.walk(live)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      }
+    }
+    awaitFilesystemClockPast(Instant.now());
+    byte[] first = Files.readAllBytes(orders);
+    Path shadow = tmp.resolve("shadow");
+    // Pre-copied although small, so that orders.db, unchanged at the pre-copy and so linked from
+    // the first backup's copy, is changed in the freeze: it must be copied, never patched.
+    CopySnapshotProvider provider =
+        CopySnapshotProvider.builder()
+            .shadowRoot(shadow)
+            .preCopyFrom(0)
+            .clockMargin(Duration.ZERO)
+            .build();
+    AtomicBoolean change = new AtomicBoolean();
+    try (BackupRig rig = BackupRig.builder(provider).writer("db", live).build()) {
+      rig.w("db")
+          .writer()
+          .on(
+              FREEZE,
+              (c, r) -> {
+                if (change.get()) {
+                  try (RandomAccessFile file = new RandomAccessFile(orders.toFile(), "rw")) {
+                    file.seek(4096 * 2);
+                    file.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+                  }
+                }
+              });
+      rig.app.backup(BackupOptions.full(), tmp.resolve("one"), ProgressListener.none());
+      change.set(true);
+      rig.app.backup(BackupOptions.full(), tmp.resolve("two"), ProgressListener.none());
+    }
+
+    Manifest one = ArchiveVerifier.verify(tmp.resolve("one"));
+    Manifest two = ArchiveVerifier.verify(tmp.resolve("two"));
+    assertArrayEquals(first, Files.readAllBytes(archived(tmp.resolve("one"), one, orders)));
+    assertArrayEquals(
+        Files.readAllBytes(orders), Files.readAllBytes(archived(tmp.resolve("two"), two, orders)));
+    assertTrue(
+        Files.isSameFile(
+            archived(tmp.resolve("one"), one, index), archived(tmp.resolve("two"), two, index)),
+        "the unchanged index is one file in both archives");
+    assertEquals("rw-------", entry(two, index).permissions());
+  }
+
+  /** Waits until a file written now gets a ctime after {@code instant} (the clock ticked). */
+  private void awaitFilesystemClockPast(Instant instant) throws IOException {
+    Path probe = tmp.resolve("clock-probe");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      Files.writeString(probe, "tick");
+      FileTime ctime = (FileTime) Files.getAttribute(probe, "unix:ctime");
+      if (ctime.toInstant().isAfter(instant)) {
+        Files.delete(probe);
+        return;
+      }
+      assertTrue(System.nanoTime() < deadline, "the filesystem clock did not pass " + instant);
+    }
   }
 
   @Test
