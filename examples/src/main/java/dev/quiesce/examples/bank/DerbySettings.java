@@ -17,11 +17,16 @@ final class DerbySettings {
    *       instead of only at checkpoints. That is what makes an unfrozen copy tear.
    *   <li>{@code derby.storage.checkpointInterval}: checkpoints every 100 KB of log, for the same
    *       reason.
+   *   <li>{@code derby.storage.useDefaultFilePermissions=false}: the database's files are readable
+   *       by their owner only, as a bank's should be (embedded Derby otherwise leaves them readable
+   *       by all). The copy provider then links the files unchanged since the last backup from
+   *       that backup's copy instead of copying them again.
    * </ul>
    */
   static void apply(Path work) {
     System.setProperty("derby.stream.error.file", work.resolve("derby.log").toString());
     System.setProperty("derby.storage.pageCacheSize", "40");
     System.setProperty("derby.storage.checkpointInterval", "100000");
+    System.setProperty("derby.storage.useDefaultFilePermissions", "false");
   }
 }
