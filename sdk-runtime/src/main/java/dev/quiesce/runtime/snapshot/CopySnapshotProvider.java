@@ -78,8 +78,18 @@ import org.slf4j.LoggerFactory;
  * and defragmented where that unshares nothing ({@link Fragmentation}); a defragmenter that fails
  * is a warning, never a failure.
  *
+ * <h2>The last copy: unchanged files linked, not copied again</h2>
+ *
+ * Creating files is most of what copying a small set costs. When a snapshot closes, the copies
+ * its archive took by hard link (and whose mode is still their original's: owner-only files, as
+ * the archive makes its links owner-only) are kept as {@code <shadowRoot>/<id>.last}; the next
+ * copy, in {@link #take} or the pre-copy, hard-links from there each file whose stamp and whose
+ * kept copy's stamp both prove it unchanged ({@link LastCopy}). No kept file is ever written: one
+ * that changed is copied. Each close replaces the last copy; {@link Builder#deleteEachCopy()}
+ * keeps none.
+ *
  * <p>{@link #take} deletes whatever it made before it throws; {@link Snapshot#close()} deletes the
- * shadow directory.
+ * rest of the shadow directory.
  */
 public final class CopySnapshotProvider implements SnapshotProvider {
   /** The provider's name in logs and manifests. */
