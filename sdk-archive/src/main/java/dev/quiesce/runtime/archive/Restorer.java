@@ -39,6 +39,7 @@ import java.util.Objects;
  */
 public final class Restorer {
   private final ProgressListener listener;
+  private final FilesystemSync filesystemSync;
 
   /** A restorer that reports no progress. */
   public Restorer() {
@@ -47,7 +48,13 @@ public final class Restorer {
 
   /** A restorer that reports progress to {@code listener}. */
   public Restorer(ProgressListener listener) {
+    this(listener, new FilesystemSync());
+  }
+
+  /** Tests: syncs whole filesystems with {@code filesystemSync}. */
+  Restorer(ProgressListener listener, FilesystemSync filesystemSync) {
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.filesystemSync = Objects.requireNonNull(filesystemSync, "filesystemSync");
   }
 
   /**
@@ -146,6 +153,6 @@ public final class Restorer {
    * @throws IOException if a file could not be written; nothing is left written
    */
   public StagedRestore stage(CheckedRestore checked) throws IOException {
-    return StagedRestore.stage(checked, listener);
+    return StagedRestore.stage(checked, listener, filesystemSync);
   }
 }

@@ -2,11 +2,13 @@ package dev.quiesce.runtime.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,14 +54,17 @@ public final class StagedRestore implements AutoCloseable {
 
   /**
    * Writes every file of {@code checked} beside its target in one pass over the archive: read and
-   * hashed on one thread, written on this one, synced behind the next file (a large one before it).
-   * On failure removes what it wrote (temporary files and the directories it made) and throws: no
-   * target has changed.
+   * hashed on one thread, written on this one, synced behind the next file (a large one before it),
+   * or all at once by one sync of their filesystem where {@code filesystemSync} suits them (many
+   * small files on one local filesystem, as an archive's). On failure removes what it wrote
+   * (temporary files and the directories it made) and throws: no target has changed.
    *
    * @throws InvalidArchiveException if a file does not match the manifest
    * @throws IOException if a file could not be written
    */
-  static StagedRestore stage(CheckedRestore checked, ProgressListener listener) throws IOException {
+  static StagedRestore stage(
+      CheckedRestore checked, ProgressListener listener, FilesystemSync filesystemSync)
+      throws IOException {
     RestorePlanner.Plan plan = checked.plan();
     long totalBytes = plan.steps().stream().mapToLong(s -> s.entry().size()).sum();
     ProgressCounter counter = new ProgressCounter(listener, plan.steps().size(), totalBytes);
@@ -67,8 +72,12 @@ public final class StagedRestore implements AutoCloseable {
     List<Path> temps = new ArrayList<>();
     List<Path> madeDirs = new ArrayList<>();
     try {
+      Path oneFilesystem = OneFilesystem.of(plan.steps().stream().map(s -> s.target()).toList());
+      boolean atOnce =
+          oneFilesystem != null
+              && filesystemSync.suits(oneFilesystem, plan.steps().size(), totalBytes);
       try (CopyPipeline pipeline = new CopyPipeline();
-          SyncBehind syncs = new SyncBehind(SyncBehind.INLINE_BYTES)) {
+          SyncBehind syncs = atOnce ? null : new SyncBehind(SyncBehind.INLINE_BYTES)) {
         for (RestorePlanner.Step step : plan.steps()) {
           makeDirectories(step.target().getParent(), madeDirs);
           Path temp = tempBeside(step.target());
@@ -76,7 +85,12 @@ public final class StagedRestore implements AutoCloseable {
           stageOne(checked, step, temp, pipeline, syncs, counter);
           staged.add(new Staged(step, temp));
         }
-        syncs.awaitAll();
+        if (syncs != null) {
+          syncs.awaitAll();
+        }
+      }
+      if (atOnce) {
+        syncAtOnce(filesystemSync, oneFilesystem, temps, checked);
       }
       return new StagedRestore(checked, staged, madeDirs, listener, counter);
     } catch (IOException | RuntimeException e) {
@@ -117,13 +131,17 @@ public final class StagedRestore implements AutoCloseable {
       Files.setLastModifiedTime(temp, FileTime.from(entry.lastModified()));
       FileChannel written = out;
       out = null; // the sync closes it, while the next file is copied
-      syncs.submit(
-          result.size(),
-          () -> {
-            try (written) {
-              written.force(true);
-            }
-          });
+      if (syncs == null) {
+        written.close(); // synced with its whole filesystem once all are written
+      } else {
+        syncs.submit(
+            result.size(),
+            () -> {
+              try (written) {
+                written.force(true);
+              }
+            });
+      }
     } catch (IOException | RuntimeException e) {
       if (out != null) {
         try {
@@ -135,6 +153,39 @@ public final class StagedRestore implements AutoCloseable {
       throw e;
     }
     counter.fileDone();
+  }
+
+  /**
+   * Makes the staged files durable with one sync of their filesystem; if that fails, syncs each of
+   * them, which names the file that cannot be written or shows the failure was another's.
+   */
+  private static void syncAtOnce(
+      FilesystemSync filesystemSync, Path dir, List<Path> temps, CheckedRestore checked)
+      throws IOException {
+    try {
+      filesystemSync.sync(dir);
+      return;
+    } catch (InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      log.warn(
+          "{}: one sync of the filesystem failed ({}); syncing its files one by one",
+          what(checked),
+          e.getMessage());
+    }
+    try (SyncBehind syncs = new SyncBehind(SyncBehind.INLINE_BYTES)) {
+      for (Path temp : temps) {
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+        syncs.submit(
+            0,
+            () -> {
+              try (channel) {
+                channel.force(true);
+              }
+            });
+      }
+      syncs.awaitAll();
+    }
   }
 
   /** What is wrong with the bytes read for {@code entry}, or null if they match the manifest. */
