@@ -126,17 +126,28 @@ class FilesystemSyncTest {
   }
 
   /** Records each command and answers with {@code exitCode}; every program is installed. */
+  /** What a fake {@code sync} does: returns its exit code, or throws. */
+  interface Behaviour {
+    int exitCode(List<String> command) throws IOException;
+  }
+
+  /** A fake {@code sync}: records each command and behaves as told. */
   static class Recording implements CommandRunner {
     final List<List<String>> commands = new ArrayList<>();
-    private final int exitCode;
+    private final Behaviour behaviour;
 
     Recording(int exitCode) {
-      this.exitCode = exitCode;
+      this(command -> exitCode);
+    }
+
+    Recording(Behaviour behaviour) {
+      this.behaviour = behaviour;
     }
 
     @Override
     public CommandResult run(List<String> command, Duration timeout) throws IOException {
       commands.add(command);
+      int exitCode = behaviour.exitCode(command);
       return new CommandResult(
           command,
           exitCode,

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quiesce.api.metadata.RestoreMethod;
-import dev.quiesce.runtime.snapshot.CommandResult;
 import dev.quiesce.runtime.snapshot.ProcessCommandRunner;
 import dev.quiesce.runtime.testing.SmallTmpfs;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +55,8 @@ class OneSyncArchiveTest {
     Map<Path, Long> sizes = new TreeMap<>();
     Path temp = archive.resolve(Manifest.FILE_NAME + ".tmp");
     List<String> seen = new ArrayList<>();
-    Runner runner =
-        new Runner(
+    FilesystemSyncTest.Recording runner =
+        new FilesystemSyncTest.Recording(
             command -> {
               // Every data file is whole when the sync starts.
               try (Stream<Path> files = Files.walk(archive.resolve("data"))) {
@@ -91,7 +89,7 @@ class OneSyncArchiveTest {
 
   @Test
   void aSyncThatFailsIsFollowedByASyncOfEachFileAndTheArchiveStands() throws IOException {
-    Runner runner = new Runner(command -> 1);
+    FilesystemSyncTest.Recording runner = new FilesystemSyncTest.Recording(command -> 1);
 
     Manifest manifest = write(runner);
 
@@ -102,8 +100,8 @@ class OneSyncArchiveTest {
 
   @Test
   void anInterruptedSyncFailsTheArchiveAndLeavesNothing() {
-    Runner runner =
-        new Runner(
+    FilesystemSyncTest.Recording runner =
+        new FilesystemSyncTest.Recording(
             command -> {
               throw new InterruptedIOException("interrupted waiting for sync");
             });
@@ -151,30 +149,9 @@ class OneSyncArchiveTest {
     }
   }
 
-  private Manifest write(Runner runner) throws IOException {
+  private Manifest write(FilesystemSyncTest.Recording runner) throws IOException {
     FilesystemSync sync = new FilesystemSync(runner, "Linux", "6.1.0", () -> OptionalLong.of(0));
     return new ArchiveWriter(ProgressListener.none(), Permissions::createPrivate, sync)
         .write(archive, fixture.request(p -> p, RestoreMethod.RESTORE_IF_CAN_REPLACE), p -> p);
-  }
-
-  /** What the fake {@code sync} does: returns its exit code, or throws. */
-  private interface Behaviour {
-    int exitCode(List<String> command) throws IOException;
-  }
-
-  private static final class Runner extends FilesystemSyncTest.Recording {
-    private final Behaviour behaviour;
-
-    Runner(Behaviour behaviour) {
-      super(0);
-      this.behaviour = behaviour;
-    }
-
-    @Override
-    public CommandResult run(List<String> command, Duration timeout) throws IOException {
-      commands.add(command);
-      int exit = behaviour.exitCode(command);
-      return new CommandResult(command, exit, "", exit == 0 ? "" : "sync: Input/output error");
-    }
   }
 }

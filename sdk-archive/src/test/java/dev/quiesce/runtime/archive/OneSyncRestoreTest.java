@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.quiesce.runtime.snapshot.CommandResult;
 import dev.quiesce.runtime.testing.SmallTmpfs;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -55,8 +53,8 @@ class OneSyncRestoreTest {
   void theFilesystemIsSyncedOnceWhenEveryFileIsWholeBesideItsTargetAndNoneInPlace()
       throws IOException {
     List<String> seen = new ArrayList<>();
-    Runner runner =
-        new Runner(
+    FilesystemSyncTest.Recording runner =
+        new FilesystemSyncTest.Recording(
             command -> {
               seen.add(staged() + " staged, " + placed() + " in place");
               return 0;
@@ -72,7 +70,7 @@ class OneSyncRestoreTest {
 
   @Test
   void aSyncThatFailsIsFollowedByASyncOfEachFileAndTheRestoreStands() throws IOException {
-    Runner runner = new Runner(command -> 1);
+    FilesystemSyncTest.Recording runner = new FilesystemSyncTest.Recording(command -> 1);
 
     restore(runner);
 
@@ -82,8 +80,8 @@ class OneSyncRestoreTest {
 
   @Test
   void anInterruptedSyncLeavesNoTargetAndNoTemporaryFile() throws IOException {
-    Runner runner =
-        new Runner(
+    FilesystemSyncTest.Recording runner =
+        new FilesystemSyncTest.Recording(
             command -> {
               throw new InterruptedIOException("interrupted waiting for sync");
             });
@@ -106,7 +104,7 @@ class OneSyncRestoreTest {
     }
   }
 
-  private void restore(Runner runner) throws IOException {
+  private void restore(FilesystemSyncTest.Recording runner) throws IOException {
     FilesystemSync sync = new FilesystemSync(runner, "Linux", "6.1.0", () -> OptionalLong.of(0));
     new Restorer(ProgressListener.none(), sync).restoreTo(archive, target);
   }
@@ -134,27 +132,6 @@ class OneSyncRestoreTest {
   private List<Path> files() throws IOException {
     try (Stream<Path> walk = Files.walk(target)) {
       return walk.filter(Files::isRegularFile).toList();
-    }
-  }
-
-  /** What the fake {@code sync} does: returns its exit code, or throws. */
-  private interface Behaviour {
-    int exitCode(List<String> command) throws IOException;
-  }
-
-  private static final class Runner extends FilesystemSyncTest.Recording {
-    private final Behaviour behaviour;
-
-    Runner(Behaviour behaviour) {
-      super(0);
-      this.behaviour = behaviour;
-    }
-
-    @Override
-    public CommandResult run(List<String> command, Duration timeout) throws IOException {
-      commands.add(command);
-      int exit = behaviour.exitCode(command);
-      return new CommandResult(command, exit, "", exit == 0 ? "" : "sync: Input/output error");
     }
   }
 }

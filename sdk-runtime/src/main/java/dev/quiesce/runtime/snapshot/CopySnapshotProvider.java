@@ -80,13 +80,12 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>The last copy: unchanged files linked, not copied again</h2>
  *
- * Creating files is most of what copying a small set costs. When a snapshot closes, the copies
- * its archive took by hard link (and whose mode is still their original's: owner-only files, as
- * the archive makes its links owner-only) are kept as {@code <shadowRoot>/<id>.last}; the next
- * copy, in {@link #take} or the pre-copy, hard-links from there each file whose stamp and whose
- * kept copy's stamp both prove it unchanged ({@link LastCopy}). No kept file is ever written: one
- * that changed is copied. Each close replaces the last copy; {@link Builder#deleteEachCopy()}
- * keeps none.
+ * Creating files is most of what copying a small set costs. When a snapshot closes, the copies its
+ * archive took by hard link (and whose mode is still their original's: owner-only files, as the
+ * archive makes its links owner-only) are kept as {@code <shadowRoot>/<id>.last}; the next copy, in
+ * {@link #take} or the pre-copy, hard-links from there each file whose stamp and whose kept copy's
+ * stamp both prove it unchanged ({@link LastCopy}). No kept file is ever written: one that changed
+ * is copied. Each close replaces the last copy; {@link Builder#deleteEachCopy()} keeps none.
  *
  * <p>{@link #take} deletes whatever it made before it throws; {@link Snapshot#close()} deletes the
  * rest of the shadow directory.
@@ -349,14 +348,16 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     if (kept == null) {
       return;
     }
-    last.set(kept);
     log.debug("snapshot set {}: kept {} files of its copy in {}", id, kept.size(), kept.dir());
-    // The one before, and any a process that stopped left behind.
-    try (DirectoryStream<Path> entries =
-        Files.newDirectoryStream(shadowRoot, "*" + LastCopy.SUFFIX)) {
-      for (Path entry : entries) {
-        if (!entry.equals(kept.dir())) {
-          Trees.deleteTree(entry);
+    synchronized (last) { // two sets closing at once: the one kept last is the one left
+      last.set(kept);
+      // The one before, and any a process that stopped left behind.
+      try (DirectoryStream<Path> entries =
+          Files.newDirectoryStream(shadowRoot, "*" + LastCopy.SUFFIX)) {
+        for (Path entry : entries) {
+          if (!entry.equals(kept.dir())) {
+            Trees.deleteTree(entry);
+          }
         }
       }
     }

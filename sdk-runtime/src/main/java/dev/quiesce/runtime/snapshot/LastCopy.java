@@ -125,6 +125,10 @@ final class LastCopy {
                 copy, FileStamp.UNIX_ATTRIBUTES + ",nlink", LinkOption.NOFOLLOW_LINKS);
       } catch (NoSuchFileException e) {
         continue;
+      } catch (UnsupportedOperationException e) {
+        // No link counts to tell what an archive shares (not a Unix platform): keep nothing.
+        Trees.deleteTree(shadow);
+        return null;
       }
       FileStamp stamp = FileStamp.of(unix);
       if ((Integer) unix.get("nlink") > 1 && stamp.mode() == each.getValue().mode()) {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +45,7 @@ class LastCopyTest {
       Files.write(data.resolve(name), random(64 * 1024 + name.length(), name.hashCode()));
       Files.setPosixFilePermissions(data.resolve(name), PosixFilePermissions.fromString(PRIVATE));
     }
-    awaitFilesystemClockPast(Instant.now());
+    FilesystemClock.awaitPast(tmp, Instant.now());
   }
 
   private CopySnapshotProvider.Builder provider() {
@@ -78,7 +77,7 @@ class LastCopyTest {
   void aFileReadableByOthersIsNotKeptSinceItsArchivedLinkIsMadeOwnerOnly() throws IOException {
     Files.setPosixFilePermissions(
         data.resolve("b.dat"), PosixFilePermissions.fromString("rw-r--r--"));
-    awaitFilesystemClockPast(Instant.now());
+    FilesystemClock.awaitPast(tmp, Instant.now());
     CopySnapshotProvider provider = provider().build();
     Path first = backUp(provider);
     assertEquals(List.of(lastCopy()), kept(), "one last copy");
@@ -245,21 +244,6 @@ class LastCopyTest {
             Files.getPosixFilePermissions(snapshot.pathOf(file)),
             file + "'s permissions in the snapshot");
       }
-    }
-  }
-
-  /** Waits until a file written now gets a ctime after {@code instant} (the clock ticked). */
-  private void awaitFilesystemClockPast(Instant instant) throws IOException {
-    Path probe = tmp.resolve("clock-probe");
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      Files.writeString(probe, "tick");
-      FileTime ctime = (FileTime) Files.getAttribute(probe, "unix:ctime");
-      if (ctime.toInstant().isAfter(instant)) {
-        Files.delete(probe);
-        return;
-      }
-      assertTrue(System.nanoTime() < deadline, "the filesystem clock did not pass " + instant);
     }
   }
 

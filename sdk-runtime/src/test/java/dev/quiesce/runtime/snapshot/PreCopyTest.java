@@ -136,7 +136,7 @@ class PreCopyTest {
     List<Path> paths = List.of(data);
     try (SnapshotPreparation preparation = provider.prepare(id, paths)) {
       assertTrue(Files.isDirectory(preCopy()), "the pre-copy is made before the freeze");
-      awaitFilesystemClockPast(Instant.now());
+      FilesystemClock.awaitPast(tmp, Instant.now());
       changeEverything();
       CopySnapshotProvider full =
           CopySnapshotProvider.builder()
@@ -416,25 +416,6 @@ class PreCopyTest {
     Files.delete(source);
     assertEquals(new BlockDelta.Result(true, 0), delta.patch(source, copy));
     assertNotEquals(0, Files.size(copy), "a vanished source leaves the copy to the caller");
-  }
-
-  /**
-   * Waits (a bounded poll, well under a second: one kernel clock tick) until a write gets a ctime
-   * after {@code instant}. The test's zero clock margin relies on it; the provider's default margin
-   * of 2 s is what covers this tick in real use.
-   */
-  private void awaitFilesystemClockPast(Instant instant) throws IOException {
-    Path probe = tmp.resolve("clock-probe");
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      Files.writeString(probe, "tick");
-      FileTime ctime = (FileTime) Files.getAttribute(probe, "unix:ctime");
-      if (ctime.toInstant().isAfter(instant)) {
-        Files.delete(probe);
-        return;
-      }
-      assertTrue(System.nanoTime() < deadline, "the filesystem clock did not pass " + instant);
-    }
   }
 
   private Path preCopy() {
