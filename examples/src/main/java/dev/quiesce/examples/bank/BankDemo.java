@@ -67,6 +67,13 @@ public final class BankDemo {
     Bank bank = Bank.open(work.resolve("live/bank"), options.accounts(), DemoOptions.BALANCE);
     long expectedTotal = (long) options.accounts() * DemoOptions.BALANCE;
     CopySnapshotProvider provider = new CopySnapshotProvider(work.resolve("shadow"));
+    // The control copies everything each time, as a tool that knows nothing of the bank would: it
+    // links nothing from the backups' last copy (and so is not made shorter, or luckier, by it).
+    CopySnapshotProvider controlProvider =
+        CopySnapshotProvider.builder()
+            .shadowRoot(work.resolve("control-shadow"))
+            .deleteEachCopy()
+            .build();
     Injector injector =
         Guice.createInjector(
             Stage.PRODUCTION,
@@ -95,7 +102,8 @@ public final class BankDemo {
             report.manifest().files().size(),
             load.transfers());
         ControlCopy.Taken control =
-            ControlCopy.take(bank.directory(), provider, work.resolve("archives/control-" + i));
+            ControlCopy.take(
+                bank.directory(), controlProvider, work.resolve("archives/control-" + i));
         if (control.failed()) {
           out.printf(
               "control %2d: the unfrozen copy failed: %s%n", i, control.failure().orElseThrow());

@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The control of the demo: the database copied by the same snapshot provider, but without its
- * writer, so without freezing. What a backup tool that knows nothing of the application gets.
+ * The control of the demo: the database copied by the same kind of snapshot provider (the copy
+ * provider, each copy whole: it links nothing from a last copy), but without its writer, so without
+ * freezing. What a backup tool that knows nothing of the application gets.
  *
  * <p>Such a copy may fail outright (Derby deletes an old log file while it is copied, a file the
  * copy then lacks, or the provider gives up): that is the point of the control, so a failure is a
