@@ -19,8 +19,7 @@ final class DerbySettings {
    *       reason.
    *   <li>{@code derby.storage.useDefaultFilePermissions=false}: the database's files are readable
    *       by their owner only, as a bank's should be (embedded Derby otherwise leaves them readable
-   *       by all). The copy provider then links the files unchanged since the last backup from that
-   *       backup's copy instead of copying them again.
+   *       by all).
    * </ul>
    */
   static void apply(Path work) {

@@ -552,10 +552,11 @@ public final class ArchiveWriter {
               "archive directory " + archiveDir + " is not empty: choose a new or empty directory");
         }
       }
-      Files.createDirectory(archiveDir.resolve(ArchivePaths.DATA));
+      Permissions.createPrivateDirectory(archiveDir.resolve(ArchivePaths.DATA));
       return false;
     }
-    Files.createDirectories(archiveDir.resolve(ArchivePaths.DATA));
+    Files.createDirectories(archiveDir);
+    Permissions.createPrivateDirectory(archiveDir.resolve(ArchivePaths.DATA));
     return true;
   }
 

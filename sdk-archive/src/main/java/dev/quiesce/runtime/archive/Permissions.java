@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * POSIX permissions of archived files. Backed-up data is often private (a database file is {@code
- * rw-------}), so the archive and restore create every file owner-only and a restored file gets the
- * permissions it had; owner and group are not restored (that needs root).
+ * rw-------}), so an archive's {@code data/} directory is one only its owner can enter, the archive
+ * and restore create every file owner-only, and a restored file gets the permissions it had; owner
+ * and group are not restored (that needs root). A file the archive takes from a snapshot by hard
+ * link keeps the snapshot's permissions: the private directory keeps others out of it.
  */
 final class Permissions {
   /** What the manifest holds: {@code rwxr-x---} form, or empty where the file system has none. */
@@ -27,6 +29,9 @@ final class Permissions {
 
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString(OWNER_ONLY_FORM);
+
+  private static final Set<PosixFilePermission> PRIVATE_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
 
   private Permissions() {}
 
@@ -56,6 +61,18 @@ final class Permissions {
       return FileChannel.open(file, options, ownerOnly);
     }
     return FileChannel.open(file, options);
+  }
+
+  /**
+   * Creates the directory {@code dir} (its parent must exist) that only its owner can enter ({@code
+   * rwx------}; where the file system has no POSIX permissions, a plain directory).
+   */
+  static void createPrivateDirectory(Path dir) throws IOException {
+    if (isPosix(dir.getParent())) {
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+    } else {
+      Files.createDirectory(dir);
+    }
   }
 
   private static boolean isPosix(Path path) {

@@ -14,11 +14,16 @@ import org.slf4j.LoggerFactory;
  * file, its hash (read from the page cache the copy just filled) and its sync. The backup then
  * writes the data once, as a database's own backup does, instead of twice.
  *
+ * <p>A link keeps the snapshot file's permissions, which are the original's: the archive's {@code
+ * data/} directory, which only its owner can enter, keeps everyone else out of it, as it does of
+ * every file in it. Changing the link's mode would change the shadow copy's too (they are one
+ * file), and the copy provider links an unchanged file's copy again into its next snapshot only if
+ * the copy still has the original's mode. The manifest records the permissions read before the
+ * link, from the snapshot.
+ *
  * <p>A link that cannot be made (another filesystem, a filesystem without hard links, a file this
- * process may not link or make private) is no error: the file is copied as before. A linked file is
- * made owner-only like a copied one; its permissions for the manifest are read before, from the
- * snapshot. The archive writer links each file on a thread of its hashing pool, right before it
- * hashes it.
+ * process may not link) is no error: the file is copied as before. The archive writer links each
+ * file on a thread of its hashing pool, right before it hashes it.
  */
 final class SnapshotLinks {
   private static final Logger log = LoggerFactory.getLogger(SnapshotLinks.class);
@@ -26,7 +31,7 @@ final class SnapshotLinks {
   private SnapshotLinks() {}
 
   /**
-   * Links {@code source} as {@code target} and makes the link owner-only.
+   * Links {@code source} as {@code target}.
    *
    * @return the permissions {@code source} had; null if it could not be linked, and then nothing is
    *     left at {@code target}
@@ -39,17 +44,6 @@ final class SnapshotLinks {
       throw e;
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       log.debug("cannot hard-link {} into the archive ({}); copying instead", source, e.toString());
-      return null;
-    }
-    try {
-      // Not when it already is: a chmod is a metadata write, as slow as the link itself on a busy
-      // filesystem, and an owner-only file linked again from a provider's last copy is one.
-      if (!permissions.equals(Permissions.OWNER_ONLY_FORM)) {
-        Permissions.set(target, Permissions.OWNER_ONLY_FORM);
-      }
-    } catch (IOException | SecurityException e) {
-      Files.delete(target);
-      log.debug("cannot make the link {} owner-only ({}); copying instead", target, e.toString());
       return null;
     }
     return permissions;

@@ -32,13 +32,15 @@ import org.slf4j.LoggerFactory;
  *
  * Each snapshot set gets {@code <shadowRoot>/<snapshotSetId>/}, and every path is copied to its
  * absolute path re-rooted there ({@code /var/db/orders} to {@code
- * <shadowRoot>/<id>/var/db/orders}), so nothing can collide. Regular files are copied with GNU
- * {@code cp --reflink=auto --parents --preserve=mode,timestamps}, thousands of files per process;
- * where GNU {@code cp} is missing (or {@link Builder#javaCopyOnly()} is set) with {@link
- * Files#copy}. Java cannot issue {@code FICLONE} itself, hence {@code cp}. Whether the shadow
- * root's filesystem can clone is probed once per filesystem ({@code cp --reflink=always} on a probe
- * file) and decides how much free space {@link #check} demands. Contents, sizes and last-modified
- * times of files and directories are kept.
+ * <shadowRoot>/<id>/var/db/orders}), so nothing can collide. That directory is one only this
+ * process's user can enter ({@code rwx------}): a copy keeps its original's mode, and whatever
+ * directory kept others out of the original must not be missing above the copy. Regular files are
+ * copied with GNU {@code cp --reflink=auto --parents --preserve=mode,timestamps}, thousands of
+ * files per process; where GNU {@code cp} is missing (or {@link Builder#javaCopyOnly()} is set)
+ * with {@link Files#copy}. Java cannot issue {@code FICLONE} itself, hence {@code cp}. Whether the
+ * shadow root's filesystem can clone is probed once per filesystem ({@code cp --reflink=always} on
+ * a probe file) and decides how much free space {@link #check} demands. Contents, sizes and
+ * last-modified times of files and directories are kept.
  *
  * <h2>Links and special files</h2>
  *
@@ -81,11 +83,11 @@ import org.slf4j.LoggerFactory;
  * <h2>The last copy: unchanged files linked, not copied again</h2>
  *
  * Creating files is most of what copying a small set costs. When a snapshot closes, the copies its
- * archive took by hard link (and whose mode is still their original's: owner-only files, as the
- * archive makes its links owner-only) are kept as {@code <shadowRoot>/<id>.last}; the next copy, in
- * {@link #take} or the pre-copy, hard-links from there each file whose stamp and whose kept copy's
- * stamp both prove it unchanged ({@link LastCopy}). No kept file is ever written: one that changed
- * is copied. Each close replaces the last copy; {@link Builder#deleteEachCopy()} keeps none.
+ * archive took by hard link (and whose mode is still their original's) are kept as {@code
+ * <shadowRoot>/<id>.last}; the next copy, in {@link #take} or the pre-copy, hard-links from there
+ * each file whose stamp and whose kept copy's stamp both prove it unchanged ({@link LastCopy}). No
+ * kept file is ever written: one that changed is copied. Each close replaces the last copy; {@link
+ * Builder#deleteEachCopy()} keeps none.
  *
  * <p>{@link #take} deletes whatever it made before it throws; {@link Snapshot#close()} deletes the
  * rest of the shadow directory.
@@ -201,7 +203,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     }
     Path dir = shadowRoot.resolve(id + PRE_COPY_SUFFIX);
     try {
-      Files.createDirectory(dir);
+      ShadowTree.createPrivateDirectory(dir);
     } catch (IOException e) {
       throw new IOException(
           "cannot create the pre-copy directory " + dir + " for snapshot set " + id + ": " + e, e);
@@ -372,7 +374,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     if (preCopied == null) {
       checkSpace(plan);
       try {
-        Files.createDirectory(shadow);
+        ShadowTree.createPrivateDirectory(shadow);
       } catch (IOException e) {
         throw new IOException(
             "cannot create the shadow directory " + shadow + " for snapshot set " + id + ": " + e,

@@ -38,10 +38,9 @@ import java.util.Objects;
  *
  * Only copies that something else still links to (an archive that took them by hard link; see
  * {@code Snapshot#privateCopies()}) and whose mode is still their original's are kept; the others
- * are deleted at close as before, so keeping costs no space while those archives exist. An archive
- * makes the files it links owner-only, so a copy of a file readable by others is never kept. Kept
- * files are never written: a snapshot that needs to change one (the pre-copy's update) copies it
- * instead. Each close replaces the kept copy of the one before.
+ * are deleted at close as before, so keeping costs no space while those archives exist. Kept files
+ * are never written: a snapshot that needs to change one (the pre-copy's update) copies it instead.
+ * Each close replaces the kept copy of the one before.
  */
 final class LastCopy {
   /**

@@ -28,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * on both sides, never writes a linked file, and keeps nothing an archive does not share.
  */
 class LastCopyTest {
-  private static final String PRIVATE = "rw-------";
-
   @TempDir Path tmp;
   private Path data;
   private Path shadowRoot;
@@ -43,7 +41,6 @@ class LastCopyTest {
     archives = Files.createDirectories(tmp.resolve("archives"));
     for (String name : List.of("a.dat", "b.dat", "c.log", "d.idx")) {
       Files.write(data.resolve(name), random(64 * 1024 + name.length(), name.hashCode()));
-      Files.setPosixFilePermissions(data.resolve(name), PosixFilePermissions.fromString(PRIVATE));
     }
     FilesystemClock.awaitPast(tmp, Instant.now());
   }
@@ -74,21 +71,57 @@ class LastCopyTest {
   }
 
   @Test
-  void aFileReadableByOthersIsNotKeptSinceItsArchivedLinkIsMadeOwnerOnly() throws IOException {
+  void aFileReadableByOthersIsLinkedWithItsMode() throws IOException {
     Files.setPosixFilePermissions(
         data.resolve("b.dat"), PosixFilePermissions.fromString("rw-r--r--"));
     FilesystemClock.awaitPast(tmp, Instant.now());
     CopySnapshotProvider provider = provider().build();
     Path first = backUp(provider);
-    assertEquals(List.of(lastCopy()), kept(), "one last copy");
-    assertFalse(
-        Files.exists(FileCopier.shadowOf(lastCopy(), data.resolve("b.dat"))), "b.dat not kept");
-    assertTrue(Files.exists(FileCopier.shadowOf(lastCopy(), data.resolve("a.dat"))));
     try (Snapshot snapshot = provider.take(SnapshotSetId.random(), List.of(data))) {
-      assertFalse(Files.isSameFile(first.resolve("b.dat"), snapshot.pathOf(data.resolve("b.dat"))));
-      assertTrue(Files.isSameFile(first.resolve("a.dat"), snapshot.pathOf(data.resolve("a.dat"))));
+      assertTrue(Files.isSameFile(first.resolve("b.dat"), snapshot.pathOf(data.resolve("b.dat"))));
       assertSameContents(snapshot); // b.dat's rw-r--r-- included
     }
+  }
+
+  @Test
+  void aCopyWhoseModeWasChangedIsNeitherKeptNorLinked() throws IOException {
+    CopySnapshotProvider provider = provider().build();
+    Path first;
+    try (Snapshot snapshot = provider.take(SnapshotSetId.random(), List.of(data))) {
+      first = archive(snapshot);
+      // Before the close: the copy no longer has its original's mode, so it is not kept.
+      Files.setPosixFilePermissions(
+          first.resolve("b.dat"), PosixFilePermissions.fromString("r--------"));
+    }
+    assertFalse(Files.exists(FileCopier.shadowOf(lastCopy(), data.resolve("b.dat"))));
+    // After the close: a kept copy's mode changed since, so it is not linked.
+    Files.setPosixFilePermissions(
+        first.resolve("a.dat"), PosixFilePermissions.fromString("r--------"));
+    try (Snapshot snapshot = provider.take(SnapshotSetId.random(), List.of(data))) {
+      assertFalse(Files.isSameFile(first.resolve("a.dat"), snapshot.pathOf(data.resolve("a.dat"))));
+      assertFalse(Files.isSameFile(first.resolve("b.dat"), snapshot.pathOf(data.resolve("b.dat"))));
+      assertTrue(Files.isSameFile(first.resolve("c.log"), snapshot.pathOf(data.resolve("c.log"))));
+      assertSameContents(snapshot);
+    }
+  }
+
+  @Test
+  void theShadowThePreCopyAndTheLastCopyAreDirectoriesOnlyTheOwnerCanEnter() throws IOException {
+    CopySnapshotProvider provider = provider().preCopyFrom(0).build();
+    SnapshotSetId id = SnapshotSetId.random();
+    try (SnapshotPreparation preparation = provider.prepare(id, List.of(data))) {
+      assertEquals(
+          "rwx------", mode(shadowRoot.resolve(id + CopySnapshotProvider.PRE_COPY_SUFFIX)));
+      try (Snapshot snapshot = provider.take(id, List.of(data))) {
+        assertEquals("rwx------", mode(shadowRoot.resolve(id.toString())));
+        archive(snapshot);
+      }
+    }
+    assertEquals("rwx------", mode(lastCopy()));
+  }
+
+  private static String mode(Path path) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
 
   @Test
@@ -223,10 +256,7 @@ class LastCopyTest {
       for (Path file : files.toList()) {
         Path copy = snapshot.pathOf(file);
         Path target = archive.resolve(file.getFileName().toString());
-        Files.createLink(target, copy);
-        if (!PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)).equals(PRIVATE)) {
-          Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(PRIVATE));
-        }
+        Files.createLink(target, copy); // as the archive writer does: mode left as it is
       }
     }
     return archive;

@@ -27,6 +27,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,9 +63,22 @@ class LinkedArchiveTest {
     Path archived = archived(archive, manifest, orders);
     assertNotNull(shadowInode.get(), "the shadow copy of orders.db was found at PostSnapshot");
     assertEquals(shadowInode.get(), Files.getAttribute(archived, "unix:ino"), "the same file");
-    assertEquals(1, Files.getAttribute(archived, "unix:nlink"), "the shadow's name is gone");
+    // The snapshot's name is gone; the provider keeps the copy as its last copy, for the next.
+    assertEquals(2, Files.getAttribute(archived, "unix:nlink"));
+    try (Stream<Path> left = Files.list(shadow)) {
+      assertEquals(
+          List.of(true),
+          left.map(p -> p.getFileName().toString().endsWith(".last")).toList(),
+          "only the last copy is left in the shadow root");
+    }
     assertEquals(
-        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(archived)));
+        "rw-r-----",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(archived)),
+        "the link keeps the copy's (the live file's) permissions");
+    assertEquals(
+        "rwx------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(archive.resolve("data"))),
+        "inside a directory only the owner can enter");
     assertEquals("rw-r-----", entry(manifest, orders).permissions(), "the live file's, recorded");
     assertEquals(
         "rw-r-----",
@@ -131,11 +145,7 @@ class LinkedArchiveTest {
     Path live = Data.tree(tmp.resolve("live/db"));
     Path orders = live.resolve("orders.db");
     Path index = live.resolve("sub/index.idx");
-    try (Stream<Path> files = Files.walk(live)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      }
-    }
+    Files.setPosixFilePermissions(index, PosixFilePermissions.fromString("rw-r--r--"));
     awaitFilesystemClockPast(Instant.now());
     byte[] first = Files.readAllBytes(orders);
     Path shadow = tmp.resolve("shadow");
@@ -175,7 +185,7 @@ class LinkedArchiveTest {
         Files.isSameFile(
             archived(tmp.resolve("one"), one, index), archived(tmp.resolve("two"), two, index)),
         "the unchanged index is one file in both archives");
-    assertEquals("rw-------", entry(two, index).permissions());
+    assertEquals("rw-r--r--", entry(two, index).permissions(), "the live file's, as in one");
   }
 
   /** Waits until a file written now gets a ctime after {@code instant} (the clock ticked). */
@@ -227,7 +237,9 @@ class LinkedArchiveTest {
     Path archived = archived(archive, ArchiveVerifier.verify(archive), orders);
     assertArrayEquals(Files.readAllBytes(orders), Files.readAllBytes(archived));
     assertEquals(
-        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(archived)));
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(archived)),
+        "a copied file is created owner-only");
   }
 
   private static Object inodeOf(Path shadowRoot, Path original) throws IOException {
