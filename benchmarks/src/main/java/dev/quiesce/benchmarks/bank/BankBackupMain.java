@@ -55,8 +55,6 @@ public final class BankBackupMain {
     work = work.toAbsolutePath();
     Files.createDirectories(work);
     System.setProperty("derby.stream.error.file", work.resolve("derby.log").toString());
-    // A bank's files are its owner's alone (embedded Derby leaves them readable by all otherwise).
-    System.setProperty("derby.storage.useDefaultFilePermissions", "false");
     Properties figures = new Properties();
     List<String> table = new ArrayList<>();
     System.out.printf(
