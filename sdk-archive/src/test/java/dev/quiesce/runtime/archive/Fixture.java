@@ -33,6 +33,18 @@ final class Fixture {
   }
 
   /** Makes the data tree: database files (one excluded), logs, a 3 MiB file, odd names. */
+  /**
+   * {@link #make()} plus {@code logs} more small log files: enough files for an archive or a
+   * restore to be synced with one sync of its filesystem ({@code FilesystemSync.MIN_FILES}).
+   */
+  Fixture makeWithLogs(int logs) throws IOException {
+    make();
+    for (int i = 0; i < logs; i++) {
+      Files.writeString(data.resolve(String.format("logs/%04d.log", i + 2)), "entry " + i);
+    }
+    return this;
+  }
+
   Fixture make() throws IOException {
     Files.createDirectories(data.resolve("db/pages"));
     Files.createDirectories(data.resolve("logs"));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quiesce.api.metadata.RestoreMethod;
 import dev.quiesce.runtime.snapshot.ProcessCommandRunner;
@@ -39,15 +38,9 @@ class OneSyncArchiveTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    fixture = new Fixture(tmp.resolve("data")).make();
-    for (int i = 0; i < LOGS; i++) {
-      Files.writeString(fixture.data.resolve(String.format("logs/%04d.log", i + 2)), "entry " + i);
-    }
+    fixture = new Fixture(tmp.resolve("data")).makeWithLogs(LOGS);
     archive = tmp.resolve("backup");
-    String type = Files.getFileStore(tmp).type();
-    assumeTrue(
-        FilesystemSync.LOCAL_TYPES.contains(type),
-        "the temporary directory is on " + type + ", where archives sync file by file");
+    FilesystemSyncTest.assumeOneSyncSuits(tmp);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quiesce.runtime.testing.SmallTmpfs;
 import java.io.IOException;
@@ -36,17 +35,11 @@ class OneSyncRestoreTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    fixture = new Fixture(tmp.resolve("data")).make();
-    for (int i = 0; i < LOGS; i++) {
-      Files.writeString(fixture.data.resolve(String.format("logs/%04d.log", i + 2)), "entry " + i);
-    }
+    fixture = new Fixture(tmp.resolve("data")).makeWithLogs(LOGS);
     archive = tmp.resolve("backup");
     target = tmp.resolve("restored");
     manifest = fixture.archive(archive);
-    String type = Files.getFileStore(tmp).type();
-    assumeTrue(
-        FilesystemSync.LOCAL_TYPES.contains(type),
-        "the temporary directory is on " + type + ", where restores sync file by file");
+    FilesystemSyncTest.assumeOneSyncSuits(tmp);
   }
 
   @Test
