@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,12 +27,57 @@ final class ZkTestCluster implements AutoCloseable {
   private final TestingCluster cluster;
 
   ZkTestCluster() throws Exception {
-    List<InstanceSpec> specs = new ArrayList<>();
-    for (int id = 1; id <= 3; id++) {
-      specs.add(new InstanceSpec(null, -1, -1, -1, true, id, 250, -1));
+    cluster = started();
+  }
+
+  /**
+   * Starts the ensemble on nine ports that are distinct for sure: Curator's own choice (a free port
+   * found for each of a server's three ports, one after the other, each released before the next is
+   * found) can hand out one port twice, and the server then refuses its configuration ("Client and
+   * election port must be different"). Should a port be taken by another process between its choice
+   * and the server's bind, the ensemble is started again on new ones.
+   */
+  private static TestingCluster started() throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      int[] ports = freePorts(9);
+      List<InstanceSpec> specs = new ArrayList<>();
+      for (int id = 1; id <= 3; id++) {
+        int i = (id - 1) * 3;
+        specs.add(new InstanceSpec(null, ports[i], ports[i + 1], ports[i + 2], true, id, 250, -1));
+      }
+      TestingCluster cluster = new TestingCluster(specs);
+      try {
+        cluster.start();
+        return cluster;
+      } catch (Exception e) {
+        try {
+          cluster.close();
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
+        if (attempt == 3) {
+          throw e;
+        }
+      }
     }
-    cluster = new TestingCluster(specs);
-    cluster.start();
+  }
+
+  /** {@code count} distinct free ports: all held open until every one is found. */
+  private static int[] freePorts(int count) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        ServerSocket socket = new ServerSocket(0);
+        sockets.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : sockets) {
+        socket.close();
+      }
+    }
   }
 
   String connectString() {
