@@ -6,7 +6,6 @@ import dev.quiesce.api.spi.SnapshotPreparation;
 import dev.quiesce.api.spi.SnapshotProvider;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,8 +116,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
   private final Duration clockMargin;
   private final Fragmentation fragmentation;
   private final Map<SnapshotSetId, CopyPreparation> prepared = new ConcurrentHashMap<>();
-  private final boolean keepLastCopy;
-  private final AtomicReference<LastCopy> last = new AtomicReference<>();
+  private final LastCopies lastCopies;
   private FileCopier copier;
 
   private CopySnapshotProvider(Builder builder) {
@@ -133,7 +130,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     this.preCopy = builder.preCopy;
     this.preCopyMinBytes = builder.preCopyMinBytes;
     this.clockMargin = builder.clockMargin;
-    this.keepLastCopy = builder.keepLastCopy;
+    this.lastCopies = new LastCopies(shadowRoot, builder.keepLastCopy);
     Filefrag filefrag = new Filefrag(runner);
     this.fragmentation =
         new Fragmentation(
@@ -323,46 +320,13 @@ public final class CopySnapshotProvider implements SnapshotProvider {
       mappings.add(new MappedSnapshot.Mapping(root, FileCopier.shadowOf(shadow, root)));
     }
     return new CopySnapshot(
-        id, paths, mappings, shadow, plan.skipped(), vanished, () -> retire(id, shadow, stamps));
-  }
-
-  /**
-   * Releases a closed snapshot's shadow copy: keeps what the next copy can link from as the last
-   * copy ({@link LastCopy}), replacing the one before, and deletes the rest; with {@link
-   * Builder#deleteEachCopy()}, deletes it all.
-   */
-  private void retire(SnapshotSetId id, Path shadow, ShadowStamps stamps) throws IOException {
-    if (!keepLastCopy) {
-      Trees.deleteTree(shadow);
-      return;
-    }
-    LastCopy kept;
-    try {
-      kept = LastCopy.keep(shadow, shadowRoot.resolve(id + LastCopy.SUFFIX), stamps);
-    } catch (IOException | RuntimeException e) {
-      try {
-        Trees.deleteTree(shadow);
-      } catch (IOException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
-    }
-    if (kept == null) {
-      return;
-    }
-    log.debug("snapshot set {}: kept {} files of its copy in {}", id, kept.size(), kept.dir());
-    synchronized (last) { // two sets closing at once: the one kept last is the one left
-      last.set(kept);
-      // The one before, and any a process that stopped left behind.
-      try (DirectoryStream<Path> entries =
-          Files.newDirectoryStream(shadowRoot, "*" + LastCopy.SUFFIX)) {
-        for (Path entry : entries) {
-          if (!entry.equals(kept.dir())) {
-            Trees.deleteTree(entry);
-          }
-        }
-      }
-    }
+        id,
+        paths,
+        mappings,
+        shadow,
+        plan.skipped(),
+        vanished,
+        () -> lastCopies.retire(id, shadow, stamps));
   }
 
   /**
@@ -397,7 +361,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
 
   /** Copies the plan, linking from the last copy what is unchanged since. */
   private ShadowFill.Result fill(ShadowPlan plan, Path shadow) throws IOException {
-    return ShadowFill.fill(plan, shadow, keepLastCopy ? last.get() : null, clockMargin, copier());
+    return ShadowFill.fill(plan, shadow, lastCopies.current(), clockMargin, copier());
   }
 
   private void checkSpace(ShadowPlan plan) throws IOException {
