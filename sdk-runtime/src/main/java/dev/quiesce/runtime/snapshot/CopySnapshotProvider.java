@@ -275,7 +275,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
             new PreCopyUpdate(plan, shadow, preparation, clockMargin).apply(copier());
         vanished.addAll(outcome.vanished());
         copied = plan.files().size() - outcome.vanished().size();
-        linked = preparation.linked().size();
+        linked = outcome.linked();
         stamps = outcome.stamps();
         log.info(
             "snapshot set {}: updated the pre-copy: {} files unchanged, {} compared ({} bytes"

@@ -46,6 +46,7 @@ final class PreCopyUpdate {
    * What the update did.
    *
    * @param unchanged files kept as pre-copied, unread
+   * @param linked how many of {@code unchanged} are links to the last copy's files
    * @param compared files compared block by block
    * @param rewritten bytes written into compared files
    * @param copied files copied whole (new since the pre-copy)
@@ -54,6 +55,7 @@ final class PreCopyUpdate {
    */
   record Outcome(
       int unchanged,
+      int linked,
       int compared,
       long rewritten,
       int copied,
@@ -75,6 +77,7 @@ final class PreCopyUpdate {
     List<Path> vanished = new ArrayList<>();
     List<Path> toCopy = new ArrayList<>();
     int unchanged = 0;
+    int linked = 0;
     int compared = 0;
     long rewritten = 0;
     for (Path file : plan.files()) {
@@ -93,6 +96,7 @@ final class PreCopyUpdate {
       }
       if (preparation.stamps().proves(file, now, margin)) {
         unchanged++;
+        linked += preparation.linked().contains(file) ? 1 : 0;
         stamps.put(file, now);
         continue;
       }
@@ -125,7 +129,13 @@ final class PreCopyUpdate {
     vanished.addAll(gone);
     ShadowTree.finish(plan, shadow);
     return new Outcome(
-        unchanged, compared, rewritten, toCopy.size(), vanished, new ShadowStamps(stamps, from));
+        unchanged,
+        linked,
+        compared,
+        rewritten,
+        toCopy.size(),
+        vanished,
+        new ShadowStamps(stamps, from));
   }
 
   private enum Kind {
