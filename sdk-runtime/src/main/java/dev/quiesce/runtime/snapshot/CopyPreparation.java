@@ -29,6 +29,7 @@ final class CopyPreparation implements SnapshotPreparation {
   private final ShadowStamps stamps;
   private final Set<Path> linked;
   private final List<Fragmentation.Fragmented> fragmented;
+  private final LastCopy source;
   private final Consumer<CopyPreparation> onClose;
   private State state = State.PREPARED;
 
@@ -36,6 +37,7 @@ final class CopyPreparation implements SnapshotPreparation {
    * @param preCopy the pre-copy's directory, or null when nothing was pre-copied
    * @param stamps the files of the pre-copy, as they were before being copied
    * @param linked the files of the pre-copy linked from the last copy (never to be written)
+   * @param source the last copy this pre-copy is (its directory moved), or null
    * @param onClose told when this is closed (the provider forgets it)
    */
   CopyPreparation(
@@ -43,11 +45,13 @@ final class CopyPreparation implements SnapshotPreparation {
       ShadowStamps stamps,
       Set<Path> linked,
       List<Fragmentation.Fragmented> fragmented,
+      LastCopy source,
       Consumer<CopyPreparation> onClose) {
     this.preCopy = preCopy;
     this.stamps = stamps;
     this.linked = Set.copyOf(linked);
     this.fragmented = List.copyOf(fragmented);
+    this.source = source;
     this.onClose = onClose;
   }
 
@@ -59,6 +63,14 @@ final class CopyPreparation implements SnapshotPreparation {
   /** The files of the pre-copy that are links to the last copy's: they must never be written. */
   Set<Path> linked() {
     return linked;
+  }
+
+  /**
+   * Whether the pre-copy's {@code copy} of {@code original} is as it was made: always, unless this
+   * pre-copy is a last copy moved here, whose files someone may have written since it was kept.
+   */
+  boolean unwritten(Path original, Path copy, FileStamp now) throws IOException {
+    return source == null || source.unwritten(original, copy, now);
   }
 
   /** The set's files whose extent count makes cloning them slow. */

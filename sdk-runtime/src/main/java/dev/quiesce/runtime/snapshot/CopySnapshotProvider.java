@@ -78,14 +78,15 @@ import org.slf4j.LoggerFactory;
  * and defragmented where that unshares nothing ({@link Fragmentation}); a defragmenter that fails
  * is a warning, never a failure.
  *
- * <h2>The last copy: unchanged files linked, not copied again</h2>
+ * <h2>The last copy: unchanged files kept, not copied again</h2>
  *
  * Creating files is most of what copying a small set costs. When a snapshot closes, the copies its
  * archive took by hard link (and whose mode is still their original's) are kept as {@code
- * <shadowRoot>/<id>.last}; the next copy, in {@link #take} or the pre-copy, hard-links from there
- * each file whose stamp and whose kept copy's stamp both prove it unchanged ({@link LastCopy}). No
- * kept file is ever written: one that changed is copied. Each close replaces the last copy; {@link
- * Builder#deleteEachCopy()} keeps none.
+ * <shadowRoot>/<id>.last}. The next copy of the same roots takes that directory over (moved to be
+ * its snapshot's or pre-copy's) and replaces only the files not proved unchanged on both sides; a
+ * copy of other roots hard-links the unchanged files from it ({@link LastCopy}). No kept file is
+ * ever written: one that changed is replaced by a new copy. {@link Builder#deleteEachCopy()} keeps
+ * none.
  *
  * <p>{@link #take} deletes whatever it made before it throws; {@link Snapshot#close()} deletes the
  * rest of the shadow directory.
@@ -193,23 +194,30 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     checkSpace(plan);
     if (clonesEverything(plan, Files.getFileStore(shadowRoot))) {
       return new CopyPreparation(
-          null, ShadowStamps.NONE, Set.of(), fragmentation.check(plan.files()), p -> {});
+          null, ShadowStamps.NONE, Set.of(), fragmentation.check(plan.files()), null, p -> {});
     }
     if (!preCopy || plan.bytes() < preCopyMinBytes) {
       return SnapshotPreparation.NONE;
     }
     Path dir = shadowRoot.resolve(id + PRE_COPY_SUFFIX);
-    try {
-      ShadowTree.createPrivateDirectory(dir);
-    } catch (IOException e) {
-      throw new IOException(
-          "cannot create the pre-copy directory " + dir + " for snapshot set " + id + ": " + e, e);
+    LastCopy last = claimLastCopy(plan, dir);
+    if (last == null) {
+      try {
+        ShadowTree.createPrivateDirectory(dir);
+      } catch (IOException e) {
+        throw new IOException(
+            "cannot create the pre-copy directory " + dir + " for snapshot set " + id + ": " + e,
+            e);
+      }
     }
     CopyPreparation preparation;
     try {
-      ShadowFill.Result filled;
+      PreCopyUpdate.Outcome filled;
       try {
-        filled = fill(plan, dir);
+        filled =
+            last == null
+                ? fill(plan, dir).asOutcome()
+                : new PreCopyUpdate(plan, dir, last.asPreCopy(dir), clockMargin).apply(copier());
       } catch (InterruptedIOException e) {
         throw e;
       } catch (IOException e) {
@@ -233,7 +241,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
           dir);
       preparation =
           new CopyPreparation(
-              dir, filled.stamps(), filled.linked(), List.of(), p -> prepared.remove(id, p));
+              dir, filled.stamps(), filled.linked(), List.of(), null, p -> prepared.remove(id, p));
     } catch (IOException | RuntimeException | Error e) {
       try {
         Trees.deleteTree(dir);
@@ -258,6 +266,14 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     CopyPreparation preparation = prepared.remove(id);
     Path preCopied = preparation == null ? null : preparation.claim();
     Path shadow = shadowRoot.resolve(id.toString());
+    if (preCopied == null) {
+      LastCopy last = claimLastCopy(plan, shadow);
+      if (last != null) {
+        // The last copy is this set's pre-copy: only what changed since is copied.
+        preparation = last.asPreCopy(shadow);
+        preCopied = shadow;
+      }
+    }
     makeShadow(id, plan, preCopied, shadow);
     List<Path> vanished = new ArrayList<>(plan.vanished());
     int copied;
@@ -275,7 +291,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
             new PreCopyUpdate(plan, shadow, preparation, clockMargin).apply(copier());
         vanished.addAll(outcome.vanished());
         copied = plan.files().size() - outcome.vanished().size();
-        linked = outcome.linked();
+        linked = outcome.linked().size();
         stamps = outcome.stamps();
         log.info(
             "snapshot set {}: updated the pre-copy: {} files unchanged, {} compared ({} bytes"
@@ -326,7 +342,7 @@ public final class CopySnapshotProvider implements SnapshotProvider {
         shadow,
         plan.skipped(),
         vanished,
-        () -> lastCopies.retire(id, shadow, stamps));
+        () -> lastCopies.retire(id, shadow, plan.roots(), stamps));
   }
 
   /**
@@ -335,6 +351,9 @@ public final class CopySnapshotProvider implements SnapshotProvider {
    */
   private void makeShadow(SnapshotSetId id, ShadowPlan plan, Path preCopied, Path shadow)
       throws IOException {
+    if (shadow.equals(preCopied)) {
+      return; // the last copy, moved there
+    }
     if (preCopied == null) {
       checkSpace(plan);
       try {
@@ -356,6 +375,27 @@ public final class CopySnapshotProvider implements SnapshotProvider {
       }
       throw new IOException(
           "cannot move the pre-copy " + preCopied + " to " + shadow + ": " + e, e);
+    }
+  }
+
+  /**
+   * Moves the last copy to {@code dir} to make the set's copy from it, if it is the copy of the
+   * same roots; null (and {@code dir} not made) if there is none, or it could not be moved (then it
+   * is deleted, and the copy is made whole).
+   */
+  private LastCopy claimLastCopy(ShadowPlan plan, Path dir) throws IOException {
+    LastCopy last = lastCopies.claim(plan.roots());
+    if (last == null) {
+      return null;
+    }
+    try {
+      Files.move(last.dir(), dir, StandardCopyOption.ATOMIC_MOVE);
+      return last;
+    } catch (IOException e) {
+      log.info(
+          "cannot move the last copy {} to {} ({}); copying whole", last.dir(), dir, e.toString());
+      Trees.deleteTree(last.dir());
+      return null;
     }
   }
 

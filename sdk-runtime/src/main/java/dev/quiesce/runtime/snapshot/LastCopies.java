@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,7 @@ final class LastCopies {
 
   private final Path shadowRoot;
   private final boolean keep;
-  private volatile LastCopy current;
+  private final AtomicReference<LastCopy> current = new AtomicReference<>();
 
   /**
    * @param keep whether closed snapshots' copies are kept to link from ({@code false}: {@link
@@ -33,7 +35,20 @@ final class LastCopies {
    * (it is read inside the freeze), not even for a close deleting the copy before.
    */
   LastCopy current() {
-    return current;
+    return current.get();
+  }
+
+  /**
+   * Takes the last copy away for a new copy of the same {@code roots} to be made from it, its
+   * directory moved to be the new one's ({@link LastCopy#asPreCopy}): no other copy links from it
+   * then. Null if there is none, or it is the copy of other roots.
+   */
+  LastCopy claim(List<Path> roots) {
+    LastCopy last = current.get();
+    if (last == null || !last.roots().equals(roots)) {
+      return null;
+    }
+    return current.compareAndSet(last, null) ? last : null;
   }
 
   /**
@@ -41,14 +56,15 @@ final class LastCopies {
    * copy, replacing the one before (and any a stopped process left), and deletes the rest; when
    * nothing is kept, deletes it all.
    */
-  void retire(SnapshotSetId id, Path shadow, ShadowStamps stamps) throws IOException {
+  void retire(SnapshotSetId id, Path shadow, List<Path> roots, ShadowStamps stamps)
+      throws IOException {
     if (!keep) {
       Trees.deleteTree(shadow);
       return;
     }
     LastCopy kept;
     try {
-      kept = LastCopy.keep(shadow, shadowRoot.resolve(id + LastCopy.SUFFIX), stamps);
+      kept = LastCopy.keep(shadow, shadowRoot.resolve(id + LastCopy.SUFFIX), roots, stamps);
     } catch (IOException | RuntimeException e) {
       try {
         Trees.deleteTree(shadow);
@@ -63,7 +79,7 @@ final class LastCopies {
     log.debug("snapshot set {}: kept {} files of its copy in {}", id, kept.size(), kept.dir());
     // Two sets closing at once: the one kept last is the one left.
     synchronized (this) {
-      current = kept;
+      current.set(kept);
       try (DirectoryStream<Path> entries =
           Files.newDirectoryStream(shadowRoot, "*" + LastCopy.SUFFIX)) {
         for (Path entry : entries) {

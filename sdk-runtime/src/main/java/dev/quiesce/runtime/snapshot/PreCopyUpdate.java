@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a pre-copy into the copy of the frozen instant, inside the freeze, doing work in proportion
@@ -46,7 +48,8 @@ final class PreCopyUpdate {
    * What the update did.
    *
    * @param unchanged files kept as pre-copied, unread
-   * @param linked how many of {@code unchanged} are links to the last copy's files
+   * @param linked the files of {@code unchanged} that are links to the last copy's (never to be
+   *     written)
    * @param compared files compared block by block
    * @param rewritten bytes written into compared files
    * @param copied files copied whole (new since the pre-copy)
@@ -55,7 +58,7 @@ final class PreCopyUpdate {
    */
   record Outcome(
       int unchanged,
-      int linked,
+      Set<Path> linked,
       int compared,
       long rewritten,
       int copied,
@@ -77,7 +80,7 @@ final class PreCopyUpdate {
     List<Path> vanished = new ArrayList<>();
     List<Path> toCopy = new ArrayList<>();
     int unchanged = 0;
-    int linked = 0;
+    Set<Path> linked = new HashSet<>();
     int compared = 0;
     long rewritten = 0;
     for (Path file : plan.files()) {
@@ -94,9 +97,12 @@ final class PreCopyUpdate {
         vanished.add(file);
         continue;
       }
-      if (preparation.stamps().proves(file, now, margin)) {
+      if (preparation.stamps().proves(file, now, margin)
+          && preparation.unwritten(file, copy, now)) {
         unchanged++;
-        linked += preparation.linked().contains(file) ? 1 : 0;
+        if (preparation.linked().contains(file)) {
+          linked.add(file);
+        }
         stamps.put(file, now);
         continue;
       }

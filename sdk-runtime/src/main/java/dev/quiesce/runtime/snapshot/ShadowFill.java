@@ -30,10 +30,15 @@ final class ShadowFill {
    * @param stamps the stamp of each file copied or linked, taken before
    * @param linked the files hard-linked from the last copy (shared with it: never to be written)
    */
-  record Result(List<Path> vanished, ShadowStamps stamps, Set<Path> linked) {
+  record Result(List<Path> vanished, ShadowStamps stamps, Set<Path> linked, int copied) {
     Result {
       vanished = List.copyOf(vanished);
       linked = Set.copyOf(linked);
+    }
+
+    /** The same, told as a pre-copy's update tells it. */
+    PreCopyUpdate.Outcome asOutcome() {
+      return new PreCopyUpdate.Outcome(0, linked, 0, 0, copied, vanished, stamps);
     }
   }
 
@@ -71,7 +76,7 @@ final class ShadowFill {
     List<Path> vanished = copier.copy(toCopy, shadow);
     vanished.forEach(stamps::remove);
     ShadowTree.finish(plan, shadow);
-    return new Result(vanished, new ShadowStamps(stamps, from), linked);
+    return new Result(vanished, new ShadowStamps(stamps, from), linked, toCopy.size());
   }
 
   /**

@@ -242,6 +242,22 @@ class LastCopyTest {
     return kept;
   }
 
+  @Test
+  void aSetOfOtherRootsLinksFromTheLastCopyAndLeavesItInPlace() throws IOException {
+    CopySnapshotProvider provider = provider().build();
+    Path first = backUp(provider);
+    Path last = lastCopy();
+    Path other = Files.createDirectories(tmp.resolve("other"));
+    Files.writeString(other.resolve("z.dat"), "other root");
+    // Not the same roots: the last copy is not taken over, only linked from.
+    try (Snapshot snapshot = provider.take(SnapshotSetId.random(), List.of(data, other))) {
+      assertTrue(Files.isSameFile(first.resolve("a.dat"), snapshot.pathOf(data.resolve("a.dat"))));
+      assertEquals("other root", Files.readString(snapshot.pathOf(other.resolve("z.dat"))));
+      assertSameContents(snapshot);
+      assertTrue(Files.isDirectory(last), "the last copy stays where it is");
+    }
+  }
+
   /** Takes a snapshot, archives it by hard link (as the archive writer does) and closes it. */
   private Path backUp(CopySnapshotProvider provider) throws IOException {
     try (Snapshot snapshot = provider.take(SnapshotSetId.random(), List.of(data))) {
