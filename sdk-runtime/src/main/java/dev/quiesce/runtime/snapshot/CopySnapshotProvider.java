@@ -394,7 +394,12 @@ public final class CopySnapshotProvider implements SnapshotProvider {
     } catch (IOException e) {
       log.info(
           "cannot move the last copy {} to {} ({}); copying whole", last.dir(), dir, e.toString());
-      Trees.deleteTree(last.dir());
+      try {
+        Trees.deleteTree(last.dir());
+      } catch (IOException cleanup) {
+        // No reason to fail the backup, which copies whole; the next close deletes it again.
+        log.warn("cannot delete the last copy {} ({}); delete it", last.dir(), cleanup.toString());
+      }
       return null;
     }
   }
