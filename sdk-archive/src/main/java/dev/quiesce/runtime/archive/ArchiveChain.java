@@ -196,17 +196,53 @@ public final class ArchiveChain {
    * @throws IOException if an archive cannot be read
    */
   public static ArchiveChain verify(Path newest, ProgressListener listener) throws IOException {
-    ArchiveChain chain = read(newest);
-    for (Link link : chain.links) {
+    return read(newest).verifyContents(listener);
+  }
+
+  /**
+   * Hashes every stored file of every link of this chain, as {@link #verify(Path,
+   * ProgressListener)} does after reading it.
+   *
+   * @return this chain
+   * @throws InvalidArchiveException listing every problem
+   */
+  ArchiveChain verifyContents(ProgressListener listener) throws IOException {
+    for (Link link : links) {
       Manifest verified = ArchiveVerifier.verify(link.directory(), listener);
       if (!digestOf(link.directory()).equals(link.manifestSha256())
           || !verified.equals(link.manifest())) {
-        throw new InvalidArchiveException(
-            "the chain of archive " + chain.newest().directory(),
-            List.of(link.directory() + " changed while the chain was verified: verify again"));
+        throw changedWhileChecked(this, link);
+      }
+    }
+    return this;
+  }
+
+  /**
+   * Reads the chain as {@link #read(Path)} does, then checks every link's files as {@link
+   * Restorer#inspect} does an archive's, all but their contents: exactly the files its manifest
+   * names, each of its size, and no link or special file. A restore that hashes each file as it
+   * writes it then reads the chain once.
+   *
+   * @throws InvalidArchiveException listing every problem
+   * @throws IOException if an archive cannot be read
+   */
+  public static ArchiveChain inspect(Path newest) throws IOException {
+    ArchiveChain chain = read(newest);
+    for (Link link : chain.links) {
+      Manifest inspected = ArchiveVerifier.inspect(link.directory(), ManifestLimits.standard());
+      if (!inspected.equals(link.manifest())) {
+        throw changedWhileChecked(chain, link);
       }
     }
     return chain;
+  }
+
+  private static InvalidArchiveException changedWhileChecked(ArchiveChain chain, Link link) {
+    return new InvalidArchiveException(
+        "the chain of archive " + chain.newest().directory(),
+        List.of(
+            link.directory()
+                + " changed while the chain was being read: run the command again once nothing writes to it"));
   }
 
   /** What link {@code i}'s own manifest says of the chain before it, against the newest's. */

@@ -9,25 +9,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Restores the newest archive of a chain: the state it records, each file from the link that stores
- * it, checked against the newest manifest's size and SHA-256. Everything is checked before anything
- * is written: the whole chain ({@link ArchiveChain#verify}), then the restore of each link's share
- * of the state ({@link Restorer#check}). The links are then applied in order, oldest first; each
- * file is written once, from the newest link that stores it, and a file deleted before the newest
- * backup is not restored.
+ * it, checked against the newest manifest's size and SHA-256. Everything that can be checked
+ * without reading the data is checked before anything is written: the whole chain's structure and
+ * every file's size ({@link ArchiveChain#inspect}, or {@link ArchiveChain#verify} which hashes them
+ * too), then the restore of each link's share of the state ({@link Restorer#check}). Each file is
+ * written once, from the newest link that stores it, and a file deleted before the newest backup is
+ * not restored.
  *
- * <p>Each link's share is restored as {@link Restorer} restores an archive (beside the target, then
- * renamed); a failure in a later link leaves the earlier links' files in place, which the {@link
- * PartialRestoreException} says.
+ * <p>Every link's share is written first ({@link #prepare}: read from the archive once, hashed as
+ * it is written, where {@link Restorer#stage} puts it) and nothing is replaced until all of them
+ * match the manifests; then they are put in place, oldest link first, each file by one rename. A
+ * damaged file anywhere in the chain thus leaves every target as it was; only a failed rename can
+ * leave a restore part done, which the {@link PartialRestoreException} says.
  */
 public final class ChainRestore {
+  private static final Logger log = LoggerFactory.getLogger(ChainRestore.class);
+
   private final Restorer restorer;
+  private final ProgressListener listener;
 
   /** A chain restore reporting progress to {@code listener}. */
   public ChainRestore(ProgressListener listener) {
-    this.restorer = new Restorer(Objects.requireNonNull(listener, "listener"));
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.restorer = new Restorer(listener);
   }
 
   /**
@@ -145,20 +154,165 @@ public final class ChainRestore {
   }
 
   /**
-   * Restores what {@link #check} accepted, link by link, oldest first.
+   * Restores what {@link #check} accepted: every file written beside its target, then all put in
+   * place, oldest link first.
    *
-   * @throws InvalidArchiveException if a file no longer matches its checksum
+   * @throws InvalidArchiveException if a file does not match its manifest; no target changed
    * @throws PartialRestoreException if putting files in place failed part way
-   * @throws IOException if a file could not be written
+   * @throws IOException if a file could not be written; no target changed
    */
   public RestoreResult restore(Checked checked) throws IOException {
+    try (Prepared prepared =
+        stageAll(checked, s -> restorer.stage(s, StagingPlaces.besideTargets()))) {
+      return prepared.putInPlace();
+    }
+  }
+
+  /**
+   * Writes every file of what {@link #check} accepted where {@link Restorer#stage} puts it, reading
+   * the chain once and hashing each file as it goes, and replaces nothing: the caller tells the
+   * writers (PreRestore), then puts the files in place ({@link Prepared#putInPlace}), or abandons
+   * them ({@link Prepared#close}).
+   *
+   * <p>To original paths, where a file cannot be staged outside the writers' file sets (a file
+   * set's parent directory is on another filesystem than its files, or cannot be written), every
+   * link is hashed now instead ({@link ArchiveChain#verify}) and the files are written after
+   * PreRestore, beside their targets: the chain is then read twice, but a damaged archive is still
+   * refused before PreRestore.
+   *
+   * @throws InvalidArchiveException if a file does not match its manifest; nothing is left written
+   * @throws IOException if a file could not be written; nothing is left written
+   */
+  public Prepared prepare(Checked checked) throws IOException {
+    try {
+      return stageAll(checked, restorer::stage);
+    } catch (StagingUnavailableException e) {
+      log.info(
+          "restore of {}: the files cannot be written before PreRestore ({}); every file is"
+              + " verified now and written after PreRestore beside its target, reading the archive"
+              + " twice",
+          checked.chain().newest().directory(),
+          e.getMessage());
+      checked.chain().verifyContents(listener);
+      return new Prepared(checked, null);
+    }
+  }
+
+  /** How one link's share is staged. */
+  private interface Staging {
+    StagedRestore stage(CheckedRestore step) throws IOException;
+  }
+
+  private Prepared stageAll(Checked checked, Staging staging) throws IOException {
+    List<StagedRestore> staged = new ArrayList<>();
+    try {
+      for (CheckedRestore step : checked.steps()) {
+        staged.add(staging.stage(step));
+      }
+    } catch (IOException | RuntimeException e) {
+      for (StagedRestore s : staged) {
+        try {
+          s.close();
+        } catch (IOException | RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      throw e;
+    }
+    return new Prepared(checked, staged);
+  }
+
+  /**
+   * A chain restore whose files were all written and checked, nothing replaced yet ({@link
+   * #prepare}); or, where they could not be written before PreRestore, whose every link was
+   * verified, to be written when put in place.
+   */
+  public final class Prepared implements PlannedRestore, AutoCloseable {
+    private final Checked checked;
+    private final List<StagedRestore> staged;
+    private boolean putInPlace;
+
+    private Prepared(Checked checked, List<StagedRestore> staged) {
+      this.checked = checked;
+      this.staged = staged == null ? null : List.copyOf(staged);
+    }
+
+    /** The restore checked. */
+    public Checked checked() {
+      return checked;
+    }
+
+    /** Whether every file is written already, or is written only by {@link #putInPlace}. */
+    public boolean written() {
+      return staged != null;
+    }
+
+    @Override
+    public Map<ComponentRef, Path> alternateLocations() {
+      return checked.alternateLocations();
+    }
+
+    /**
+     * Renames every file over its target, oldest link first (writing each beside its target first
+     * if it was not {@link #written()}).
+     *
+     * @throws InvalidArchiveException if a file, not written before, no longer matches its
+     *     manifest; no target changed
+     * @throws PartialRestoreException if putting files in place failed part way
+     * @throws IOException if a file could not be written; no target changed
+     * @throws IllegalStateException if called twice
+     */
+    public RestoreResult putInPlace() throws IOException {
+      if (putInPlace) {
+        throw new IllegalStateException("this restore was already put in place");
+      }
+      putInPlace = true;
+      if (staged == null) {
+        return restore(checked);
+      }
+      List<Writing> writes = new ArrayList<>();
+      staged.forEach(s -> writes.add(s::putInPlace));
+      return inOrder(checked, writes);
+    }
+
+    /** Removes what was written and not put in place. */
+    @Override
+    public void close() throws IOException {
+      if (staged == null) {
+        return;
+      }
+      IOException failure = null;
+      for (StagedRestore s : staged) {
+        try {
+          s.close();
+        } catch (IOException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
+  /** Puts one link's share in place. */
+  private interface Writing {
+    RestoreResult write() throws IOException;
+  }
+
+  /** Runs {@code writes} in order; a failure after the first names what was replaced. */
+  private static RestoreResult inOrder(Checked checked, List<Writing> writes) throws IOException {
     List<Path> restored = new ArrayList<>();
     List<Path> skipped = new ArrayList<>();
     long bytes = 0;
-    for (CheckedRestore step : checked.steps()) {
+    for (Writing write : writes) {
       RestoreResult r;
       try {
-        r = restorer.restore(step);
+        r = write.write();
       } catch (PartialRestoreException e) {
         List<Path> done = new ArrayList<>(restored);
         done.addAll(e.restored());

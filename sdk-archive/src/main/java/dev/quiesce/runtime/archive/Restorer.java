@@ -19,9 +19,10 @@ import java.util.Objects;
  * the file system is untouched.
  *
  * <p>Then it writes in two steps. First every file is read from the archive once, hashed while it
- * is written to a temporary file beside its target, synced, and given its permissions and
- * last-modified time ({@link #stage}); if any of that fails (a full disk, a file that does not
- * match the manifest), the temporary files and the directories made for them are removed and no
+ * is written to a temporary file (beside its target; or, staged to original paths before
+ * PreRestore, in a private directory beside the writer's file set: see {@link #stage}), synced, and
+ * given its permissions and last-modified time; if any of that fails (a full disk, a file that does
+ * not match the manifest), the temporary files and the directories made for them are removed and no
  * target has changed. Only then is each renamed over its target, atomically, so a reader never sees
  * a half-written file and the restore either replaces nothing or, barring a failed rename,
  * everything; a failed rename throws {@link PartialRestoreException}, naming what was and was not
@@ -138,21 +139,37 @@ public final class Restorer {
    * @throws IOException if a file could not be written; no target changed
    */
   public RestoreResult restore(CheckedRestore checked) throws IOException {
-    try (StagedRestore staged = stage(checked)) {
+    try (StagedRestore staged = stage(checked, StagingPlaces.besideTargets())) {
       return staged.putInPlace();
     }
   }
 
   /**
-   * Writes every file of what {@link #check} accepted beside its target, reading each from the
-   * archive once and hashing it as it goes, and replaces nothing yet: the caller puts them in place
-   * ({@link StagedRestore#putInPlace}) or abandons them ({@link StagedRestore#close}). Progress is
-   * reported while writing; its end when the files are put in place or abandoned.
+   * Writes every file of what {@link #check} accepted, reading each from the archive once and
+   * hashing it as it goes, and replaces nothing yet: the caller puts them in place ({@link
+   * StagedRestore#putInPlace}), after PreRestore, or abandons them ({@link StagedRestore#close}).
+   * Progress is reported while writing; its end when the files are put in place or abandoned.
+   *
+   * <p>Re-rooted, each file is written beside its target. To original paths, a writer may move its
+   * data directory aside in PreRestore, so each file is written instead to a private directory
+   * beside the outermost file set of the running writers that holds it, in that file set's parent
+   * directory, on the target's filesystem; it is removed when the files are put in place or
+   * abandoned.
    *
    * @throws InvalidArchiveException if a file does not match the manifest; nothing is left written
-   * @throws IOException if a file could not be written; nothing is left written
+   * @throws IOException if a file could not be written, or, to original paths, a staging directory
+   *     cannot be made beside a file set on its filesystem (then nothing was read or written; stage
+   *     after PreRestore with {@link #restore(CheckedRestore)} instead)
    */
   public StagedRestore stage(CheckedRestore checked) throws IOException {
-    return StagedRestore.stage(checked, listener, filesystemSync);
+    return stage(
+        checked,
+        checked.target() instanceof RestoreTarget.OriginalPaths original
+            ? StagingPlaces.outsideFileSets(original.live())
+            : StagingPlaces.besideTargets());
+  }
+
+  StagedRestore stage(CheckedRestore checked, StagingPlaces places) throws IOException {
+    return StagedRestore.stage(checked, listener, filesystemSync, places);
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,17 +15,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A restore whose every file is written whole beside its target, hashed as it was read from the
- * archive and found to match the manifest, and synced, and no target replaced yet ({@link
- * Restorer#stage}). {@link #putInPlace} then renames each over its target; {@link #close} without
- * it removes the temporary files and the directories made for them, leaving the file system as it
- * was. A requestor stages before it tells the writers anything, so that a damaged archive is
- * refused first, and puts the files in place after PreRestore.
+ * A restore whose every file is written whole, hashed as it was read from the archive and found to
+ * match the manifest, and synced, and no target replaced yet ({@link Restorer#stage}): beside its
+ * target, or, to original paths, in a staging directory beside the writer's file set ({@link
+ * StagingPlaces}). {@link #putInPlace} then renames each over its target; {@link #close} without it
+ * removes the temporary files and the directories made for them, leaving the file system as it was.
+ * A requestor stages before PreRestore, so that a damaged archive is refused first, and puts the
+ * files in place after it.
  */
 public final class StagedRestore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StagedRestore.class);
@@ -32,6 +33,7 @@ public final class StagedRestore implements AutoCloseable {
   private final CheckedRestore checked;
   private final List<Staged> staged;
   private final List<Path> madeDirs;
+  private final StagingPlaces places;
   private final ProgressListener listener;
   private final ProgressCounter counter;
   private boolean finished;
@@ -43,47 +45,62 @@ public final class StagedRestore implements AutoCloseable {
       CheckedRestore checked,
       List<Staged> staged,
       List<Path> madeDirs,
+      StagingPlaces places,
       ProgressListener listener,
       ProgressCounter counter) {
     this.checked = checked;
     this.staged = staged;
     this.madeDirs = madeDirs;
+    this.places = places;
     this.listener = listener;
     this.counter = counter;
   }
 
   /**
-   * Writes every file of {@code checked} beside its target in one pass over the archive: read and
-   * hashed on one thread, written on this one, synced behind the next file (a large one before it),
-   * or all at once by one sync of their filesystem where {@code filesystemSync} suits them (many
-   * small files on one local filesystem, as an archive's). On failure removes what it wrote
-   * (temporary files and the directories it made) and throws: no target has changed.
+   * Writes every file of {@code checked} where {@code places} says in one pass over the archive:
+   * read and hashed on one thread, written on this one, synced behind the next file (a large one
+   * before it), or all at once by one sync of their filesystem where {@code filesystemSync} suits
+   * them (many small files on one local filesystem, as an archive's). On failure removes what it
+   * wrote (temporary files and the directories it made) and throws: no target has changed.
    *
+   * @throws StagingUnavailableException if {@code places} cannot place a file; nothing was read
    * @throws InvalidArchiveException if a file does not match the manifest
    * @throws IOException if a file could not be written
    */
   static StagedRestore stage(
-      CheckedRestore checked, ProgressListener listener, FilesystemSync filesystemSync)
+      CheckedRestore checked,
+      ProgressListener listener,
+      FilesystemSync filesystemSync,
+      StagingPlaces places)
       throws IOException {
     RestorePlanner.Plan plan = checked.plan();
+    List<Path> temps = new ArrayList<>();
+    try {
+      for (RestorePlanner.Step step : plan.steps()) {
+        temps.add(places.tempFor(step.target()));
+      }
+    } catch (IOException | RuntimeException e) {
+      removeAll(List.of(), places.directories(), e);
+      throw e;
+    }
     long totalBytes = plan.steps().stream().mapToLong(s -> s.entry().size()).sum();
     ProgressCounter counter = new ProgressCounter(listener, plan.steps().size(), totalBytes);
     List<Staged> staged = new ArrayList<>();
-    List<Path> temps = new ArrayList<>();
     List<Path> madeDirs = new ArrayList<>();
     try {
-      Path oneFilesystem = OneFilesystem.of(plan.steps().stream().map(s -> s.target()).toList());
+      Path oneFilesystem = OneFilesystem.of(temps);
       boolean atOnce =
           oneFilesystem != null
               && filesystemSync.suits(oneFilesystem, plan.steps().size(), totalBytes);
       try (CopyPipeline pipeline = new CopyPipeline();
           SyncBehind syncs = atOnce ? null : new SyncBehind(SyncBehind.INLINE_BYTES)) {
-        for (RestorePlanner.Step step : plan.steps()) {
-          makeDirectories(step.target().getParent(), madeDirs);
-          Path temp = tempBeside(step.target());
-          temps.add(temp);
-          stageOne(checked, step, temp, pipeline, syncs, counter);
-          staged.add(new Staged(step, temp));
+        for (int i = 0; i < temps.size(); i++) {
+          RestorePlanner.Step step = plan.steps().get(i);
+          if (places.besideTarget()) {
+            makeDirectories(step.target().getParent(), madeDirs);
+          }
+          stageOne(checked, step, temps.get(i), pipeline, syncs, counter);
+          staged.add(new Staged(step, temps.get(i)));
         }
         if (syncs != null) {
           syncs.awaitAll();
@@ -92,16 +109,16 @@ public final class StagedRestore implements AutoCloseable {
       if (atOnce) {
         syncAtOnce(filesystemSync, oneFilesystem, temps, checked);
       }
-      return new StagedRestore(checked, staged, madeDirs, listener, counter);
+      return new StagedRestore(checked, staged, madeDirs, places, listener, counter);
     } catch (IOException | RuntimeException e) {
-      removeAll(temps, madeDirs, e);
+      removeAll(temps, directoriesMade(places, madeDirs), e);
       listener.finished(counter.progress(), false);
       if (e instanceof InvalidArchiveException) {
         throw e;
       }
       throw new IOException(
           what(checked)
-              + " failed while writing the files beside their targets, before replacing any: "
+              + " failed while writing the files before replacing any: "
               + e.getMessage()
               + "; no target was changed and what was written is removed: fix the cause and"
               + " restore again",
@@ -240,6 +257,7 @@ public final class StagedRestore implements AutoCloseable {
 
   private void rename(List<Path> restored, List<Path> skipped) throws IOException {
     Set<Path> dirs = new LinkedHashSet<>();
+    int madeBefore = madeDirs.size();
     for (int i = 0; i < staged.size(); i++) {
       Staged s = staged.get(i);
       Path target = s.step().target();
@@ -250,20 +268,55 @@ public final class StagedRestore implements AutoCloseable {
           skipped.add(target);
           continue;
         }
-        Files.move(s.temp(), target, StandardCopyOption.ATOMIC_MOVE);
+        if (!places.besideTarget()) {
+          // Staged outside the file sets: PreRestore may have moved the target's directory away.
+          makeDirectories(target.getParent(), madeDirs);
+        }
+        move(s.temp(), target);
       } catch (IOException | RuntimeException e) {
         List<Path> notRestored = new ArrayList<>();
         for (Staged rest : staged.subList(i, staged.size())) {
           deleteQuietly(rest.temp(), e);
           notRestored.add(rest.step().target());
         }
+        removeAll(List.of(), places.directories(), e);
         throw new PartialRestoreException(what(checked), restored, notRestored, e);
       }
       restored.add(target);
       dirs.add(target.getParent());
     }
+    // A directory made here is durable once its parent is synced too.
+    madeDirs.subList(madeBefore, madeDirs.size()).forEach(d -> dirs.add(d.getParent()));
     for (Path dir : dirs) {
       ArchiveFiles.syncDirectory(dir);
+    }
+    IOException left = new IOException("staging directories left");
+    removeAll(List.of(), places.directories(), left);
+    for (Throwable t : left.getSuppressed()) {
+      log.warn("{}: a staging directory could not be removed: {}", what(checked), t.toString());
+    }
+  }
+
+  /**
+   * Renames {@code staged} over {@code target}; if they are on different filesystems after all (a
+   * PreRestore that mounted one), copies it beside the target, syncs it, and renames that.
+   */
+  private static void move(Path staged, Path target) throws IOException {
+    try {
+      Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException acrossFilesystems) {
+      Path beside = StagingPlaces.besideTargets().tempFor(target);
+      try {
+        Files.copy(staged, beside, StandardCopyOption.COPY_ATTRIBUTES);
+        try (FileChannel channel = FileChannel.open(beside, StandardOpenOption.WRITE)) {
+          channel.force(true);
+        }
+        Files.move(beside, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException | RuntimeException e) {
+        deleteQuietly(beside, e);
+        throw e;
+      }
+      Files.delete(staged);
     }
   }
 
@@ -282,7 +335,8 @@ public final class StagedRestore implements AutoCloseable {
     IOException failure =
         new IOException(
             what(checked) + " was abandoned, but some of its temporary files could not be removed");
-    removeAll(staged.stream().map(Staged::temp).toList(), madeDirs, failure);
+    removeAll(
+        staged.stream().map(Staged::temp).toList(), directoriesMade(places, madeDirs), failure);
     listener.finished(counter.progress(), false);
     if (failure.getSuppressed().length > 0) {
       throw failure;
@@ -293,9 +347,11 @@ public final class StagedRestore implements AutoCloseable {
     return "restore of archive " + checked.archiveDir();
   }
 
-  private static Path tempBeside(Path target) {
-    return target.resolveSibling(
-        "." + target.getFileName() + ".quiesce-restore-" + UUID.randomUUID());
+  /** Every directory made, in the order made: the staging directories, then the targets'. */
+  private static List<Path> directoriesMade(StagingPlaces places, List<Path> madeDirs) {
+    List<Path> all = new ArrayList<>(places.directories());
+    all.addAll(madeDirs);
+    return all;
   }
 
   /** Makes {@code dir} and its missing parents, recording each one made, outermost first. */

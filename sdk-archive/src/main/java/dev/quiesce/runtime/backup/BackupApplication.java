@@ -14,16 +14,12 @@ import dev.quiesce.runtime.SessionSource;
 import dev.quiesce.runtime.SnapshotSet;
 import dev.quiesce.runtime.archive.ArchiveChain;
 import dev.quiesce.runtime.archive.ChainRestore;
-import dev.quiesce.runtime.archive.CheckedRestore;
 import dev.quiesce.runtime.archive.Manifest;
 import dev.quiesce.runtime.archive.PartialRestoreException;
 import dev.quiesce.runtime.archive.PlannedRestore;
 import dev.quiesce.runtime.archive.ProgressListener;
 import dev.quiesce.runtime.archive.RestoreResult;
 import dev.quiesce.runtime.archive.RestoreTarget;
-import dev.quiesce.runtime.archive.Restorer;
-import dev.quiesce.runtime.archive.StagedRestore;
-import dev.quiesce.runtime.archive.VerifiedArchive;
 import dev.quiesce.runtime.archive.WriterEntry;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -162,14 +158,20 @@ public final class BackupApplication {
 
   /**
    * Restores an archive, refusing before any writer is told (PreRestore) and before any target is
-   * replaced whatever it could not finish: verifies every file of the archive, asks the running
-   * writers what they declare now (Identify), plans every target against that, then raises
-   * PreRestore, restores, and raises PostRestore on the writers of the archive's components.
+   * replaced whatever it could not finish: checks the archive (and its chain) without reading the
+   * data, asks the running writers what they declare now (Identify), plans every target against
+   * that, writes every file (hashed as it is read, so the archive is read once) without replacing
+   * any, then raises PreRestore, puts the files in place, and raises PostRestore on the writers of
+   * the archive's components.
    *
-   * <p>Re-rooted under a directory, the archive is read once: each file is hashed as it is written
-   * beside its target, before any writer is told; the files are put in place after PreRestore. To
-   * original paths, the files can only be written after PreRestore (a writer may move its data away
-   * there), so every file is verified first and hashed again as it is written.
+   * <p>Re-rooted under a directory, all of that but Identify comes first: a damaged archive or a
+   * refused target is refused before any writer hears of the restore, and each file is written
+   * beside its target. To original paths, a damaged archive is refused after Identify (the plan
+   * needs what the writers declare now) and before PreRestore; each file is written to a private
+   * staging directory beside the outermost file set holding it, on the same filesystem, because a
+   * writer may move its data directory aside in PreRestore. Where that cannot be (a file set's
+   * parent is on another filesystem, or cannot be written), every file is hashed before PreRestore
+   * and written after it, reading the archive twice.
    *
    * <p>To original paths, each file must lie in a file set its running writer declares now (the
    * archive's own metadata could claim any root), a writer that is not running has nothing restored
@@ -186,7 +188,8 @@ public final class BackupApplication {
    *     under which each original absolute path is re-created
    * @param progress told of the files and bytes restored
    * @throws dev.quiesce.runtime.archive.InvalidArchiveException if the archive is damaged or
-   *     hostile, or a target is refused; then no writer was told and nothing was written
+   *     hostile, or a target is refused; then no writer was told (to original paths: beyond
+   *     Identify) and nothing was written
    * @throws QuiesceException if a writer may not have its files replaced, or PreRestore failed;
    *     nothing was written
    * @throws dev.quiesce.runtime.archive.PartialRestoreException if putting the files in place
@@ -213,71 +216,43 @@ public final class BackupApplication {
       Map<ComponentRef, Path> newTargets,
       ProgressListener progress)
       throws IOException {
-    if (targetDir.isPresent() && newTargets.isEmpty()) {
-      Restorer restorer = new Restorer(progress);
-      // Re-rooted, the plan needs nothing of the writers and the files go beside nothing of
-      // theirs: the archive is read once, each file hashed as it is written beside its target, all
-      // before any writer hears of the restore, so a damaged archive is refused (and what was
-      // written removed) with no writer told, even Identify. A chain is restored link by link
-      // below.
-      VerifiedArchive archive = restorer.inspect(archiveDir);
-      if (archive.manifest().backupComponents().chain().isEmpty()) {
-        CheckedRestore checked = restorer.check(archive, RestoreTarget.under(targetDir.get()));
-        try (StagedRestore staged = restorer.stage(checked)) {
-          return withWriters(
-              archive.manifest(),
-              targetDir,
-              newTargets,
-              progress,
-              live -> checked,
-              c -> staged.putInPlace());
-        }
-      }
-    }
-    // In place, the files can only be written after PreRestore (a writer may move its data away
-    // there, as the bank does), and a damaged archive, or a broken link of its chain, must be
-    // refused before any writer hears of the restore, even Identify: every file of every link is
-    // verified first, and hashed again as it is written.
     ChainRestore restorer = new ChainRestore(progress);
-    ArchiveChain chain = ArchiveChain.verify(archiveDir, ProgressListener.none());
+    // Everything but the contents now; each file is hashed as it is written, before PreRestore.
+    ArchiveChain chain = ArchiveChain.inspect(archiveDir);
     Manifest manifest = chain.newest().manifest();
     if (targetDir.isPresent()) {
-      // Re-rooted, the plan needs nothing of the writers: refused, they hear nothing at all.
+      // Re-rooted, the plan needs nothing of the writers and the files go beside nothing of
+      // theirs: refused, damaged or not written, they hear nothing at all, not even Identify.
       ChainRestore.Checked checked =
           restorer.check(chain, RestoreTarget.under(targetDir.get()), newTargets);
-      return withWriters(
-          manifest, targetDir, newTargets, progress, live -> checked, restorer::restore);
+      try (ChainRestore.Prepared prepared = restorer.prepare(checked)) {
+        return withWriters(manifest, targetDir, newTargets, progress, live -> prepared);
+      }
     }
     return withWriters(
         manifest,
         targetDir,
         newTargets,
         progress,
-        live -> restorer.check(chain, RestoreTarget.originalPaths(live), newTargets),
-        restorer::restore);
+        live ->
+            restorer.prepare(restorer.check(chain, RestoreTarget.originalPaths(live), newTargets)));
   }
 
-  /** The plan of a restore, given what the running writers declare now. */
-  private interface Planning<C> {
-    C check(List<WriterMetadata> live) throws IOException;
-  }
-
-  /** Writes (or puts in place) the files of a checked restore. */
-  private interface Writing<C> {
-    RestoreResult write(C checked) throws IOException;
+  /** A restore planned and its files written, given what the running writers declare now. */
+  private interface Preparing {
+    ChainRestore.Prepared prepare(List<WriterMetadata> live) throws IOException;
   }
 
   /**
-   * Identify, the plan checked against it, PreRestore, {@code writing}, PostRestore: the writers'
-   * part of a restore.
+   * Identify, the restore {@code preparing} plans and writes, PreRestore, the files put in place,
+   * PostRestore: the writers' part of a restore.
    */
-  private <C extends PlannedRestore> RestoreResult withWriters(
+  private RestoreResult withWriters(
       Manifest manifest,
       Optional<Path> targetDir,
       Map<ComponentRef, Path> newTargets,
       ProgressListener progress,
-      Planning<C> planning,
-      Writing<C> writing)
+      Preparing preparing)
       throws IOException {
     RestoreOptions options = RestoreOptions.full().selectingNothing();
     if (targetDir.isPresent()) {
@@ -285,77 +260,95 @@ public final class BackupApplication {
     }
     try (RestoreSession session = coordinator.openRestore(options)) {
       List<WriterMetadata> live = session.gatherWriterMetadata();
-      // To original paths, the whole plan is checked against what the writers declare now, before
-      // any is told: a refused restore must leave no writer with a PreRestore that no PostRestore
-      // would follow.
-      C checked = planning.check(live);
-      progress.step(
-          "Identify: "
-              + live.size()
-              + " writers answered; every target checked"
-              + targetDir.map(t -> " under " + t).orElse(" against what they declare"));
-      List<ComponentRef> selected = new ArrayList<>();
-      for (WriterEntry writer : manifest.writers()) {
-        Optional<WriterMetadata> running =
-            live.stream()
-                .filter(m -> m.writerId().equals(writer.metadata().writerId()))
-                .filter(m -> m.instanceName().equals(writer.metadata().instanceName()))
-                .findFirst();
-        if (running.isEmpty()) {
-          // Only re-rooted: to original paths the plan refused it.
-          log.info(
-              "restore {}: writer '{}' is not running; its files are restored under {} without"
-                  + " PreRestore and PostRestore",
-              session.id(),
-              writer.metadata().writerName(),
-              targetDir.orElseThrow());
-          continue;
+      // To original paths, the whole plan is checked against what the writers declare now, and
+      // every file written, before any is told: a refused restore must leave no writer with a
+      // PreRestore that no PostRestore would follow.
+      try (ChainRestore.Prepared prepared = preparing.prepare(live)) {
+        progress.step(
+            "Identify: "
+                + live.size()
+                + " writers answered; every target checked"
+                + targetDir.map(t -> " under " + t).orElse(" against what they declare")
+                + (prepared.written() ? "; every file written and verified" : ""));
+        List<ComponentRef> selected =
+            select(manifest, targetDir, newTargets, session, live, prepared);
+        BackupDocuments.backupMetadata(manifest, selected, session);
+        try {
+          session.preRestore();
+        } catch (RuntimeException vetoed) {
+          // Nothing was replaced, but writers whose PreRestore returned may have stopped their
+          // data for it: PostRestore tells them to start again, as it does after a failed write.
+          postRestoreAfter(session, vetoed);
+          throw vetoed;
         }
-        for (String component : writer.selectedComponents()) {
-          if (running.get().component(component).isPresent()) {
-            ComponentRef ref = new ComponentRef(running.get().writerName(), component);
-            session.select(ref);
-            selected.add(ref);
-            ComponentRef archived = new ComponentRef(writer.metadata().writerName(), component);
-            Optional<Path> chosen =
-                newTargets.containsKey(archived)
-                    ? Optional.of(newTargets.get(archived))
-                    : targetDir.isPresent()
-                        ? Optional.empty()
-                        : checked.alternateLocation(archived, running.get());
-            chosen.ifPresent(place -> session.setRestoreTarget(ref, place));
-          }
+        progress.step("PreRestore: the writers are ready for their files");
+        RestoreResult result;
+        try {
+          result = prepared.putInPlace();
+        } catch (IOException | RuntimeException e) {
+          // PostRestore follows PreRestore whatever happened: a writer that stopped its service in
+          // PreRestore must be told to start it again, and checks its files there.
+          FileRestoreStatus status =
+              e instanceof PartialRestoreException
+                  ? FileRestoreStatus.FAILED
+                  : FileRestoreStatus.NONE;
+          selected.forEach(ref -> session.setFileRestoreStatus(ref, status));
+          postRestoreAfter(session, e);
+          throw e;
         }
+        selected.forEach(ref -> session.setFileRestoreStatus(ref, FileRestoreStatus.ALL));
+        session.postRestore();
+        progress.step("PostRestore: the writers have their files back");
+        return result;
       }
-      BackupDocuments.backupMetadata(manifest, selected, session);
-      try {
-        session.preRestore();
-      } catch (RuntimeException vetoed) {
-        // Nothing was written, but writers whose PreRestore returned may have stopped their data
-        // for it: PostRestore tells them to start again, as it does after a failed write.
-        postRestoreAfter(session, vetoed);
-        throw vetoed;
-      }
-      progress.step("PreRestore: the writers are ready for their files");
-      RestoreResult result;
-      try {
-        result = writing.write(checked);
-      } catch (IOException | RuntimeException e) {
-        // PostRestore follows PreRestore whatever happened: a writer that stopped its service in
-        // PreRestore must be told to start it again, and checks its files there.
-        FileRestoreStatus status =
-            e instanceof PartialRestoreException
-                ? FileRestoreStatus.FAILED
-                : FileRestoreStatus.NONE;
-        selected.forEach(ref -> session.setFileRestoreStatus(ref, status));
-        postRestoreAfter(session, e);
-        throw e;
-      }
-      selected.forEach(ref -> session.setFileRestoreStatus(ref, FileRestoreStatus.ALL));
-      session.postRestore();
-      progress.step("PostRestore: the writers have their files back");
-      return result;
     }
+  }
+
+  /**
+   * Selects, in {@code session}, the archive's components of the running writers, each with its
+   * restore target if it has one; returns them.
+   */
+  private static List<ComponentRef> select(
+      Manifest manifest,
+      Optional<Path> targetDir,
+      Map<ComponentRef, Path> newTargets,
+      RestoreSession session,
+      List<WriterMetadata> live,
+      PlannedRestore planned) {
+    List<ComponentRef> selected = new ArrayList<>();
+    for (WriterEntry writer : manifest.writers()) {
+      Optional<WriterMetadata> running =
+          live.stream()
+              .filter(m -> m.writerId().equals(writer.metadata().writerId()))
+              .filter(m -> m.instanceName().equals(writer.metadata().instanceName()))
+              .findFirst();
+      if (running.isEmpty()) {
+        // Only re-rooted: to original paths the plan refused it.
+        log.info(
+            "restore {}: writer '{}' is not running; its files are restored under {} without"
+                + " PreRestore and PostRestore",
+            session.id(),
+            writer.metadata().writerName(),
+            targetDir.orElseThrow());
+        continue;
+      }
+      for (String component : writer.selectedComponents()) {
+        if (running.get().component(component).isPresent()) {
+          ComponentRef ref = new ComponentRef(running.get().writerName(), component);
+          session.select(ref);
+          selected.add(ref);
+          ComponentRef archived = new ComponentRef(writer.metadata().writerName(), component);
+          Optional<Path> chosen =
+              newTargets.containsKey(archived)
+                  ? Optional.of(newTargets.get(archived))
+                  : targetDir.isPresent()
+                      ? Optional.empty()
+                      : planned.alternateLocation(archived, running.get());
+          chosen.ifPresent(place -> session.setRestoreTarget(ref, place));
+        }
+      }
+    }
+    return selected;
   }
 
   /** PostRestore after {@code failure}, whose own failure is kept with it. */

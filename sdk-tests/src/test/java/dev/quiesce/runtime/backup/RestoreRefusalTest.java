@@ -36,7 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Damaged and hostile archives are refused by {@link BackupApplication#restore} before any writer
  * is told: no restore session is opened (no Identify, PreRestore or PostRestore), and nothing is
- * written anywhere, in the target directory, the original location or outside both.
+ * written anywhere, in the target directory, the original location or outside both. The one
+ * exception is a file whose bytes are damaged, restored to original paths: the archive is read
+ * once, as the files are written, after Identify, so the writers are asked what they declare, and
+ * told nothing else.
  */
 class RestoreRefusalTest {
   @TempDir Path tmp;
@@ -137,8 +140,12 @@ class RestoreRefusalTest {
     byte[] bytes = Files.readAllBytes(data);
     bytes[bytes.length / 2] ^= 1;
     Files.write(data, bytes);
-    assertRefusedBothWays(
-        orders.archivePath() + " has SHA-256", "the file is corrupt or was changed");
+    String[] says = {orders.archivePath() + " has SHA-256", "the file is corrupt or was changed"};
+    assertRefused(Optional.of(target), says);
+    // To original paths the archive is read once, as the files are written, and that needs the
+    // plan, which needs what the writers declare now: refused after Identify, before PreRestore.
+    assertRefusedAfterIdentify(says);
+    assertEquals("newer than the backup", Files.readString(live.resolve("orders.db")));
   }
 
   @Test
