@@ -11,9 +11,12 @@ import dev.quiesce.benchmarks.support.Trees;
 import dev.quiesce.runtime.archive.ArchiveRequest;
 import dev.quiesce.runtime.archive.ArchiveVerifier;
 import dev.quiesce.runtime.archive.ArchiveWriter;
+import dev.quiesce.runtime.archive.CheckedRestore;
 import dev.quiesce.runtime.archive.ComponentFiles;
 import dev.quiesce.runtime.archive.QuiesceOutcome;
+import dev.quiesce.runtime.archive.RestoreTarget;
 import dev.quiesce.runtime.archive.Restorer;
+import dev.quiesce.runtime.archive.StagedRestore;
 import dev.quiesce.runtime.archive.WriterFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,9 +38,11 @@ import java.util.UUID;
  *
  * <p>Per round: the archive written the old way and the new ({@link ArchiveWriter}); {@code cp} +
  * {@code sync} + {@code sha256sum}; the restore the old way (verify, then copy hashing again) and
- * the new ({@link Restorer#restoreTo}: one read, hashed while written); and {@code verify} alone.
- * The files are in the page cache (they were just written or read), as they are right after a
- * snapshot; the syncs go to the device.
+ * the new ({@link Restorer#restoreTo}: one read, hashed while written); the new restore in place
+ * (to the files' original paths, over the data set itself with the same bytes: staged in a private
+ * directory beside it, then renamed, as {@code BackupApplication} does around PreRestore); and
+ * {@code verify} alone. The files are in the page cache (they were just written or read), as they
+ * are right after a snapshot; the syncs go to the device.
  *
  * <p>Usage: {@code ArchivePathMain [--work DIR] [--rounds N] [--out results.properties] [--data
  * DIR] [MiB ...]}: data sets of each size are built once under {@code DIR/data-<n>mib} (default
@@ -91,7 +96,8 @@ public final class ArchivePathMain {
     for (Path f : files) {
       bytes += Files.size(data.resolve(f));
     }
-    ArchiveRequest request = request(data);
+    WriterMetadata metadata = metadata(data);
+    ArchiveRequest request = request(metadata);
     Path scratch = work.resolve("scratch");
     String[] steps = {
       "write.serial",
@@ -99,7 +105,8 @@ public final class ArchivePathMain {
       "cp+sync+sha256sum",
       "restore.serial",
       "restore.onepass",
-      "verify"
+      "verify",
+      "restore.inplace"
     };
     double[][] seconds = new double[steps.length][rounds];
     for (int r = 0; r < rounds; r++) {
@@ -131,6 +138,14 @@ public final class ArchivePathMain {
       start = System.nanoTime();
       ArchiveVerifier.verify(archive);
       seconds[5][r] = (System.nanoTime() - start) / 1e9;
+      start = System.nanoTime();
+      Restorer restorer = new Restorer();
+      CheckedRestore inPlace =
+          restorer.check(restorer.inspect(archive), RestoreTarget.originalPaths(List.of(metadata)));
+      try (StagedRestore staged = restorer.stage(inPlace)) {
+        staged.putInPlace();
+      }
+      seconds[6][r] = (System.nanoTime() - start) / 1e9;
     }
     Trees.delete(scratch);
     System.out.printf(Locale.ROOT, "%n%s: %d files, %,d bytes%n", name, files.size(), bytes);
@@ -152,6 +167,7 @@ public final class ArchivePathMain {
     ratio(name, "write.pipeline / cp+sync+sha256sum", seconds[1], seconds[2], figures);
     ratio(name, "restore.onepass / restore.serial", seconds[4], seconds[3], figures);
     ratio(name, "restore.onepass / cp+sync+sha256sum", seconds[4], seconds[2], figures);
+    ratio(name, "restore.inplace / restore.serial", seconds[6], seconds[3], figures);
   }
 
   private static void ratio(
@@ -177,8 +193,8 @@ public final class ArchivePathMain {
     return String.format(Locale.ROOT, "%.3f", v);
   }
 
-  /** A request for one writer whose one component is every file under {@code data}. */
-  private static ArchiveRequest request(Path data) throws IOException {
+  /** One writer whose one component is every file under {@code data}. */
+  private static WriterMetadata metadata(Path data) {
     WriterMetadata.Builder builder =
         WriterMetadata.builder(
             "bench-db",
@@ -188,7 +204,11 @@ public final class ArchivePathMain {
             SourceType.TRANSACTED_DB,
             ApplicationLevel.BACK_END);
     builder.component("data").database().files(data, "*", true);
-    WriterMetadata metadata = builder.build();
+    return builder.build();
+  }
+
+  /** A request for {@code metadata}'s one component. */
+  private static ArchiveRequest request(WriterMetadata metadata) throws IOException {
     return new ArchiveRequest(
         SnapshotSetId.random(),
         "copy",

@@ -205,7 +205,8 @@ public final class BackupApplication {
    * of each component of {@code newTargets} under its directory instead (a new target, VSS's {@code
    * AddNewTarget}): re-rooted there, and told to the component's writer ({@code restoreTarget} in
    * PreRestore and PostRestore). An incremental or differential archive is restored with its whole
-   * chain, every link verified before any writer hears of the restore.
+   * chain, every link checked before any writer hears of the restore and every file of every link
+   * read and hashed before PreRestore.
    *
    * @param newTargets a directory per component, as the archive names it ({@code writer/component})
    * @throws IllegalArgumentException if the archive holds no such component; nothing was written
