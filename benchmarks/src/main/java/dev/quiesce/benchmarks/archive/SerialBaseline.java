@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * The archive path as it was before the pipeline, reproduced so that before and after are measured
@@ -53,12 +54,19 @@ final class SerialBaseline {
 
   /** Verifies {@code archive}, then restores it under {@code target} the way Restorer did. */
   static long restore(Path archive, Path target) throws IOException {
+    return restore(archive, original -> target.resolve(original.getRoot().relativize(original)));
+  }
+
+  /**
+   * Verifies {@code archive}, then restores each file to {@code targetOf} its original path the way
+   * Restorer did ({@link UnaryOperator#identity()}: in place, as it did after PreRestore).
+   */
+  static long restore(Path archive, UnaryOperator<Path> targetOf) throws IOException {
     Manifest manifest = ArchiveVerifier.verify(archive);
     List<Path[]> staged = new ArrayList<>();
     long bytes = 0;
     for (FileEntry entry : manifest.files()) {
-      Path original = entry.originalPath();
-      Path to = target.resolve(original.getRoot().relativize(original));
+      Path to = targetOf.apply(entry.originalPath());
       Files.createDirectories(to.getParent());
       Path temp = to.resolveSibling("." + to.getFileName() + ".baseline-restore");
       bytes += copyAndSync(archive.resolve(entry.archivePath()), temp);

@@ -24,6 +24,15 @@ final class Tools {
     run(hash);
   }
 
+  /**
+   * Writes back everything dirty on {@code dir}'s filesystem ({@code sync -f}), untimed, before a
+   * timed step: a step that syncs (a file's {@code fsync} commits the journal, a {@code syncfs} the
+   * whole filesystem) then pays for its own writes, not for what the step before it left.
+   */
+  static void settle(Path dir) throws IOException, InterruptedException {
+    run(List.of("sync", "-f", dir.toString()));
+  }
+
   private static void run(List<String> command) throws IOException, InterruptedException {
     Process p =
         new ProcessBuilder(command)

@@ -88,6 +88,16 @@ public final class ArchiveVerifier {
     return manifest;
   }
 
+  /**
+   * Checks the files of the archive in {@code archiveDir} against its {@code manifest}, already
+   * read, as {@link #inspect} does: all but their contents.
+   *
+   * @throws InvalidArchiveException listing every problem found
+   */
+  static void inspectData(Path archiveDir, Manifest manifest) throws IOException {
+    checkData(archiveDir, manifest, null);
+  }
+
   /** Checks the data against {@code manifest}; hashes each file unless {@code counter} is null. */
   private static void checkData(Path archiveDir, Manifest manifest, ProgressCounter counter)
       throws IOException {

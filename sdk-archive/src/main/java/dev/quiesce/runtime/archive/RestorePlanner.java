@@ -70,6 +70,8 @@ final class RestorePlanner {
     List<Path> skipped = new ArrayList<>();
     Map<Path, FileEntry> byTarget = new LinkedHashMap<>();
     Map<ComponentRef, Path> alternates = new LinkedHashMap<>();
+    // Many files share a directory: each directory on the way is examined once.
+    Map<Path, Optional<String>> directories = new HashMap<>();
     for (FileEntry entry : manifest.files()) {
       WriterEntry writer = writerOf(manifest, entry);
       Path original = entry.originalPath();
@@ -82,7 +84,7 @@ final class RestorePlanner {
         problems.add(name + " would be restored to " + target + ", outside " + base + ": refused");
         continue;
       }
-      String problem = targetProblem(target, base);
+      String problem = targetProblem(target, base, directories);
       // To original paths the running writer's method counts, as it is the one whose files these
       // are now; re-rooted, the method recorded in the archive.
       WriterMetadata running = live.get(writer);
@@ -98,7 +100,7 @@ final class RestorePlanner {
           continue;
         }
         target = placed.target();
-        problem = targetProblem(target, null);
+        problem = targetProblem(target, null, directories);
         alternates.merge(
             new ComponentRef(writer.metadata().writerName(), entry.component()),
             placed.mapping().orElseThrow().destination(),
@@ -236,6 +238,8 @@ final class RestorePlanner {
    */
   private static List<String> spaceProblems(List<Step> steps) throws IOException {
     Map<Path, FileStore> storeOfDir = new HashMap<>();
+    // Finding a directory's FileStore reads the mount table: once per device.
+    Map<Object, FileStore> storeOfDevice = new HashMap<>();
     Map<FileStore, Long> needed = new LinkedHashMap<>();
     for (Step step : steps) {
       Path dir = step.target().getParent();
@@ -245,7 +249,12 @@ final class RestorePlanner {
         while (!Files.exists(existing)) {
           existing = existing.getParent();
         }
-        store = Files.getFileStore(existing);
+        Object device = deviceOf(existing);
+        store = storeOfDevice.get(device);
+        if (store == null) {
+          store = Files.getFileStore(existing);
+          storeOfDevice.put(device, store);
+        }
         storeOfDir.put(dir, store);
       }
       needed.merge(store, step.entry().size(), Long::sum);
@@ -264,20 +273,26 @@ final class RestorePlanner {
     return problems;
   }
 
-  /** What stops writing {@code target}, or null. */
-  private static String targetProblem(Path target, Path base) {
+  /** {@code dir}'s device, or {@code dir} itself where the platform does not say. */
+  private static Object deviceOf(Path dir) throws IOException {
+    try {
+      return Files.getAttribute(dir, "unix:dev");
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return dir;
+    }
+  }
+
+  /**
+   * What stops writing {@code target}, or null; {@code directories} holds what is known of the
+   * directories on the way.
+   */
+  private static String targetProblem(
+      Path target, Path base, Map<Path, Optional<String>> directories) {
     // Inside a target directory, nothing on the way may be a link: it could lead outside.
     Path start = base == null ? target.getRoot() : base;
-    for (Path dir = target.getParent(); dir != null && !dir.equals(start); dir = dir.getParent()) {
-      if (base != null && Files.isSymbolicLink(dir)) {
-        return dir
-            + " is a symbolic link inside the target directory "
-            + base
-            + "; restoring through it could write outside it: remove it or restore elsewhere";
-      }
-      if (Files.exists(dir) && !Files.isDirectory(dir)) {
-        return dir + " exists and is not a directory: move it away first";
-      }
+    String onTheWay = directoryProblem(target.getParent(), start, base, directories);
+    if (onTheWay != null) {
+      return onTheWay;
     }
     if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
       return target + " is a directory: it cannot be replaced by a file; move it away first";
@@ -288,5 +303,36 @@ final class RestorePlanner {
       return target + " is a special file (FIFO, socket or device): move it away first";
     }
     return null;
+  }
+
+  /**
+   * What stops {@code dir} (and each directory above it, up to {@code start}) holding a file, the
+   * nearest first, or null: a symbolic link inside {@code base}, or something that is not a
+   * directory. Remembered in {@code known}.
+   */
+  private static String directoryProblem(
+      Path dir, Path start, Path base, Map<Path, Optional<String>> known) {
+    if (dir == null || dir.equals(start)) {
+      return null;
+    }
+    Optional<String> seen = known.get(dir);
+    if (seen != null) {
+      return seen.orElse(null);
+    }
+    String problem = null;
+    if (base != null && Files.isSymbolicLink(dir)) {
+      problem =
+          dir
+              + " is a symbolic link inside the target directory "
+              + base
+              + "; restoring through it could write outside it: remove it or restore elsewhere";
+    } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      problem = dir + " exists and is not a directory: move it away first";
+    }
+    if (problem == null) {
+      problem = directoryProblem(dir.getParent(), start, base, known);
+    }
+    known.put(dir, Optional.ofNullable(problem));
+    return problem;
   }
 }
