@@ -91,7 +91,7 @@ class AlternateLocationRestoreTest {
       Path alt = tmp.resolve("alt").toAbsolutePath().normalize();
       mappings.add(new Mapping(db.resolve("sub"), "*", true, alt.resolve("indexes")));
       mappings.add(new Mapping(db, "*", true, alt.resolve("main")));
-      Map<String, String> before = files(db);
+      Map<String, String> before = TreeState.writerFiles(db);
       byte[] blob = Files.readAllBytes(db.resolve("sub/deeper/blob.bin"));
       byte[] orders = Files.readAllBytes(db.resolve("orders.db"));
       Path archive = tmp.resolve("archive");
@@ -104,8 +104,8 @@ class AlternateLocationRestoreTest {
       assertArrayEquals(blob, Files.readAllBytes(alt.resolve("indexes/deeper/blob.bin")));
       assertEquals("index v1\n", Files.readString(alt.resolve("indexes/index.idx")));
       assertFalse(Files.exists(alt.resolve("main/sub")), "sub's files went by the first mapping");
-      Map<String, String> restored = new TreeMap<>(files(alt.resolve("main")));
-      files(alt.resolve("indexes")).forEach((k, v) -> restored.put("sub/" + k, v));
+      Map<String, String> restored = new TreeMap<>(TreeState.writerFiles(alt.resolve("main")));
+      TreeState.writerFiles(alt.resolve("indexes")).forEach((k, v) -> restored.put("sub/" + k, v));
       assertEquals(before, restored);
       assertEquals(
           "live data, changed since the backup",
@@ -127,14 +127,14 @@ class AlternateLocationRestoreTest {
         RemoteCoordinator remote = RemoteCoordinator.connect(daemon.socket(), "remote-restore")) {
       Path alt = tmp.resolve("alt").toAbsolutePath().normalize();
       mappings.add(new Mapping(db, "*", true, alt));
-      Map<String, String> before = files(db);
+      Map<String, String> before = TreeState.writerFiles(db);
       Path archive = tmp.resolve("archive");
       rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
       Files.writeString(db.resolve("orders.db"), "live data");
 
       new BackupApplication(remote).restore(archive, Optional.empty(), ProgressListener.none());
 
-      assertEquals(before, files(alt));
+      assertEquals(before, TreeState.writerFiles(alt));
       assertEquals("live data", Files.readString(db.resolve("orders.db")));
       assertEquals(Optional.of(alt), told.get("pre"));
       assertEquals(FileRestoreStatus.ALL, status.get("post"));
@@ -176,7 +176,7 @@ class AlternateLocationRestoreTest {
       mappings.add(new Mapping(db, "*.db", false, alt));
       Path archive = tmp.resolve("archive");
       rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
-      Map<String, String> live = files(db);
+      Map<String, String> live = TreeState.writerFiles(db);
 
       InvalidArchiveException e =
           assertThrows(
@@ -188,7 +188,7 @@ class AlternateLocationRestoreTest {
       assertTrue(e.getMessage().contains("orders.log"), e.getMessage());
       assertFalse(e.getMessage().contains("orders.db:"), "orders.db is mapped: " + e.getMessage());
       assertFalse(Files.exists(alt), "nothing written");
-      assertEquals(live, files(db));
+      assertEquals(live, TreeState.writerFiles(db));
       assertTrue(told.isEmpty(), "no PreRestore: " + told);
     }
   }
@@ -242,14 +242,14 @@ class AlternateLocationRestoreTest {
           Optional.of(tmp.resolve("full")),
           tmp.resolve("incr"),
           ProgressListener.none());
-      Map<String, String> newest = files(db);
+      Map<String, String> newest = TreeState.writerFiles(db);
 
       Path now = tmp.resolve("new-alt").toAbsolutePath().normalize();
       mappings.clear();
       mappings.add(new Mapping(db, "*", true, now));
       rig.app.restore(tmp.resolve("incr"), Optional.empty(), ProgressListener.none());
 
-      assertEquals(newest, files(now));
+      assertEquals(newest, TreeState.writerFiles(now));
       assertFalse(Files.exists(declaredAtBackup), "the archive's own mappings are not used");
       assertEquals(Optional.of(now), told.get("pre"));
       assertEquals(FileRestoreStatus.ALL, status.get("post"));
@@ -338,12 +338,5 @@ class AlternateLocationRestoreTest {
       }
       assertEquals(Optional.of(alt), told.get("pre"));
     }
-  }
-
-  /** The regular files under {@code root} and their checksums, without the excluded locks. */
-  private static Map<String, String> files(Path root) throws IOException {
-    Map<String, String> kept = new TreeMap<>(TreeState.of(root));
-    kept.entrySet().removeIf(e -> e.getValue().equals("dir") || e.getKey().endsWith(".lck"));
-    return kept;
   }
 }

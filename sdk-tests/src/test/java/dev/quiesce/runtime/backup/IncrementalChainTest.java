@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,17 +86,10 @@ class IncrementalChainTest {
     return report.manifest();
   }
 
-  /** The writer's regular files and their contents' checksums, without its excluded locks. */
-  private static Map<String, String> files(Path root) throws IOException {
-    Map<String, String> kept = new TreeMap<>(TreeState.of(root));
-    kept.entrySet().removeIf(e -> e.getValue().equals("dir") || e.getKey().endsWith(".lck"));
-    return kept;
-  }
-
   private Map<String, String> restored(BackupRig rig, String archive) throws IOException {
     Path target = tmp.resolve("restored-" + archive);
     rig.app.restore(tmp.resolve(archive), Optional.of(target), ProgressListener.none());
-    return files(Data.under(target, live));
+    return TreeState.writerFiles(Data.under(target, live));
   }
 
   @Test
@@ -105,13 +97,13 @@ class IncrementalChainTest {
     List<String> archives = List.of("full", "inc1", "inc2", "diff", "inc3");
     List<Map<String, String>> states = new ArrayList<>();
     try (BackupRig rig = rig()) {
-      states.add(files(live));
+      states.add(TreeState.writerFiles(live));
       Manifest full = backup(rig, BackupType.FULL, null, "full");
 
       Files.writeString(live.resolve("orders.log"), "another order\n", APPEND);
       Files.delete(live.resolve("empty.dat"));
       Files.writeString(live.resolve("sub/new.txt"), "new in inc1\n");
-      states.add(files(live));
+      states.add(TreeState.writerFiles(live));
       Manifest inc1 = backup(rig, BackupType.INCREMENTAL, tmp.resolve("full"), "inc1");
 
       // Same size, same modification time, other content: only the checksum tells.
@@ -119,16 +111,16 @@ class IncrementalChainTest {
       FileTime mtime = Files.getLastModifiedTime(index);
       Files.writeString(index, "index v2\n");
       Files.setLastModifiedTime(index, mtime);
-      states.add(files(live));
+      states.add(TreeState.writerFiles(live));
       Manifest inc2 = backup(rig, BackupType.INCREMENTAL, tmp.resolve("inc1"), "inc2");
 
       Files.write(live.resolve("orders.db"), Data.bytes(64 * 1024, 43));
-      states.add(files(live));
+      states.add(TreeState.writerFiles(live));
       Manifest diff = backup(rig, BackupType.DIFFERENTIAL, tmp.resolve("inc2"), "diff");
 
       Files.delete(live.resolve("sub/new.txt"));
       Files.writeString(live.resolve("sub/deeper/late.txt"), "late\n");
-      states.add(files(live));
+      states.add(TreeState.writerFiles(live));
       Manifest inc3 = backup(rig, BackupType.INCREMENTAL, tmp.resolve("diff"), "inc3");
 
       for (int i = 0; i < archives.size(); i++) {
@@ -237,7 +229,7 @@ class IncrementalChainTest {
       Files.move(tmp.resolve("moved-away"), tmp.resolve("full"));
 
       assertEquals(restoresBefore, metadataAtRestore.size(), "no writer got PreRestore");
-      assertEquals(files(live), restored(rig, "inc"), "the intact chain restores");
+      assertEquals(TreeState.writerFiles(live), restored(rig, "inc"), "the intact chain restores");
     }
   }
 

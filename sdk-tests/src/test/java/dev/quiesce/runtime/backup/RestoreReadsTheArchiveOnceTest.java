@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,13 +39,6 @@ class RestoreReadsTheArchiveOnceTest {
   void setUp() throws IOException {
     live = Data.tree(tmp.resolve("live/db"));
     aside = tmp.resolve("live/db.before-restore");
-  }
-
-  /** The writer's regular files and their contents' checksums, without its excluded locks. */
-  private static Map<String, String> files(Path root) throws IOException {
-    Map<String, String> kept = new TreeMap<>(TreeState.of(root));
-    kept.entrySet().removeIf(e -> e.getValue().equals("dir") || e.getKey().endsWith(".lck"));
-    return kept;
   }
 
   /**
@@ -99,7 +91,7 @@ class RestoreReadsTheArchiveOnceTest {
             .writer("db", live)
             .build()) {
       rig.app.backup(BackupOptions.full(), archive, ProgressListener.none());
-      Map<String, String> backedUp = files(live);
+      Map<String, String> backedUp = TreeState.writerFiles(live);
       Files.writeString(live.resolve("orders.db"), "newer than the backup");
       Files.writeString(live.resolve("new-since.txt"), "not in the backup");
       Map<String, String> before = TreeState.of(live);
@@ -108,7 +100,7 @@ class RestoreReadsTheArchiveOnceTest {
 
       RestoreResult result = rig.app.restore(archive, Optional.empty(), ProgressListener.none());
 
-      assertEquals(backedUp, files(live), "exactly the backup, in place");
+      assertEquals(backedUp, TreeState.writerFiles(live), "exactly the backup, in place");
       assertEquals(backedUp.size(), result.restored().size());
       assertEquals(before, TreeState.of(aside), "what the writer set aside is untouched");
       assertFalse(Files.exists(archive), "the archive was deleted in PreRestore");
@@ -135,14 +127,15 @@ class RestoreReadsTheArchiveOnceTest {
           Optional.of(full),
           inc,
           ProgressListener.none());
-      Map<String, String> backedUp = files(live);
+      Map<String, String> backedUp = TreeState.writerFiles(live);
       Files.writeString(live.resolve("orders.db"), "newer than both backups");
       List<Path> links = new ArrayList<>(List.of(full, inc));
       setAsideAndDeleteTheArchives(rig, links);
 
       rig.app.restore(inc, Optional.empty(), ProgressListener.none());
 
-      assertEquals(backedUp, files(live), "the incremental backup's state, in place");
+      assertEquals(
+          backedUp, TreeState.writerFiles(live), "the incremental backup's state, in place");
       assertNoStagingLeft();
     }
   }

@@ -37,6 +37,16 @@ final class TreeState {
     return state;
   }
 
+  /**
+   * The regular files under {@code root} and their contents' checksums, as {@link #of} gives them,
+   * without the {@code *.lck} files every rig writer excludes: what a backup of its tree holds.
+   */
+  static Map<String, String> writerFiles(Path root) throws IOException {
+    Map<String, String> kept = new TreeMap<>(of(root));
+    kept.entrySet().removeIf(e -> e.getValue().equals("dir") || e.getKey().endsWith(".lck"));
+    return kept;
+  }
+
   /** The regular files under {@code root} and their contents as text (for readable failures). */
   static Map<String, String> contents(Path root) throws IOException {
     Map<String, String> contents = new TreeMap<>();
