@@ -210,12 +210,10 @@ public final class ChainRestore {
         staged.add(staging.stage(step));
       }
     } catch (IOException | RuntimeException e) {
-      for (StagedRestore s : staged) {
-        try {
-          s.close();
-        } catch (IOException | RuntimeException closing) {
-          e.addSuppressed(closing);
-        }
+      try {
+        new Prepared(checked, staged).close();
+      } catch (IOException | RuntimeException closing) {
+        e.addSuppressed(closing);
       }
       throw e;
     }

@@ -35,8 +35,8 @@ final class OneFilesystem {
       }
       Object dev;
       try {
-        dev = Files.getAttribute(existing, "unix:dev");
-      } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+        dev = Device.of(existing);
+      } catch (IOException e) {
         return null;
       }
       if (device == null) {

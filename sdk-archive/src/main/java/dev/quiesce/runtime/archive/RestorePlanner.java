@@ -249,7 +249,7 @@ final class RestorePlanner {
         while (!Files.exists(existing)) {
           existing = existing.getParent();
         }
-        Object device = deviceOf(existing);
+        Object device = Device.of(existing);
         store = storeOfDevice.get(device);
         if (store == null) {
           store = Files.getFileStore(existing);
@@ -271,15 +271,6 @@ final class RestorePlanner {
       }
     }
     return problems;
-  }
-
-  /** {@code dir}'s device, or {@code dir} itself where the platform does not say. */
-  private static Object deviceOf(Path dir) throws IOException {
-    try {
-      return Files.getAttribute(dir, "unix:dev");
-    } catch (UnsupportedOperationException | IllegalArgumentException e) {
-      return dir;
-    }
   }
 
   /**

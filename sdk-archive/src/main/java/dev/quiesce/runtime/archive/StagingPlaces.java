@@ -132,11 +132,7 @@ final class StagingPlaces {
   private Object device(Path dir) throws IOException {
     Object known = deviceOf.get(dir);
     if (known == null) {
-      try {
-        known = Files.getAttribute(dir, "unix:dev");
-      } catch (UnsupportedOperationException | IllegalArgumentException e) {
-        known = Files.getFileStore(dir);
-      }
+      known = Device.of(dir);
       deviceOf.put(dir, known);
     }
     return known;
