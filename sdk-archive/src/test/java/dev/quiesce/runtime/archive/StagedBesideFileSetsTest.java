@@ -159,4 +159,28 @@ class StagedBesideFileSetsTest {
       }
     }
   }
+
+  /**
+   * A PreRestore that puts another filesystem where the files go (it mounts one over its data
+   * directory, say): the staged files cannot be renamed there, so each is copied beside its target,
+   * synced, and renamed, and the staging directory is still removed.
+   */
+  @Test
+  void aTargetThatMovedToAnotherFilesystemInPreRestoreIsCopiedThere() throws Exception {
+    assumeTrue(System.getProperty("os.name").startsWith("Linux"), "mounts a tmpfs");
+    Restorer restorer = new Restorer();
+    try (StagedRestore staged = restorer.stage(checked(restorer))) {
+      Path db = fixture.data.resolve("db");
+      Files.move(db, fixture.data.resolve("db.before-restore"));
+      try (SmallTmpfs mounted = SmallTmpfs.mount(db, "16m")) {
+        RestoreResult result = staged.putInPlace();
+
+        assertEquals(manifest.files().size(), result.restored().size());
+        for (FileEntry f : manifest.files()) {
+          assertArrayEquals(backedUp.get(f.originalPath()), Files.readAllBytes(f.originalPath()));
+        }
+        assertEquals(List.of(), stagingDirectories(), "the staging directory is removed");
+      }
+    }
+  }
 }
