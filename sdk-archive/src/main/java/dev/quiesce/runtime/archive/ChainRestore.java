@@ -268,9 +268,7 @@ public final class ChainRestore {
       if (staged == null) {
         return restore(checked);
       }
-      List<Writing> writes = new ArrayList<>();
-      staged.forEach(s -> writes.add(s::putInPlace));
-      return inOrder(checked, writes);
+      return inOrder(checked, staged);
     }
 
     /** Removes what was written and not put in place. */
@@ -297,20 +295,18 @@ public final class ChainRestore {
     }
   }
 
-  /** Puts one link's share in place. */
-  private interface Writing {
-    RestoreResult write() throws IOException;
-  }
-
-  /** Runs {@code writes} in order; a failure after the first names what was replaced. */
-  private static RestoreResult inOrder(Checked checked, List<Writing> writes) throws IOException {
+  /**
+   * Puts each link's share in place, in order; a failure after the first names what was replaced.
+   */
+  private static RestoreResult inOrder(Checked checked, List<StagedRestore> staged)
+      throws IOException {
     List<Path> restored = new ArrayList<>();
     List<Path> skipped = new ArrayList<>();
     long bytes = 0;
-    for (Writing write : writes) {
+    for (StagedRestore share : staged) {
       RestoreResult r;
       try {
-        r = write.write();
+        r = share.putInPlace();
       } catch (PartialRestoreException e) {
         List<Path> done = new ArrayList<>(restored);
         done.addAll(e.restored());
